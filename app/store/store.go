@@ -1,0 +1,70 @@
+// Package store keeps ratings on the device: an interface in plain Go, an
+// IndexedDB implementation for the browser and an in-memory twin that native
+// tests use. One contract test runs against both.
+package store
+
+import (
+	"context"
+	"errors"
+)
+
+// ErrNotFound is returned when a record does not exist.
+var ErrNotFound = errors.New("not found")
+
+// Rating is one saved rating as stored and exported (JSON field names are part
+// of the versioned export format).
+type Rating struct {
+	// ID is a random identifier made on the device.
+	ID string `json:"id"`
+	// Patient is the pseudonymous label.
+	Patient string `json:"patient"`
+	// Date is the rating date, YYYY-MM-DD.
+	Date string `json:"date"`
+	// Instrument is "honos", "honos65" or "honosca".
+	Instrument string `json:"instrument"`
+	// Items holds the codes 0–4 or 9, one per item of the instrument.
+	Items []int `json:"items"`
+	// Item8Type is the item 8 problem type letter A–K, or "".
+	Item8Type string `json:"item8_type,omitempty"`
+	// Period is "2w" (previous 2 weeks) or "3d" (previous 3 days, inpatient discharge).
+	Period string `json:"period"`
+	// Occasion is "admission", "review", "discharge", "other" or "".
+	Occasion string `json:"occasion,omitempty"`
+	// Rater is the rater's role, optional.
+	Rater string `json:"rater,omitempty"`
+	// Note is free text.
+	Note string `json:"note,omitempty"`
+	// Created and Updated are RFC 3339 timestamps.
+	Created string `json:"created"`
+	Updated string `json:"updated"`
+}
+
+// Draft is a half-finished rating kept automatically so that closing the tab
+// loses nothing. There is at most one draft per key ("new" for a new rating,
+// or the ID of the rating being edited).
+type Draft struct {
+	Key    string `json:"key"`
+	Rating Rating `json:"rating"`
+}
+
+// Store is the device's database of ratings.
+type Store interface {
+	// PutRating inserts or replaces the rating with r.ID.
+	PutRating(ctx context.Context, r Rating) error
+	// Rating returns the rating with the given ID, or ErrNotFound.
+	Rating(ctx context.Context, id string) (Rating, error)
+	// DeleteRating removes the rating; deleting a missing one is not an error.
+	DeleteRating(ctx context.Context, id string) error
+	// Ratings returns every rating, ordered by patient, then date, then created.
+	Ratings(ctx context.Context) ([]Rating, error)
+	// RatingsOf returns one patient's ratings ordered by date, then created.
+	RatingsOf(ctx context.Context, patient string) ([]Rating, error)
+	// PutDraft saves the draft under d.Key.
+	PutDraft(ctx context.Context, d Draft) error
+	// Draft returns the draft under key, or ErrNotFound.
+	Draft(ctx context.Context, key string) (Draft, error)
+	// DeleteDraft removes the draft under key.
+	DeleteDraft(ctx context.Context, key string) error
+	// Close releases the database.
+	Close() error
+}

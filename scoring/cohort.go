@@ -76,7 +76,7 @@ func (a *dated) before(b *dated) bool {
 type series struct {
 	key              seriesKey
 	valid            int
-	earliest, latest dated  // EarliestLatest mode
+	earliest, latest dated   // EarliestLatest mode
 	all              []dated // Consecutive mode
 }
 

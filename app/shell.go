@@ -1,0 +1,80 @@
+package app
+
+import (
+	"github.com/maxence-charriere/go-app/v10/pkg/app"
+)
+
+// Copyright is the notice every page carries in its footer.
+const Copyright = "HoNOS © Royal College of Psychiatrists"
+
+// navItem is one entry of the main navigation.
+type navItem struct {
+	path  string
+	label string
+}
+
+// navItems lists the main navigation in order. An entry is shown only once
+// its route is registered, so pages of later issues (Train, Team) appear by
+// registering their route.
+var navItems = []navItem{
+	{"/", "Home"},
+	{"/rate", "Rate"},
+	{"/people", "People"},
+	{"/train", "Train"},
+	{"/team", "Team"},
+	{"/about", "About"},
+}
+
+// shell wraps a page: skip link, header with nav (Home, Rate, People,
+// About; later Train, Team), <main id="main"> with the page's h1 title,
+// footer with "HoNOS © Royal College of Psychiatrists". active is the
+// page's route path; it marks the current nav entry with aria-current.
+func shell(active, title string, content ...app.UI) app.UI {
+	return app.Div().Class("page").Body(
+		app.A().Class("skip-link").Href("#main").
+			OnClick(focusMain).
+			Text("Skip to main content"),
+		app.Header().Class("site-header").Body(
+			app.A().Class("brand").Href(href("/")).Text(SiteName),
+			app.Nav().Class("site-nav").Aria("label", "Main").Body(
+				app.Ul().Body(navLinks(active)...),
+			),
+		),
+		app.Main().ID("main").Class("site-main").TabIndex(-1).Body(
+			append([]app.UI{app.H1().Text(title)}, content...)...,
+		),
+		app.Footer().Class("site-footer").Body(
+			app.P().Body(
+				app.Text("Scores are computed on this device; nothing you enter leaves it. "),
+				app.A().Href(href("/about")).Text("About and privacy"),
+				app.Text("."),
+			),
+			app.P().Text(Copyright+". Honoscope is independent of the College."),
+		),
+	)
+}
+
+// navLinks renders the registered nav entries, marking the active one.
+func navLinks(active string) []app.UI {
+	items := make([]app.UI, 0, len(navItems))
+	for _, it := range navItems {
+		if _, ok := routeTitle(it.path); !ok {
+			continue
+		}
+		a := app.A().Href(href(it.path)).Text(it.label)
+		if it.path == active {
+			a = a.Aria("current", "page")
+		}
+		items = append(items, app.Li().Body(a))
+	}
+	return items
+}
+
+// focusMain moves keyboard focus to <main> when the skip link is used. go-app
+// handles link clicks itself once the wasm runs and only scrolls, so without
+// this the focus would stay on the skip link.
+func focusMain(ctx app.Context, e app.Event) {
+	if m := app.Window().GetElementByID("main"); m.Truthy() {
+		m.Call("focus")
+	}
+}

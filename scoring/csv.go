@@ -1,0 +1,516 @@
+package scoring
+
+import (
+	"bufio"
+	"bytes"
+	"errors"
+	"fmt"
+	"io"
+	"strconv"
+	"strings"
+	"unicode/utf8"
+)
+
+// The column names of a ratings file, as written in the header (matched
+// case-insensitively, in any order; other columns are ignored). Item columns
+// are "item1" to "item15".
+const (
+	// ColPatient holds the pseudonymous patient label (required).
+	ColPatient = "patient"
+	// ColDate holds the date of the rating, YYYY-MM-DD (required).
+	ColDate = "date"
+	// ColInstrument holds honos, honos65 or honosca; absent or empty means honos.
+	ColInstrument = "instrument"
+	// ColProblemType holds the item 8 problem type, a letter A–K.
+	ColProblemType = "item8_type"
+	// ColOccasion, ColTeam and ColSetting hold optional free labels.
+	ColOccasion = "occasion"
+	// ColTeam holds the team label (optional).
+	ColTeam = "team"
+	// ColSetting holds the setting label (optional), e.g. inpatient.
+	ColSetting = "setting"
+)
+
+// labelColumns names the optional label columns in the order Reader keeps them.
+var labelColumns = [...]string{ColOccasion, ColTeam, ColSetting}
+
+// ItemColumn returns the header name of item n (from 1): "item1" … "item15".
+func ItemColumn(n int) string { return "item" + strconv.Itoa(n) }
+
+// RowError is a problem with one row of a ratings file. Its text is
+// "line N: column NAME: what is wrong" (or "line N: what is wrong" when the
+// row as a whole is malformed), with "warning: " before the description when
+// Warning is set.
+type RowError struct {
+	// Line is the line on which the row starts (the header is line 1).
+	Line int
+	// Column is the canonical lower-case column name, or "" when the problem
+	// is with the row as a whole (a malformed or ragged row).
+	Column string
+	// Msg says what is wrong and what to do.
+	Msg string
+	// Warning reports that the row was accepted despite the problem.
+	Warning bool
+}
+
+// Error returns "line N: column NAME: what is wrong".
+func (e *RowError) Error() string {
+	var b strings.Builder
+	b.WriteString("line ")
+	b.WriteString(strconv.Itoa(e.Line))
+	b.WriteString(": ")
+	if e.Column != "" {
+		b.WriteString("column ")
+		b.WriteString(e.Column)
+		b.WriteString(": ")
+	}
+	if e.Warning {
+		b.WriteString("warning: ")
+	}
+	b.WriteString(e.Msg)
+	return b.String()
+}
+
+// column indices of the fields a Reader uses; -1 when the header lacks one.
+type columns struct {
+	patient, date, instrument, problemType, occasion, team, setting int
+	item                                                            [MaxItems]int
+}
+
+// interner hands out one stored copy of each distinct string, so that kept
+// labels do not pin the record they were read from and repeat labels cost
+// nothing. last short-cuts the map for runs of the same label.
+type interner struct {
+	m    map[string]string
+	last string
+}
+
+func (in *interner) get(s string) string {
+	if s == "" {
+		return ""
+	}
+	if s == in.last {
+		return in.last
+	}
+	v, ok := in.m[s]
+	if !ok {
+		v = strings.Clone(s)
+		in.m[v] = v
+	}
+	in.last = v
+	return v
+}
+
+// Reader reads ratings from CSV text with a header row (the project's import
+// format; see the column constants). The CSV is RFC 4180: comma-separated,
+// cells optionally in double quotes with "" for a quote inside, quoted cells
+// may span lines, CRLF or LF line ends, a leading byte-order mark ignored,
+// blank lines skipped. The reader is written for speed (one allocation per
+// row, none per cell), interns patient and label strings so that memory grows
+// with the number of people rather than rows, and never panics on any input.
+//
+// Use it as:
+//
+//	rd, err := scoring.NewReader(f) // err: a file-level problem, say it and stop
+//	var r scoring.Rating
+//	for {
+//		err := rd.Next(&r)
+//		if err == io.EOF {
+//			break
+//		}
+//		var re *scoring.RowError
+//		if errors.As(err, &re) {
+//			report(re) // rejected row, or a warning when re.Warning
+//			if !re.Warning {
+//				continue
+//			}
+//		} else if err != nil {
+//			return err // reading failed
+//		}
+//		use(&r)
+//	}
+type Reader struct {
+	rr       recordReader
+	col      columns
+	nField   int
+	patients interner
+	labels   [3]interner // occasion, team, setting
+	warnings []*RowError
+}
+
+// NewReader reads the header row from r and returns a Reader positioned at
+// the first rating. It returns an error (naming the column and saying what
+// to do) when the input is empty, the header cannot be read, a column appears
+// twice, or the header lacks the patient or date column. A header with no item
+// columns is also an error; a header missing only some of item1–item12 is
+// accepted with a warning (see HeaderWarnings) and those items read as not
+// known.
+func NewReader(r io.Reader) (*Reader, error) {
+	rd := &Reader{rr: recordReader{br: bufio.NewReaderSize(r, 64<<10)}}
+	rd.patients.m = make(map[string]string)
+	labels := make(map[string]string)
+	for i := range rd.labels {
+		rd.labels[i].m = labels
+	}
+	header, line, err := rd.rr.read()
+	if err == io.EOF {
+		return nil, errors.New("the file is empty: the first line must be a header naming the columns, e.g. patient,date,instrument,item1,…,item12")
+	}
+	if err != nil {
+		var se *syntaxError
+		if errors.As(err, &se) {
+			return nil, fmt.Errorf("line %d: the header row is not valid CSV: %s", line, se.msg)
+		}
+		return nil, err
+	}
+	rd.nField = len(header)
+	col := columns{patient: -1, date: -1, instrument: -1, problemType: -1, occasion: -1, team: -1, setting: -1}
+	for i := range col.item {
+		col.item[i] = -1
+	}
+	nItems := 0
+	for i, name := range header {
+		name = strings.ToLower(strings.TrimSpace(name))
+		var slot *int
+		switch name {
+		case ColPatient:
+			slot = &col.patient
+		case ColDate:
+			slot = &col.date
+		case ColInstrument:
+			slot = &col.instrument
+		case ColProblemType:
+			slot = &col.problemType
+		case ColOccasion:
+			slot = &col.occasion
+		case ColTeam:
+			slot = &col.team
+		case ColSetting:
+			slot = &col.setting
+		default:
+			if n, ok := itemNumber(name); ok {
+				slot = &col.item[n-1]
+				nItems++
+			}
+		}
+		if slot == nil {
+			continue // unknown columns are ignored (e.g. an MHCT export's extras)
+		}
+		if *slot >= 0 {
+			return nil, fmt.Errorf("line %d: column %s appears twice in the header: keep one", line, name)
+		}
+		*slot = i
+	}
+	if col.patient < 0 {
+		return nil, fmt.Errorf("line %d: the header has no column patient: add a column named patient holding each person's pseudonymous label", line)
+	}
+	if col.date < 0 {
+		return nil, fmt.Errorf("line %d: the header has no column date: add a column named date holding the date of each rating as YYYY-MM-DD", line)
+	}
+	if nItems == 0 {
+		return nil, fmt.Errorf("line %d: the header has no item columns: name them item1, item2, … item12 (to item15 for HoNOSCA)", line)
+	}
+	for n := 1; n <= 12; n++ {
+		if col.item[n-1] < 0 {
+			rd.warnings = append(rd.warnings, &RowError{Line: line, Column: ItemColumn(n), Warning: true,
+				Msg: "the header has no such column: item " + strconv.Itoa(n) + " reads as not known on every row; add the column if the data has it"})
+		}
+	}
+	rd.col = col
+	return rd, nil
+}
+
+// itemNumber reads "itemN" for N in 1–MaxItems.
+func itemNumber(name string) (int, bool) {
+	s, ok := strings.CutPrefix(name, "item")
+	if !ok || len(s) == 0 || len(s) > 2 || s[0] == '0' {
+		return 0, false
+	}
+	n, ok := digits(s)
+	if !ok || n < 1 || n > MaxItems {
+		return 0, false
+	}
+	return n, true
+}
+
+// HeaderWarnings returns problems with the header that did not stop reading,
+// such as a missing item column. Each has Warning set and Line of the header.
+func (rd *Reader) HeaderWarnings() []*RowError { return rd.warnings }
+
+// Next reads the next row into r. It returns:
+//   - nil when the row was accepted;
+//   - a *RowError with Warning set when the row was accepted with a problem
+//     worth telling the user (a missing item 8 problem type): r is filled;
+//   - a *RowError without Warning when the row was rejected: r is not a
+//     rating and must not be used; call Next again for the following rows;
+//   - io.EOF at the end of the input;
+//   - any other error when the underlying reader failed: stop.
+//
+// Checks run in column order patient, date, instrument, items, item8_type,
+// labels, and the first problem found is reported. r.Line is set to the line
+// where the row starts. Items beyond the instrument's own (an MHCT export's
+// item13 for HoNOS) are not read and are set to NotKnown.
+func (rd *Reader) Next(r *Rating) error {
+	rec, line, err := rd.rr.read()
+	if err != nil {
+		var se *syntaxError
+		if errors.As(err, &se) {
+			return &RowError{Line: line, Msg: se.msg}
+		}
+		return err
+	}
+	r.Line = line
+	if len(rec) != rd.nField {
+		return &RowError{Line: line, Msg: fmt.Sprintf("the row has %d fields but the header has %d: check for a missing or extra comma, or quote cells that contain commas", len(rec), rd.nField)}
+	}
+	col := &rd.col
+
+	p := trim(rec[col.patient])
+	if p == "" {
+		return &RowError{Line: line, Column: ColPatient, Msg: "empty: give every row a pseudonymous patient label"}
+	}
+	if !utf8.ValidString(p) {
+		return &RowError{Line: line, Column: ColPatient, Msg: "not valid UTF-8 text: save the file as UTF-8"}
+	}
+	r.Patient = rd.patients.get(p)
+
+	d := trim(rec[col.date])
+	if d == "" {
+		return &RowError{Line: line, Column: ColDate, Msg: "empty: give the date of the rating as YYYY-MM-DD"}
+	}
+	if r.Date, err = ParseDate(d); err != nil {
+		return &RowError{Line: line, Column: ColDate, Msg: err.Error()}
+	}
+
+	in, err := rd.instrument(rec)
+	if err != nil {
+		return &RowError{Line: line, Column: ColInstrument, Msg: err.Error()}
+	}
+	r.Instrument = in
+
+	n := len(in.Items)
+	for i := 0; i < MaxItems; i++ {
+		r.Items[i] = NotKnown
+		if i >= n || col.item[i] < 0 {
+			continue
+		}
+		cell := rec[col.item[i]]
+		if len(cell) == 1 && cell[0] >= '0' && cell[0] <= '4' {
+			r.Items[i] = Code(cell[0] - '0') // fast path for the common case
+			continue
+		}
+		c, err := ParseCode(cell)
+		if err != nil {
+			return &RowError{Line: line, Column: ItemColumn(i + 1), Msg: err.Error()}
+		}
+		r.Items[i] = c
+	}
+
+	r.ProblemType = NoProblemType
+	if col.problemType >= 0 && in.HasProblemType {
+		if r.ProblemType, err = ParseProblemType(rec[col.problemType]); err != nil {
+			return &RowError{Line: line, Column: ColProblemType, Msg: err.Error()}
+		}
+	}
+
+	r.Period = TwoWeeks
+	for i, idx := range [...]int{col.occasion, col.team, col.setting} {
+		s := ""
+		if idx >= 0 {
+			s = trim(rec[idx])
+			if !utf8.ValidString(s) {
+				return &RowError{Line: line, Column: labelColumns[i], Msg: "not valid UTF-8 text: save the file as UTF-8"}
+			}
+			s = rd.labels[i].get(s)
+		}
+		switch i {
+		case 0:
+			r.Occasion = s
+		case 1:
+			r.Team = s
+		default:
+			r.Setting = s
+		}
+	}
+
+	if r.NeedsProblemType() {
+		return &RowError{Line: line, Column: ColProblemType, Warning: true,
+			Msg: "item 8 is rated " + r.Items[7].String() + " but no problem type is given: add a letter A to K"}
+	}
+	return nil
+}
+
+// instrument returns the instrument named in the row: HoNOS when the column
+// is absent or the cell empty.
+func (rd *Reader) instrument(rec []string) (*Instrument, error) {
+	if rd.col.instrument < 0 {
+		return MustInstrument(HoNOS), nil
+	}
+	s := rec[rd.col.instrument]
+	for _, in := range instruments {
+		if s == string(in.ID) {
+			return in, nil // fast path: the identifier exactly as written
+		}
+	}
+	if strings.TrimSpace(s) == "" {
+		return MustInstrument(HoNOS), nil
+	}
+	return LookupInstrument(s)
+}
+
+// trim removes surrounding spaces and tabs; it is strings.TrimSpace with a
+// fast path for the usual cell that has none.
+func trim(s string) string {
+	if len(s) == 0 || (s[0] > ' ' && s[0] < utf8.RuneSelf && s[len(s)-1] > ' ' && s[len(s)-1] < utf8.RuneSelf) {
+		return s
+	}
+	return strings.TrimSpace(s)
+}
+
+// syntaxError is a row that is not valid CSV; msg says what to do.
+type syntaxError struct{ msg string }
+
+func (e *syntaxError) Error() string { return e.msg }
+
+// The CSV syntax errors, worded for the person who has to fix the file.
+var (
+	errBareQuote  = &syntaxError{`a quote (") inside a cell that does not start with one: put the whole cell in quotes and double any quote inside it ("")`}
+	errAfterQuote = &syntaxError{`text after the closing quote of a cell: end a quoted cell with a quote followed by a comma or the end of the line, and double any quote inside it ("")`}
+	errUnclosed   = &syntaxError{`a quoted cell is never closed: the rest of the file was read as one cell; add the closing quote`}
+)
+
+// recordReader splits RFC 4180 text into records. A record without quotes
+// (the usual case) costs one string allocation and no copying per cell; a
+// record with quotes is unescaped into a reused buffer first.
+type recordReader struct {
+	br     *bufio.Reader
+	line   int      // physical lines consumed
+	long   []byte   // a physical line longer than the bufio buffer
+	rec    []byte   // unescaped cells of a quoted record
+	ends   []int    // end offset of each cell in rec
+	fields []string // the record returned, reused
+}
+
+// readLine returns the next physical line without its line end ("\n" or
+// "\r\n"), valid until the next call. At the end it returns io.EOF.
+func (rr *recordReader) readLine() ([]byte, error) {
+	line, err := rr.br.ReadSlice('\n')
+	if err == bufio.ErrBufferFull {
+		rr.long = append(rr.long[:0], line...)
+		for err == bufio.ErrBufferFull {
+			line, err = rr.br.ReadSlice('\n')
+			rr.long = append(rr.long, line...)
+		}
+		line = rr.long
+	}
+	if len(line) == 0 {
+		if err == nil {
+			err = io.EOF
+		}
+		return nil, err
+	}
+	if err != nil && err != io.EOF {
+		return nil, err
+	}
+	rr.line++
+	if rr.line == 1 {
+		line = bytes.TrimPrefix(line, []byte("\ufeff")) // byte-order mark from spreadsheet exports
+	}
+	if n := len(line); n > 0 && line[n-1] == '\n' {
+		line = line[:n-1]
+		if n > 1 && line[n-2] == '\r' {
+			line = line[:n-2]
+		}
+	}
+	return line, nil
+}
+
+// read returns the next record, skipping blank lines, and the line on which
+// it starts. On a *syntaxError the bad record has been consumed (to the end
+// of its line, or of the file for an unclosed quote) and reading may go on.
+func (rr *recordReader) read() ([]string, int, error) {
+	var line []byte
+	var err error
+	for len(line) == 0 {
+		if line, err = rr.readLine(); err != nil {
+			return nil, rr.line + 1, err
+		}
+	}
+	start := rr.line
+	if bytes.IndexByte(line, '"') < 0 {
+		s := string(line)
+		f := rr.fields[:0]
+		from := 0
+		for i := 0; i < len(s); i++ { // cells are short: a plain loop beats IndexByte
+			if s[i] == ',' {
+				f = append(f, s[from:i])
+				from = i + 1
+			}
+		}
+		rr.fields = append(f, s[from:])
+		return rr.fields, start, nil
+	}
+	rec, ends := rr.rec[:0], rr.ends[:0]
+	defer func() { rr.rec, rr.ends = rec[:0], ends[:0] }()
+	pos := 0
+	for {
+		if pos < len(line) && line[pos] == '"' {
+			pos++
+			for {
+				i := bytes.IndexByte(line[pos:], '"')
+				if i < 0 { // the cell goes on to the next line
+					rec = append(rec, line[pos:]...)
+					rec = append(rec, '\n')
+					if line, err = rr.readLine(); err != nil {
+						if err == io.EOF {
+							err = errUnclosed
+						}
+						return nil, start, err
+					}
+					pos = 0
+					continue
+				}
+				rec = append(rec, line[pos:pos+i]...)
+				pos += i + 1
+				if pos < len(line) && line[pos] == '"' {
+					rec = append(rec, '"')
+					pos++
+					continue
+				}
+				break
+			}
+			ends = append(ends, len(rec))
+			if pos == len(line) {
+				break
+			}
+			if line[pos] != ',' {
+				return nil, start, errAfterQuote
+			}
+			pos++
+			continue
+		}
+		cell := line[pos:]
+		i := bytes.IndexByte(cell, ',')
+		if i >= 0 {
+			cell = cell[:i]
+		}
+		if bytes.IndexByte(cell, '"') >= 0 {
+			return nil, start, errBareQuote
+		}
+		rec = append(rec, cell...)
+		ends = append(ends, len(rec))
+		if i < 0 {
+			break
+		}
+		pos += i + 1
+	}
+	s := string(rec)
+	f := rr.fields[:0]
+	from := 0
+	for _, e := range ends {
+		f = append(f, s[from:e])
+		from = e
+	}
+	rr.fields = f
+	return f, start, nil
+}

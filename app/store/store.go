@@ -34,6 +34,11 @@ type Rating struct {
 	Rater string `json:"rater,omitempty"`
 	// Note is free text.
 	Note string `json:"note,omitempty"`
+	// Team and Setting are optional free labels used for grouping (the
+	// command-line CSV columns team and setting), kept so that an import
+	// loses nothing.
+	Team    string `json:"team,omitempty"`
+	Setting string `json:"setting,omitempty"`
 	// Created and Updated are RFC 3339 timestamps.
 	Created string `json:"created"`
 	Updated string `json:"updated"`
@@ -55,10 +60,19 @@ type Store interface {
 	Rating(ctx context.Context, id string) (Rating, error)
 	// DeleteRating removes the rating; deleting a missing one is not an error.
 	DeleteRating(ctx context.Context, id string) error
-	// Ratings returns every rating, ordered by patient, then date, then created.
+	// Ratings returns every rating, ordered by patient, then date, then
+	// created, then ID (see SortRatings).
 	Ratings(ctx context.Context) ([]Rating, error)
-	// RatingsOf returns one patient's ratings ordered by date, then created.
+	// RatingsOf returns one patient's ratings ordered by date, then created,
+	// then ID.
 	RatingsOf(ctx context.Context, patient string) ([]Rating, error)
+	// PutRatings inserts or replaces every rating in one transaction: either
+	// all are stored or none (used by import).
+	PutRatings(ctx context.Context, rs []Rating) error
+	// RatingsOn returns the ratings of one patient on one date with one
+	// instrument (normally none or one), in the order of Ratings. Import uses
+	// it to find conflicts; the form can use it to warn before a duplicate.
+	RatingsOn(ctx context.Context, patient, date, instrument string) ([]Rating, error)
 	// PutDraft saves the draft under d.Key.
 	PutDraft(ctx context.Context, d Draft) error
 	// Draft returns the draft under key, or ErrNotFound.

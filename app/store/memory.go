@@ -1,0 +1,155 @@
+package store
+
+import (
+	"context"
+	"errors"
+	"slices"
+	"sync"
+)
+
+// errClosed is returned by a store used after Close.
+var errClosed = errors.New("the store is closed: reopen it")
+
+// memory is the in-memory twin of the IndexedDB store, used natively and by
+// tests. It keeps copies so that callers cannot change stored records.
+type memory struct {
+	mu      sync.Mutex
+	closed  bool
+	ratings map[string]Rating
+	drafts  map[string]Draft
+}
+
+// NewMemory returns an empty store held in memory. It follows the same
+// contract as the browser's IndexedDB store (see RunContract).
+func NewMemory() Store {
+	return &memory{ratings: map[string]Rating{}, drafts: map[string]Draft{}}
+}
+
+func (m *memory) lock(ctx context.Context) error {
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+	m.mu.Lock()
+	if m.closed {
+		m.mu.Unlock()
+		return errClosed
+	}
+	return nil
+}
+
+func (m *memory) PutRating(ctx context.Context, r Rating) error {
+	return m.PutRatings(ctx, []Rating{r})
+}
+
+func (m *memory) PutRatings(ctx context.Context, rs []Rating) error {
+	for _, r := range rs {
+		if r.ID == "" {
+			return errNoID
+		}
+	}
+	if err := m.lock(ctx); err != nil {
+		return err
+	}
+	defer m.mu.Unlock()
+	for _, r := range rs {
+		m.ratings[r.ID] = cloneRating(r)
+	}
+	return nil
+}
+
+func (m *memory) Rating(ctx context.Context, id string) (Rating, error) {
+	if err := m.lock(ctx); err != nil {
+		return Rating{}, err
+	}
+	defer m.mu.Unlock()
+	r, ok := m.ratings[id]
+	if !ok {
+		return Rating{}, ErrNotFound
+	}
+	return cloneRating(r), nil
+}
+
+func (m *memory) DeleteRating(ctx context.Context, id string) error {
+	if err := m.lock(ctx); err != nil {
+		return err
+	}
+	defer m.mu.Unlock()
+	delete(m.ratings, id)
+	return nil
+}
+
+func (m *memory) Ratings(ctx context.Context) ([]Rating, error) {
+	return m.filter(ctx, func(Rating) bool { return true })
+}
+
+func (m *memory) RatingsOf(ctx context.Context, patient string) ([]Rating, error) {
+	return m.filter(ctx, func(r Rating) bool { return r.Patient == patient })
+}
+
+func (m *memory) RatingsOn(ctx context.Context, patient, date, instrument string) ([]Rating, error) {
+	return m.filter(ctx, func(r Rating) bool {
+		return r.Patient == patient && r.Date == date && r.Instrument == instrument
+	})
+}
+
+func (m *memory) filter(ctx context.Context, keep func(Rating) bool) ([]Rating, error) {
+	if err := m.lock(ctx); err != nil {
+		return nil, err
+	}
+	defer m.mu.Unlock()
+	out := []Rating{}
+	for _, r := range m.ratings {
+		if keep(r) {
+			out = append(out, cloneRating(r))
+		}
+	}
+	SortRatings(out)
+	return out, nil
+}
+
+func (m *memory) PutDraft(ctx context.Context, d Draft) error {
+	if d.Key == "" {
+		return errNoKey
+	}
+	if err := m.lock(ctx); err != nil {
+		return err
+	}
+	defer m.mu.Unlock()
+	d.Rating = cloneRating(d.Rating)
+	m.drafts[d.Key] = d
+	return nil
+}
+
+func (m *memory) Draft(ctx context.Context, key string) (Draft, error) {
+	if err := m.lock(ctx); err != nil {
+		return Draft{}, err
+	}
+	defer m.mu.Unlock()
+	d, ok := m.drafts[key]
+	if !ok {
+		return Draft{}, ErrNotFound
+	}
+	d.Rating = cloneRating(d.Rating)
+	return d, nil
+}
+
+func (m *memory) DeleteDraft(ctx context.Context, key string) error {
+	if err := m.lock(ctx); err != nil {
+		return err
+	}
+	defer m.mu.Unlock()
+	delete(m.drafts, key)
+	return nil
+}
+
+func (m *memory) Close() error {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	m.closed = true
+	return nil
+}
+
+func cloneRating(r Rating) Rating {
+	r.Items = slices.Clone(r.Items)
+	return r
+}

@@ -503,3 +503,9 @@ func (s *idbStore) DeleteDraft(ctx context.Context, key string) error {
 func (s *idbStore) Close() error {
 	return s.db.Close()
 }
+
+// newerDatabaseError says what to do when the device's database was written
+// by a newer build than the one running (for example an old cached copy).
+func newerDatabaseError(found, known int) error {
+	return fmt.Errorf("this device's ratings were saved by a newer version of Honoscope (database version %d; this page knows up to %d): reload the page to get the newest version; your ratings are untouched", found, known)
+}

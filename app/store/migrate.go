@@ -1,18 +1,12 @@
+//go:build js && wasm
+
 package store
 
 import "fmt"
 
-// SchemaVersion is the version of the on-device database layout that this
-// build writes. It is the IndexedDB version of the database and is also
-// recorded in the meta store once the data migrations have run. Raise it by
-// appending one migration to migrations.
-const SchemaVersion = 1
-
 // The database layout (IndexedDB names). They are part of the on-device
 // format: never rename one without a migration.
 const (
-	// DatabaseName is the IndexedDB database of the app.
-	DatabaseName = "honoscope"
 	// storeRatings holds Rating records, key path "id".
 	storeRatings = "ratings"
 	// storeDrafts holds Draft records, key path "key".
@@ -87,10 +81,4 @@ func checkMigrations(ms []migration) error {
 		}
 	}
 	return nil
-}
-
-// newerDatabaseError says what to do when the device's database was written
-// by a newer build than the one running (for example an old cached copy).
-func newerDatabaseError(found, known int) error {
-	return fmt.Errorf("this device's ratings were saved by a newer version of Honoscope (database version %d; this page knows up to %d): reload the page to get the newest version; your ratings are untouched", found, known)
 }

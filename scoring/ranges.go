@@ -1,7 +1,7 @@
 package scoring
 
 import (
-		"encoding/json"
+	"encoding/json"
 	"fmt"
 	"io"
 	"math"

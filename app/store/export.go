@@ -1,0 +1,146 @@
+package store
+
+import (
+	"encoding/csv"
+	"encoding/json"
+	"io"
+	"strconv"
+	"strings"
+	"time"
+
+	"honoscope/scoring"
+)
+
+// The JSON export format. An export is one object:
+//
+//	{"format":"honoscope-export","version":1,"exported":"<RFC 3339>","ratings":[…]}
+//
+// with every field of every Rating (see Rating's JSON names). Readers refuse
+// a different format and a newer version.
+const (
+	// ExportFormat is the value of the export's "format" field.
+	ExportFormat = "honoscope-export"
+	// ExportVersion is the version of the export format this build writes
+	// and the newest it reads.
+	ExportVersion = 1
+)
+
+// Export is the JSON export document.
+type Export struct {
+	// Format is always ExportFormat.
+	Format string `json:"format"`
+	// Version is the format version, ExportVersion.
+	Version int `json:"version"`
+	// Exported is when the file was made, RFC 3339.
+	Exported string `json:"exported"`
+	// Ratings are every rating, in the order of Store.Ratings.
+	Ratings []Rating `json:"ratings"`
+}
+
+// WriteJSON writes rs as a complete, versioned JSON export made at now,
+// indented one rating per block, ratings sorted as Store.Ratings returns
+// them. rs is not modified.
+func WriteJSON(w io.Writer, rs []Rating, now time.Time) error {
+	sorted := append([]Rating{}, rs...)
+	SortRatings(sorted)
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	return enc.Encode(Export{
+		Format:   ExportFormat,
+		Version:  ExportVersion,
+		Exported: now.UTC().Format(time.RFC3339),
+		Ratings:  sorted,
+	})
+}
+
+// CSVHeader returns the columns of a CSV export: the command line's input
+// columns (scoring.Reader) patient, date, instrument, item1…item15,
+// item8_type, occasion, team, setting.
+func CSVHeader() []string {
+	h := []string{scoring.ColPatient, scoring.ColDate, scoring.ColInstrument}
+	for n := 1; n <= scoring.MaxItems; n++ {
+		h = append(h, scoring.ItemColumn(n))
+	}
+	return append(h, scoring.ColProblemType, scoring.ColOccasion, scoring.ColTeam, scoring.ColSetting)
+}
+
+// WriteCSV writes rs as CSV in the command line's input columns (CSVHeader),
+// sorted as Store.Ratings returns them. Each row fills only its instrument's
+// own items (12, or 15 for HoNOSCA), an unknown item as 9; the rest are
+// empty. The CSV carries no period, rater or note: use the JSON export to
+// keep everything. Text cells that a spreadsheet would run as a formula are
+// neutralised (see Neutralise).
+func WriteCSV(w io.Writer, rs []Rating) error {
+	sorted := append([]Rating{}, rs...)
+	SortRatings(sorted)
+	cw := csv.NewWriter(w)
+	header := CSVHeader()
+	if err := cw.Write(header); err != nil {
+		return err
+	}
+	row := make([]string, len(header))
+	for _, r := range sorted {
+		for i := range row {
+			row[i] = ""
+		}
+		row[0], row[1], row[2] = Neutralise(r.Patient), Neutralise(r.Date), Neutralise(r.Instrument)
+		for i, c := range r.Items {
+			if i >= scoring.MaxItems {
+				break
+			}
+			if c < 0 || c > scoring.MaxCode {
+				c = int(scoring.NotKnown)
+			}
+			row[3+i] = strconv.Itoa(c)
+		}
+		base := 3 + scoring.MaxItems
+		row[base] = Neutralise(r.Item8Type)
+		row[base+1] = Neutralise(r.Occasion)
+		row[base+2] = Neutralise(r.Team)
+		row[base+3] = Neutralise(r.Setting)
+		if err := cw.Write(row); err != nil {
+			return err
+		}
+	}
+	cw.Flush()
+	return cw.Error()
+}
+
+// formulaStart reports whether a cell starting with b would be read as a
+// formula by a spreadsheet: =, +, -, @, tab or carriage return (OWASP,
+// "CSV Injection").
+func formulaStart(b byte) bool {
+	switch b {
+	case '=', '+', '-', '@', '\t', '\r':
+		return true
+	}
+	return false
+}
+
+// Neutralise returns s with a single quote in front when it begins with a
+// character that makes a spreadsheet run it as a formula (=, +, -, @, tab,
+// carriage return), so that opening an export cannot run a formula planted
+// in a label (OWASP, "CSV Injection"). Item codes never start so. Importing
+// a CSV removes the quote again (see Unneutralise).
+func Neutralise(s string) string {
+	if s != "" && formulaStart(s[0]) {
+		return "'" + s
+	}
+	return s
+}
+
+// Unneutralise undoes Neutralise: a leading single quote followed by one of
+// the formula characters is removed; anything else is returned as is.
+func Unneutralise(s string) string {
+	if len(s) >= 2 && s[0] == '\'' && formulaStart(s[1]) {
+		return s[1:]
+	}
+	return s
+}
+
+// ExportName returns the file name of an export made at now with the given
+// extension ("json" or "csv"), e.g. "honoscope-2024-05-01.json". It carries
+// no patient data.
+func ExportName(now time.Time, ext string) string {
+	return "honoscope-" + now.Format("2006-01-02") + "." + strings.TrimPrefix(ext, ".")
+}

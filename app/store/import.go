@@ -1,0 +1,325 @@
+package store
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"strconv"
+	"strings"
+	"time"
+
+	"honoscope/scoring"
+)
+
+// MaxImportBytes is the largest file import reads (50 MB, about 400 000
+// CSV rows), so that a wrong file cannot exhaust the tab's memory.
+const MaxImportBytes = 50 << 20
+
+// ImportError is one problem found while reading an import file.
+type ImportError struct {
+	// Line is the line of the file (from 1), 0 for the file as a whole.
+	Line int
+	// Column is the character column for syntax errors, else 0.
+	Column int
+	// Rating is the position of the rating in a JSON export (from 1), else 0.
+	Rating int
+	// Field is the CSV column or JSON field concerned, or "".
+	Field string
+	// Msg says what is wrong and what to do.
+	Msg string
+	// Warning reports that the row was imported despite the problem.
+	Warning bool
+}
+
+// Error returns the problem with its place: "line 3: column date: …" for
+// CSV, "line 12: rating 2: date: …" for JSON, "line 4, column 17: …" for
+// syntax errors.
+func (e ImportError) Error() string {
+	var b strings.Builder
+	if e.Line > 0 {
+		b.WriteString("line " + strconv.Itoa(e.Line))
+		if e.Column > 0 {
+			b.WriteString(", column " + strconv.Itoa(e.Column))
+		}
+		b.WriteString(": ")
+	}
+	if e.Rating > 0 {
+		b.WriteString("rating " + strconv.Itoa(e.Rating) + ": ")
+		if e.Field != "" {
+			b.WriteString(e.Field + ": ")
+		}
+	} else if e.Field != "" {
+		b.WriteString("column " + e.Field + ": ")
+	}
+	if e.Warning {
+		b.WriteString("warning: ")
+	}
+	b.WriteString(e.Msg)
+	return b.String()
+}
+
+// Parsed is the result of reading an import file: the ratings that passed
+// validation and every problem found. Rejected rows are listed in Errors and
+// left out of Ratings; the rest can still be imported.
+type Parsed struct {
+	// Ratings are the valid ratings, in file order, each with an ID and
+	// Created/Updated times.
+	Ratings []Rating
+	// Lines holds the line on which each of Ratings starts.
+	Lines []int
+	// Errors lists every rejected row or rating, in file order.
+	Errors []ImportError
+	// Warnings lists problems with rows that were accepted.
+	Warnings []ImportError
+	// CSV reports that the file was CSV, which carries no period, rater or
+	// note: those fields are not compared when looking for identical
+	// ratings and are kept from the existing rating on Replace.
+	CSV bool
+}
+
+// ParseImport reads an import file: JSON when its first non-space character
+// is "{", otherwise CSV. now stamps ratings without times. The error is for
+// a file that cannot be read at all (it names the line and column when
+// there is one); problems with single ratings are in Parsed.Errors.
+func ParseImport(data []byte, now time.Time) (Parsed, error) {
+	if len(data) > MaxImportBytes {
+		return Parsed{}, fmt.Errorf("the file is %d MB, more than the %d MB an import may be: split it", len(data)>>20, MaxImportBytes>>20)
+	}
+	trimmed := bytes.TrimLeft(data, " \t\r\n\ufeff")
+	if len(trimmed) > 0 && trimmed[0] == '{' {
+		return ParseJSON(data, now)
+	}
+	return ParseCSV(data, now)
+}
+
+// stamp gives r an ID and times when it lacks them.
+func stamp(r *Rating, now time.Time) {
+	if r.ID == "" {
+		r.ID = NewID()
+	}
+	ts := now.UTC().Format(time.RFC3339)
+	if r.Created == "" {
+		r.Created = ts
+	}
+	if r.Updated == "" {
+		r.Updated = r.Created
+	}
+}
+
+// ParseCSV reads ratings in the command line's input columns with
+// scoring.Reader (its row errors read "line N: column NAME: what is wrong"),
+// then checks each row as a stored rating (Rating.Validate): the occasion
+// must be admission, review, discharge or other (any case). Cells that
+// WriteCSV neutralised against formulas are restored. Rows get a new ID,
+// the period "previous 2 weeks" and Created = now.
+func ParseCSV(data []byte, now time.Time) (Parsed, error) {
+	p := Parsed{CSV: true}
+	rd, err := scoring.NewReader(bytes.NewReader(data))
+	if err != nil {
+		return p, err
+	}
+	for _, w := range rd.HeaderWarnings() {
+		p.Warnings = append(p.Warnings, fromRowError(w))
+	}
+	var sr scoring.Rating
+	for {
+		err := rd.Next(&sr)
+		if err == io.EOF {
+			break
+		}
+		var re *scoring.RowError
+		if errors.As(err, &re) {
+			if !re.Warning {
+				p.Errors = append(p.Errors, fromRowError(re))
+				continue
+			}
+			p.Warnings = append(p.Warnings, fromRowError(re))
+		} else if err != nil {
+			return p, err
+		}
+		sr.Patient = Unneutralise(sr.Patient)
+		sr.Occasion = Unneutralise(sr.Occasion)
+		sr.Team = Unneutralise(sr.Team)
+		sr.Setting = Unneutralise(sr.Setting)
+		r := FromScoring(sr, "")
+		if err := r.Validate(); err != nil {
+			p.Errors = append(p.Errors, fieldErrors(err, sr.Line, 0)...)
+			continue
+		}
+		stamp(&r, now)
+		p.Ratings = append(p.Ratings, r)
+		p.Lines = append(p.Lines, sr.Line)
+	}
+	return p, nil
+}
+
+func fromRowError(e *scoring.RowError) ImportError {
+	return ImportError{Line: e.Line, Field: e.Column, Msg: e.Msg, Warning: e.Warning}
+}
+
+// fieldErrors turns the joined *FieldError of Validate into import errors
+// at line (and JSON rating position n, or 0 for CSV).
+func fieldErrors(err error, line, n int) []ImportError {
+	var out []ImportError
+	var errs []error
+	if j, ok := err.(interface{ Unwrap() []error }); ok {
+		errs = j.Unwrap()
+	} else {
+		errs = []error{err}
+	}
+	for _, e := range errs {
+		var fe *FieldError
+		if errors.As(e, &fe) {
+			out = append(out, ImportError{Line: line, Rating: n, Field: fe.Field, Msg: fe.Msg})
+		} else {
+			out = append(out, ImportError{Line: line, Rating: n, Msg: e.Error()})
+		}
+	}
+	return out
+}
+
+// position returns the 1-based line and column of byte offset off in data.
+func position(data []byte, off int64) (line, col int) {
+	if off > int64(len(data)) {
+		off = int64(len(data))
+	}
+	before := data[:off]
+	line = bytes.Count(before, []byte("\n")) + 1
+	col = int(off) - (bytes.LastIndexByte(before, '\n') + 1) + 1
+	return line, col
+}
+
+// ParseJSON reads a JSON export (see Export). Each rating is checked with
+// Rating.Validate; errors name the line where the rating starts and its
+// position. A syntax error stops reading and is returned with its line and
+// column. Ratings without an ID or times get them (Created = now).
+func ParseJSON(data []byte, now time.Time) (Parsed, error) {
+	var p Parsed
+	dec := json.NewDecoder(bytes.NewReader(data))
+	fail := func(err error) (Parsed, error) {
+		var se *json.SyntaxError
+		if errors.As(err, &se) {
+			l, c := position(data, se.Offset)
+			return p, fmt.Errorf("line %d, column %d: the file is not valid JSON (%v): was it changed by hand or cut short? Export it again", l, c, se)
+		}
+		if errors.Is(err, io.EOF) || errors.Is(err, io.ErrUnexpectedEOF) {
+			l, c := position(data, int64(len(data)))
+			return p, fmt.Errorf("line %d, column %d: the file ends in the middle of the JSON: was it cut short? Export it again", l, c)
+		}
+		return p, err
+	}
+	notExport := func(what string) (Parsed, error) {
+		return p, fmt.Errorf("this JSON file is not a Honoscope export (%s): choose a file made with \"Export JSON\", or a CSV file", what)
+	}
+	tok, err := dec.Token()
+	if err != nil {
+		return fail(err)
+	}
+	if d, ok := tok.(json.Delim); !ok || d != '{' {
+		return notExport("it does not start with {")
+	}
+	var format string
+	version := -1
+	seenRatings := false
+	for dec.More() {
+		tok, err := dec.Token()
+		if err != nil {
+			return fail(err)
+		}
+		key, _ := tok.(string)
+		switch key {
+		case "format":
+			if err := dec.Decode(&format); err != nil {
+				return notExport("its format is not text")
+			}
+		case "version":
+			if err := dec.Decode(&version); err != nil {
+				return notExport("its version is not a whole number")
+			}
+		case "ratings":
+			seenRatings = true
+			if err := parseRatings(dec, data, now, &p); err != nil {
+				return fail(err)
+			}
+		default:
+			var skip json.RawMessage
+			if err := dec.Decode(&skip); err != nil {
+				return fail(err)
+			}
+		}
+	}
+	if _, err := dec.Token(); err != nil {
+		return fail(err)
+	}
+	switch {
+	case format != ExportFormat:
+		return notExport(fmt.Sprintf("its format is %q, not %q", clip(format), ExportFormat))
+	case version < 1:
+		return notExport("it has no version")
+	case version > ExportVersion:
+		return Parsed{}, fmt.Errorf("this export is version %d, made by a newer Honoscope; this page reads up to version %d: reload the page to get the newest version", version, ExportVersion)
+	case !seenRatings:
+		return notExport("it has no ratings list")
+	}
+	return p, nil
+}
+
+// parseRatings reads the ratings array, each element checked on its own.
+func parseRatings(dec *json.Decoder, data []byte, now time.Time, p *Parsed) error {
+	tok, err := dec.Token()
+	if err != nil {
+		return err
+	}
+	if tok == nil {
+		return nil // "ratings": null, an empty export
+	}
+	if d, ok := tok.(json.Delim); !ok || d != '[' {
+		l, c := position(data, dec.InputOffset())
+		return fmt.Errorf("line %d, column %d: ratings must be a list [ … ]: export the file again", l, c)
+	}
+	for n := 1; dec.More(); n++ {
+		off := dec.InputOffset()
+		for off < int64(len(data)) && strings.IndexByte(" \t\r\n,", data[off]) >= 0 {
+			off++
+		}
+		line, _ := position(data, off)
+		var r Rating
+		if err := dec.Decode(&r); err != nil {
+			var te *json.UnmarshalTypeError
+			if !errors.As(err, &te) {
+				return err
+			}
+			l, c := position(data, te.Offset)
+			field := te.Field
+			if i := strings.LastIndexByte(field, '.'); i >= 0 {
+				field = field[i+1:]
+			}
+			p.Errors = append(p.Errors, ImportError{Line: l, Column: c, Rating: n, Field: field,
+				Msg: fmt.Sprintf("a %s where %s was expected: export the file again", te.Value, jsonKind(te.Type.Kind().String()))})
+			continue
+		}
+		if err := r.Validate(); err != nil {
+			p.Errors = append(p.Errors, fieldErrors(err, line, n)...)
+			continue
+		}
+		stamp(&r, now)
+		p.Ratings = append(p.Ratings, r)
+		p.Lines = append(p.Lines, line)
+	}
+	_, err = dec.Token() // ]
+	return err
+}
+
+func jsonKind(k string) string {
+	switch k {
+	case "string":
+		return "text"
+	case "slice", "array":
+		return "a list"
+	case "int", "int64":
+		return "a whole number"
+	}
+	return k
+}

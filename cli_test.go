@@ -1,0 +1,149 @@
+//go:build !(js && wasm)
+
+package main
+
+import (
+	"bytes"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"testing"
+)
+
+// cliCase is one golden vector: a command line, its input, and exactly what
+// it must print and return.
+type cliCase struct {
+	name           string
+	args           []string
+	stdin          string
+	files          map[string]string // written to a temporary directory ($DIR in args)
+	stdout, stderr string
+	exit           int
+}
+
+// parseGolden reads a golden file of one or more cases. Each case is some
+// comment text, whose first non-blank line names the case, followed by
+// sections opened by lines "-- args --", "-- stdin --", "-- file NAME --",
+// "-- stdout --", "-- stderr --" and "-- exit --". A section's content is
+// every line up to the next section line; the exit section is one line, and
+// the lines after it are the next case's comment. A missing stdout or stderr
+// section expects nothing. In args, $DIR is the directory holding the case's
+// files (and stands for it in the expected stderr).
+func parseGolden(t *testing.T, path string) []cliCase {
+	t.Helper()
+	data, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var cases []cliCase
+	var cur *cliCase
+	var section string
+	var body strings.Builder
+	var comment []string
+	flush := func() {
+		if cur == nil || section == "" {
+			return
+		}
+		text := body.String()
+		switch {
+		case section == "args":
+			cur.args = strings.Fields(text)
+		case section == "stdin":
+			cur.stdin = text
+		case strings.HasPrefix(section, "file "):
+			cur.files[strings.TrimPrefix(section, "file ")] = text
+		case section == "stdout":
+			cur.stdout = text
+		case section == "stderr":
+			cur.stderr = text
+		case section == "exit":
+			if cur.exit, err = strconv.Atoi(strings.TrimSpace(text)); err != nil {
+				t.Fatalf("%s: case %q: exit: %v", path, cur.name, err)
+			}
+		default:
+			t.Fatalf("%s: unknown section %q", path, section)
+		}
+		body.Reset()
+	}
+	for _, line := range strings.SplitAfter(string(data), "\n") {
+		trimmed := strings.TrimRight(line, "\n")
+		if strings.HasPrefix(trimmed, "-- ") && strings.HasSuffix(trimmed, " --") && len(trimmed) > 6 {
+			flush()
+			section = trimmed[3 : len(trimmed)-3]
+			if section == "args" {
+				name := ""
+				for _, c := range comment {
+					if c = strings.TrimSpace(c); c != "" {
+						name = c
+						break
+					}
+				}
+				if name == "" {
+					t.Fatalf("%s: case %d has no name: write a sentence before -- args --", path, len(cases)+1)
+				}
+				cases = append(cases, cliCase{name: name, exit: -1, files: map[string]string{}})
+				cur = &cases[len(cases)-1]
+				comment = nil
+			} else if cur == nil {
+				t.Fatalf("%s: section %q before -- args --", path, section)
+			}
+			continue
+		}
+		if section == "" {
+			comment = append(comment, trimmed)
+			continue
+		}
+		body.WriteString(line)
+		if section == "exit" && strings.TrimSpace(trimmed) != "" {
+			flush() // the exit status is one line; what follows is the next case's comment
+			section = ""
+		}
+	}
+	flush()
+	for i := range cases {
+		if cases[i].exit < 0 {
+			t.Fatalf("%s: case %q has no -- exit -- section", path, cases[i].name)
+		}
+	}
+	return cases
+}
+
+// TestGoldenCLI runs every vector in testdata/cli in-process and compares
+// stdout, stderr and the exit status exactly.
+func TestGoldenCLI(t *testing.T) {
+	t.Parallel()
+	paths, err := filepath.Glob(filepath.Join("testdata", "cli", "*.txt"))
+	if err != nil || len(paths) == 0 {
+		t.Fatalf("no golden files in testdata/cli (%v)", err)
+	}
+	for _, path := range paths {
+		for _, c := range parseGolden(t, path) {
+			t.Run(strings.TrimSuffix(filepath.Base(path), ".txt")+"/"+c.name, func(t *testing.T) {
+				t.Parallel()
+				dir := t.TempDir()
+				for name, text := range c.files {
+					if err := os.WriteFile(filepath.Join(dir, name), []byte(text), 0o600); err != nil {
+						t.Fatal(err)
+					}
+				}
+				args := make([]string, len(c.args))
+				for i, a := range c.args {
+					args[i] = strings.ReplaceAll(a, "$DIR", dir)
+				}
+				var stdout, stderr bytes.Buffer
+				exit := runCLI(args, strings.NewReader(c.stdin), &stdout, &stderr)
+				got := strings.ReplaceAll(stderr.String(), dir, "$DIR")
+				if exit != c.exit {
+					t.Errorf("exit status %d, want %d", exit, c.exit)
+				}
+				if stdout.String() != c.stdout {
+					t.Errorf("stdout:\n%s\nwant:\n%s", stdout.String(), c.stdout)
+				}
+				if got != c.stderr {
+					t.Errorf("stderr:\n%s\nwant:\n%s", got, c.stderr)
+				}
+			})
+		}
+	}
+}

@@ -1,0 +1,227 @@
+//go:build !(js && wasm)
+
+package main
+
+import (
+	"bufio"
+	"flag"
+	"fmt"
+	"io"
+	"strconv"
+	"strings"
+
+	"honoscope/scoring"
+)
+
+func init() {
+	register(command{
+		name:    "change",
+		summary: "pair each patient's ratings and classify the change",
+		run:     runChange,
+	})
+}
+
+const changeUsage = `Usage: honoscope change [--method threshold|jt|es] [--threshold 8] [--sd SD]
+                        [--reliability R] [--es 0.5] [--cutoff 11] [--consecutive]
+                        [--max-unknown 2] [FILE|-]
+
+Pairs each patient's earliest and latest rating with a valid total, per
+instrument (or, with --consecutive, every rating with the next), and writes
+one CSV row per pair to standard output:
+
+  patient,instrument,baseline_date,followup_date,baseline_total,followup_total,change,reliable,category,items_improved,items_deteriorated
+
+change is follow-up minus baseline (negative: fewer problems). reliable is
+improvement, no change or deterioration by the chosen method; category is
+recovered, improved, unchanged, deteriorated or harmed around the cut-off;
+items_improved and items_deteriorated count items that went from 3-4 to 0-2
+and from 0-2 to 3-4 (Crawford et al. 2017). Ratings on the same date are
+ordered as in the file. Patients with fewer than two valid ratings of an
+instrument give no row. The method used and the counts go to standard error.
+
+Methods:
+  threshold  a change of --threshold points or more is reliable
+             (default 8; Parabiaghi et al. 2005)
+  jt         Jacobson-Truax reliable change index: needs --sd (SD of baseline
+             totals) and --reliability (r); reliable when |RCI| > 1.96
+             (Jacobson & Truax 1991)
+  es         effect size (baseline - follow-up) / SD >= --es (default 0.5) is
+             improvement, <= -es deterioration; SD is --sd or, when left out,
+             the sample SD of the pairs' baseline totals (METEOR 584024)
+
+Options:
+  --cutoff C        totals of C or more are in the clinical range (default 11;
+                    Parabiaghi et al. 2005): recovered means a reliable
+                    improvement from C or more to below C, harmed the reverse
+  --consecutive     pair consecutive ratings instead of earliest and latest
+  --max-unknown N   scored items that may be unknown while the total stays
+                    valid (default 2)
+
+The input is the same CSV as for 'honoscope score' (see its --help).
+Exit status: 0 all rows read, 1 some rows rejected or the input unusable,
+2 wrong options.
+
+Examples:
+  honoscope change ratings.csv > change.csv
+  honoscope change --method jt --sd 7.2 --reliability 0.8 ratings.csv
+`
+
+func runChange(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
+	def := scoring.DefaultChangeOptions()
+	fs := newFlagSet("change")
+	method := fs.String("method", def.Method.Flag(), "")
+	threshold := fs.Float64("threshold", def.Threshold, "")
+	sd := fs.Float64("sd", 0, "")
+	reliability := fs.Float64("reliability", 0, "")
+	es := fs.Float64("es", def.EffectSize, "")
+	cutoff := fs.Int("cutoff", def.Cutoff, "")
+	consecutive := fs.Bool("consecutive", false, "")
+	maxUnknown := fs.Int("max-unknown", scoring.MaxUnknownDefault, "")
+	files, code := parseArgs(fs, args, changeUsage, stdout, stderr)
+	if code >= 0 {
+		return code
+	}
+
+	opts := def
+	m, err := scoring.ParseMethod(*method)
+	if err != nil {
+		return usageError(stderr, "change", err.Error())
+	}
+	opts.Method = m
+	// An option that the chosen method does not use is an error rather than
+	// silently ignored: "--sd 7" without "--method jt" is most likely a slip.
+	uses := map[string][]scoring.Method{
+		"threshold":   {scoring.Threshold},
+		"sd":          {scoring.JacobsonTruax, scoring.EffectSize},
+		"reliability": {scoring.JacobsonTruax},
+		"es":          {scoring.EffectSize},
+	}
+	var bad string
+	fs.Visit(func(f *flag.Flag) {
+		ms, ok := uses[f.Name]
+		if !ok || bad != "" {
+			return
+		}
+		for _, x := range ms {
+			if x == m {
+				return
+			}
+		}
+		names := make([]string, len(ms))
+		for i, x := range ms {
+			names[i] = x.Flag()
+		}
+		bad = fmt.Sprintf("--%s applies only to --method %s: leave it out or choose that method", f.Name, strings.Join(names, " or "))
+	})
+	if bad != "" {
+		return usageError(stderr, "change", bad)
+	}
+	for _, x := range []float64{*threshold, *sd, *reliability, *es} {
+		if !finite(x) {
+			return usageError(stderr, "change", "options take ordinary numbers, not NaN or Inf")
+		}
+	}
+	opts.Threshold, opts.SD, opts.Reliability, opts.EffectSize, opts.Cutoff = *threshold, *sd, *reliability, *es, *cutoff
+	if err := opts.Validate(); err != nil {
+		return usageError(stderr, "change", err.Error())
+	}
+	if *maxUnknown < 0 || *maxUnknown > 13 {
+		return usageError(stderr, "change", "--max-unknown must be a whole number from 0 to 13 (default 2)")
+	}
+	rules := scoring.DefaultRules()
+	rules.MaxUnknown = *maxUnknown
+	mode := scoring.EarliestLatest
+	if *consecutive {
+		mode = scoring.Consecutive
+	}
+
+	cohort := scoring.NewCohort(mode, rules)
+	read, status := readRatings("change", files, stdin, stderr, cohort.Add)
+	if !read {
+		return status
+	}
+	pairs := cohort.Pairs()
+	used, err := scoring.ClassifyPairs(pairs, opts)
+	if err != nil {
+		fmt.Fprintf(stderr, "honoscope change: %v\n", err)
+		return 1
+	}
+	fmt.Fprintf(stderr, "%s; %s\n", describeMethod(used, opts.SD == 0, len(pairs), mode), describeCounts(cohort.Counts()))
+
+	out := bufio.NewWriterSize(stdout, 64<<10)
+	line := []byte("patient,instrument,baseline_date,followup_date,baseline_total,followup_total,change,reliable,category,items_improved,items_deteriorated\n")
+	out.Write(line)
+	for i := range pairs {
+		p := &pairs[i]
+		line = appendCell(line[:0], p.Patient)
+		line = append(line, ',')
+		line = append(line, p.Instrument.ID...)
+		line = append(line, ',')
+		line = appendDate(line, p.Baseline.Date)
+		line = append(line, ',')
+		line = appendDate(line, p.Followup.Date)
+		line = append(line, ',')
+		line = strconv.AppendInt(line, int64(p.Change.Baseline), 10)
+		line = append(line, ',')
+		line = strconv.AppendInt(line, int64(p.Change.Followup), 10)
+		line = append(line, ',')
+		line = strconv.AppendInt(line, int64(p.Change.Delta), 10)
+		line = append(line, ',')
+		line = append(line, p.Change.Reliable.String()...)
+		line = append(line, ',')
+		line = append(line, p.Change.Category.String()...)
+		line = append(line, ',')
+		line = strconv.AppendInt(line, int64(p.ItemsImproved), 10)
+		line = append(line, ',')
+		line = strconv.AppendInt(line, int64(p.ItemsDeteriorated), 10)
+		line = append(line, '\n')
+		out.Write(line)
+	}
+	if err := out.Flush(); err != nil {
+		fmt.Fprintf(stderr, "honoscope change: writing the output: %v\n", err)
+		return 1
+	}
+	return status
+}
+
+// describeMethod names the method with its source and the numbers it used,
+// e.g. "method: fixed threshold (Parabiaghi et al. 2005), 8 points; cut-off 11".
+// cohortSD says the SD was taken from the n pairs' baselines.
+func describeMethod(o scoring.ChangeOptions, cohortSD bool, n int, mode scoring.PairMode) string {
+	var b strings.Builder
+	b.WriteString("method: ")
+	b.WriteString(o.Method.String())
+	switch o.Method {
+	case scoring.Threshold:
+		fmt.Fprintf(&b, ", %s points", num(o.Threshold))
+	case scoring.JacobsonTruax:
+		fmt.Fprintf(&b, ", SD %s, reliability %s, reliable change %s points", num(o.SD), num(o.Reliability), num2(scoring.ReliableChangePoints(o)))
+	case scoring.EffectSize:
+		switch {
+		case !cohortSD:
+			fmt.Fprintf(&b, ", effect size %s, SD %s", num(o.EffectSize), num(o.SD))
+		case o.SD > 0:
+			fmt.Fprintf(&b, ", effect size %s, SD %s (sample SD of the %d baseline totals)", num(o.EffectSize), num2(o.SD), n)
+		default:
+			fmt.Fprintf(&b, ", effect size %s, no pairs to take the SD from", num(o.EffectSize))
+		}
+	}
+	fmt.Fprintf(&b, "; cut-off %d", o.Cutoff)
+	if mode == scoring.Consecutive {
+		b.WriteString("; consecutive pairs")
+	} else {
+		b.WriteString("; earliest and latest ratings")
+	}
+	return b.String()
+}
+
+// describeCounts summarises what the cohort was built from.
+func describeCounts(c scoring.Counts) string {
+	return fmt.Sprintf("people %d, ratings %d, valid ratings %d, pairs %d, singles %d", c.People, c.Ratings, c.ValidRatings, c.Pairs, c.Singles)
+}
+
+// num writes a number as the user gave it (shortest form).
+func num(x float64) string { return strconv.FormatFloat(x, 'f', -1, 64) }
+
+// num2 writes a computed number to 2 decimal places.
+func num2(x float64) string { return strconv.FormatFloat(x, 'f', 2, 64) }

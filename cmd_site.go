@@ -1,0 +1,82 @@
+//go:build !(js && wasm)
+
+package main
+
+import (
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+
+	"honoscope/app"
+)
+
+func init() {
+	register(command{
+		name:    "site",
+		summary: "write the static web site (default into build/)",
+		run:     runSite,
+	})
+}
+
+const siteUsage = `Usage: honoscope site [--base /sub/path/] [--web DIR] [--wasm FILE] [DIR]
+
+Writes the static web site into DIR (default build/): every page
+pre-rendered to HTML, the service worker, the manifest, and web/ with the
+compiled app, the style sheets and the icons. Any static host can serve it.
+Existing files in DIR are overwritten; others are left alone.
+
+The compiled app must be built first, from the repository root:
+
+  GOOS=js GOARCH=wasm go build -trimpath -ldflags="-s -w" -o web/app.wasm .
+
+('make site' does both.)
+
+Options:
+  --base PATH   the path the site will be served under (default /); for a
+                host that serves it at https://example.org/honoscope/ use
+                --base /honoscope/ so links, the service worker and the
+                manifest stay under that path
+  --web DIR     the static assets (default web)
+  --wasm FILE   the compiled app (default web/app.wasm)
+
+Exit status: 0 written, 1 the site could not be written, 2 wrong options.
+
+Examples:
+  honoscope site
+  honoscope site --base /honoscope/ public
+`
+
+func runSite(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
+	fs := newFlagSet("site")
+	base := fs.String("base", "/", "")
+	web := fs.String("web", "web", "")
+	wasm := fs.String("wasm", "", "")
+	dirs, code := parseArgs(fs, args, siteUsage, stdout, stderr)
+	if code >= 0 {
+		return code
+	}
+	dir := "build"
+	if len(dirs) == 1 {
+		dir = dirs[0]
+	}
+	b, err := app.CleanBase(*base)
+	if err != nil {
+		return usageError(stderr, "site", err.Error())
+	}
+	if *wasm == "" {
+		*wasm = filepath.Join(*web, "app.wasm")
+	}
+	if _, err := os.Stat(*wasm); err != nil {
+		fmt.Fprintf(stderr, "honoscope site: %s is missing: build the app first, from the repository root, with\n"+
+			"  GOOS=js GOARCH=wasm go build -trimpath -ldflags=\"-s -w\" -o %s .\n(or run: make site)\n", *wasm, *wasm)
+		return 1
+	}
+	h, err := app.WriteSite(dir, app.HandlerConfig{Base: b, Web: *web, Wasm: *wasm})
+	if err != nil {
+		fmt.Fprintf(stderr, "honoscope site: %v\n", err)
+		return 1
+	}
+	fmt.Fprintf(stdout, "Wrote the site for %s into %s (version %s, %d pages).\n", b, dir, h.Version, len(app.Paths()))
+	return 0
+}

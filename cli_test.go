@@ -147,3 +147,34 @@ func TestGoldenCLI(t *testing.T) {
 		}
 	}
 }
+
+// TestHelp checks that --help and -h print the usage with an example on
+// stdout and exit 0, for each command and the top level.
+func TestHelp(t *testing.T) {
+	t.Parallel()
+	for _, tc := range []struct {
+		name string
+		args []string
+		want string
+	}{
+		{"score --help shows the output columns and an example", []string{"score", "--help"}, "honoscope score ratings.csv > scores.csv"},
+		{"score -h is the same", []string{"score", "-h"}, "patient,date,instrument,total,valid_items,total_valid"},
+		{"change --help shows the methods and an example", []string{"change", "--help"}, "honoscope change --method jt --sd 7.2 --reliability 0.8 ratings.csv"},
+		{"change -h is the same", []string{"change", "-h"}, "Jacobson-Truax"},
+		{"the top level lists the commands", []string{"--help"}, "  change "},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
+			var stdout, stderr bytes.Buffer
+			if code := runCLI(tc.args, strings.NewReader(""), &stdout, &stderr); code != 0 {
+				t.Errorf("exit %d, want 0; stderr %q", code, stderr.String())
+			}
+			if !strings.Contains(stdout.String(), tc.want) {
+				t.Errorf("stdout lacks %q:\n%s", tc.want, stdout.String())
+			}
+			if stderr.Len() != 0 {
+				t.Errorf("stderr not empty: %q", stderr.String())
+			}
+		})
+	}
+}

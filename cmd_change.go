@@ -97,7 +97,9 @@ func runChange(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		"es":          {scoring.EffectSize},
 	}
 	var bad string
+	set := map[string]bool{}
 	fs.Visit(func(f *flag.Flag) {
+		set[f.Name] = true
 		ms, ok := uses[f.Name]
 		if !ok || bad != "" {
 			return
@@ -115,6 +117,11 @@ func runChange(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	})
 	if bad != "" {
 		return usageError(stderr, "change", bad)
+	}
+	// r = 0 is a legal reliability, so a forgotten --reliability would pass
+	// validation silently: Jacobson–Truax needs it given explicitly.
+	if m == scoring.JacobsonTruax && !set["reliability"] {
+		return usageError(stderr, "change", "the Jacobson–Truax method needs the reliability r: set --reliability to a number from 0 up to (not including) 1")
 	}
 	for _, x := range []float64{*threshold, *sd, *reliability, *es} {
 		if !finite(x) {

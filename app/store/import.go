@@ -201,8 +201,13 @@ func ParseJSON(data []byte, now time.Time) (Parsed, error) {
 	fail := func(err error) (Parsed, error) {
 		var se *json.SyntaxError
 		if errors.As(err, &se) {
-			l, c := position(data, se.Offset)
-			return p, fmt.Errorf("line %d, column %d: the file is not valid JSON (%v): was it changed by hand or cut short? Export it again", l, c, se)
+			// A Decoder's offsets are not from the start of the file; a
+			// whole-file Unmarshal finds the same error at its true place.
+			var whole any
+			if errors.As(json.Unmarshal(data, &whole), &se) {
+				l, c := position(data, max(se.Offset-1, 0)) // Offset is just after the bad character
+				return p, fmt.Errorf("line %d, column %d: the file is not valid JSON (%v): was it changed by hand or cut short? Export it again", l, c, se)
+			}
 		}
 		if errors.Is(err, io.EOF) || errors.Is(err, io.ErrUnexpectedEOF) {
 			l, c := position(data, int64(len(data)))
@@ -285,19 +290,25 @@ func parseRatings(dec *json.Decoder, data []byte, now time.Time, p *Parsed) erro
 			off++
 		}
 		line, _ := position(data, off)
+		// Decode each element whole first, then into a Rating: offsets in
+		// the error of a json.Unmarshal are exact, those of a Decoder are not.
+		var raw json.RawMessage
+		if err := dec.Decode(&raw); err != nil {
+			return err
+		}
 		var r Rating
-		if err := dec.Decode(&r); err != nil {
+		if err := json.Unmarshal(raw, &r); err != nil {
 			var te *json.UnmarshalTypeError
 			if !errors.As(err, &te) {
 				return err
 			}
-			l, c := position(data, te.Offset)
+			l, _ := position(data, off+te.Offset)
 			field := te.Field
 			if i := strings.LastIndexByte(field, '.'); i >= 0 {
 				field = field[i+1:]
 			}
-			p.Errors = append(p.Errors, ImportError{Line: l, Column: c, Rating: n, Field: field,
-				Msg: fmt.Sprintf("a %s where %s was expected: export the file again", te.Value, jsonKind(te.Type.Kind().String()))})
+			p.Errors = append(p.Errors, ImportError{Line: l, Rating: n, Field: field,
+				Msg: fmt.Sprintf("%s where %s was expected: export the file again", jsonKind(te.Value), jsonKind(te.Type.Kind().String()))})
 			continue
 		}
 		if err := r.Validate(); err != nil {
@@ -316,6 +327,12 @@ func jsonKind(k string) string {
 	switch k {
 	case "string":
 		return "text"
+	case "number":
+		return "a number"
+	case "bool":
+		return "true or false"
+	case "object":
+		return "an object"
 	case "slice", "array":
 		return "a list"
 	case "int", "int64":

@@ -8,6 +8,7 @@ import (
 	"io"
 	"strconv"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 )
 
@@ -269,8 +270,8 @@ func (rd *Reader) Next(r *Rating) error {
 	if p == "" {
 		return &RowError{Line: line, Column: ColPatient, Msg: "empty: give every row a pseudonymous patient label"}
 	}
-	if !utf8.ValidString(p) {
-		return &RowError{Line: line, Column: ColPatient, Msg: "not valid UTF-8 text: save the file as UTF-8"}
+	if msg := badText(p); msg != "" {
+		return &RowError{Line: line, Column: ColPatient, Msg: msg}
 	}
 	r.Patient = rd.patients.get(p)
 
@@ -318,8 +319,8 @@ func (rd *Reader) Next(r *Rating) error {
 		s := ""
 		if idx >= 0 {
 			s = trim(rec[idx])
-			if !utf8.ValidString(s) {
-				return &RowError{Line: line, Column: labelColumns[i], Msg: "not valid UTF-8 text: save the file as UTF-8"}
+			if msg := badText(s); msg != "" {
+				return &RowError{Line: line, Column: labelColumns[i], Msg: msg}
 			}
 			s = rd.labels[i].get(s)
 		}
@@ -356,6 +357,35 @@ func (rd *Reader) instrument(rec []string) (*Instrument, error) {
 		return MustInstrument(HoNOS), nil
 	}
 	return LookupInstrument(s)
+}
+
+// badText says what is wrong with a label that is not printable UTF-8 text,
+// or returns "". Control characters (line breaks, tabs, terminal escapes)
+// are refused so that a label cannot break or disguise the output.
+func badText(s string) string {
+	const control = "contains a control character (such as a line break, tab or escape): use printable text only"
+	ascii := true
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if c < ' ' || c == 0x7f {
+			return control
+		}
+		if c >= utf8.RuneSelf {
+			ascii = false
+		}
+	}
+	if ascii {
+		return ""
+	}
+	if !utf8.ValidString(s) {
+		return "not valid UTF-8 text: save the file as UTF-8"
+	}
+	for _, r := range s {
+		if unicode.IsControl(r) {
+			return control
+		}
+	}
+	return ""
 }
 
 // trim removes surrounding spaces and tabs; it is strings.TrimSpace with a

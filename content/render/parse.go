@@ -91,6 +91,11 @@ func split(name string, src []byte, known []string) (*document, bool) {
 		if m := yamlLine.FindStringSubmatch(msg); m != nil {
 			n, _ := strconv.Atoi(m[1])
 			line, msg = n+1, m[2]
+			// yaml.v3 numbers scanner errors from 1 but parser errors
+			// ("did not find expected ...") from 0.
+			if strings.HasPrefix(msg, "did not find expected") {
+				line++
+			}
 		} else {
 			msg = strings.TrimPrefix(msg, "yaml: ")
 		}

@@ -1,0 +1,691 @@
+package chart
+
+import (
+	"fmt"
+	"math"
+	"sort"
+	"strconv"
+	"strings"
+	"time"
+
+	"honoscope/scoring"
+)
+
+// Point is one score of a series on one date.
+type Point struct {
+	// Date is the date of the rating.
+	Date scoring.Date
+	// Value is the score.
+	Value int
+	// Known is false when the score could not be computed (a total with too
+	// many items not known, a subscale with an item not known): the line has
+	// a gap there and the table says "not assessable".
+	Known bool
+}
+
+// Series is one named line on a timeline: the total, a subscale, or a group
+// of any grouping (a trust's own mapping is charted like a subscale).
+type Series struct {
+	// Name is shown in the legend and in each point's accessible name.
+	Name string
+	// Max is the highest possible score (48 for a HoNOS total, 12 for a
+	// three-item subscale); points are announced as "18 of 48".
+	Max int
+	// Points are the scores; they are drawn in date order.
+	Points []Point
+}
+
+// Event is a note placed on the timeline: an admission, a medication change,
+// a discharge or any short free text.
+type Event struct {
+	// Date is when it happened.
+	Date scoring.Date
+	// Text is the note, e.g. "Admission" or "Medication change: sertraline".
+	// The chart shows up to 24 characters; the full text is in the point's
+	// accessible name, the summary and the table.
+	Text string
+}
+
+// ExpectedRange is the change seen in similar people (same baseline severity
+// band and setting) from a reference-range file built from the team view:
+// the quartiles of change in points (follow-up − baseline; negative = fewer
+// problems). It is drawn relative to the person's own baseline.
+type ExpectedRange struct {
+	// Label says whom the range describes, e.g. "people starting in the
+	// severe band, community teams (240 pairs)".
+	Label string
+	// Q1, Median and Q3 are the lower quartile, median and upper quartile of
+	// change in points, Q1 ≤ Median ≤ Q3.
+	Q1, Median, Q3 float64
+}
+
+// TimelineOptions configure Timeline. The zero value draws the series alone.
+type TimelineOptions struct {
+	// ID prefixes the ids inside the SVG; give each chart on a page its own
+	// (letters, digits, '-', '_'; default "timeline").
+	ID string
+	// Title is the chart's accessible name (default "Scores over time").
+	Title string
+	// YMax is the top of the score axis; 0 means the largest Series.Max.
+	YMax int
+	// Change, when set, draws the clinical cut-off (Change.Cutoff) and the
+	// reliable-change band around the first known score of series[0].
+	// Set it only when series[0] is a total: the cut-off and the reliable
+	// change rules are defined for totals.
+	Change *scoring.ChangeOptions
+	// Expected, when set, draws the expected-change range from the first
+	// known score of series[0].
+	Expected *ExpectedRange
+	// Events are placed on the timeline as markers with labels.
+	Events []Event
+}
+
+// MaxSeries is the most series one timeline draws: a total and up to
+// scoring.MaxGroups groups, each with its own marker shape.
+const MaxSeries = 1 + scoring.MaxGroups
+
+// SeriesOf builds the series of a person's ratings: the total (named
+// "Total"), then one series per group of g (nil: the instrument's own
+// subscales), in rating order. Ratings of another instrument than the first
+// are skipped; scores follow rules (scoring.DefaultRules for the defaults).
+func SeriesOf(ratings []scoring.Rating, g *scoring.Grouping, rules scoring.Rules) []Series {
+	if len(ratings) == 0 || ratings[0].Instrument == nil {
+		return nil
+	}
+	in := ratings[0].Instrument
+	if g == nil {
+		g = &in.Subscales
+	}
+	ng := len(g.Groups)
+	if ng > scoring.MaxGroups {
+		ng = scoring.MaxGroups
+	}
+	out := make([]Series, 1+ng)
+	out[0] = Series{Name: "Total", Max: in.MaxTotal(), Points: make([]Point, 0, len(ratings))}
+	for i := 0; i < ng; i++ {
+		out[1+i] = Series{Name: g.Groups[i].Name, Max: scoring.MaxCode * len(g.Groups[i].Items), Points: make([]Point, 0, len(ratings))}
+	}
+	for i := range ratings {
+		r := &ratings[i]
+		if r.Instrument != in {
+			continue
+		}
+		s := scoring.ScoreItems(in, &r.Items, g, rules)
+		out[0].Points = append(out[0].Points, Point{Date: r.Date, Value: s.Total, Known: s.TotalValid})
+		for gi := 0; gi < ng; gi++ {
+			v, ok := s.Group(gi)
+			out[1+gi].Points = append(out[1+gi].Points, Point{Date: r.Date, Value: v, Known: ok})
+		}
+	}
+	return out
+}
+
+// timeline layout, in viewBox units.
+const (
+	tlWidth      = 800.0
+	tlLeft       = 72.0
+	tlRight      = 780.0
+	tlPlotHeight = 260.0
+	tlEventRows  = 3
+)
+
+// Timeline draws scores over time for one person: x is the date (spaced in
+// proportion to time), y the score with "higher = more problems" on the
+// axis; each series has its own colour, line dash and marker shape; points
+// are focusable with their value as accessible name ("12 March 2024: Total
+// 18 of 48"). With opts.Change it adds the clinical cut-off and the band of
+// no reliable change around the baseline; with opts.Expected the expected
+// range of change. It returns an error, never panics, when the input cannot
+// be drawn honestly (a value outside 0–Max, quartiles out of order).
+func Timeline(series []Series, opts TimelineOptions) (Chart, error) {
+	id := cleanID(opts.ID, "timeline")
+	title := opts.Title
+	if title == "" {
+		title = "Scores over time"
+	}
+	if len(series) > MaxSeries {
+		return Chart{}, fmt.Errorf("a timeline draws at most %d series; got %d", MaxSeries, len(series))
+	}
+	ymax := opts.YMax
+	highest := 0
+	for si := range series {
+		s := &series[si]
+		if s.Max > ymax && opts.YMax == 0 {
+			ymax = s.Max
+		}
+		for _, p := range s.Points {
+			if p.Known && (p.Value < 0 || (s.Max > 0 && p.Value > s.Max)) {
+				return Chart{}, fmt.Errorf("series %q: the score on %s is %d, outside 0–%d", s.Name, p.Date, p.Value, s.Max)
+			}
+			if p.Known && p.Value > highest {
+				highest = p.Value
+			}
+		}
+	}
+	if ymax == 0 {
+		ymax = highest
+	}
+	if ymax < highest {
+		return Chart{}, fmt.Errorf("the score axis ends at %d but a score is %d: raise YMax or leave it 0", ymax, highest)
+	}
+	if ymax <= 0 {
+		ymax = 4
+	}
+	if opts.Change != nil {
+		if err := opts.Change.Validate(); err != nil {
+			return Chart{}, err
+		}
+	}
+	if e := opts.Expected; e != nil {
+		if !(e.Q1 <= e.Median && e.Median <= e.Q3) || math.IsInf(e.Q1, 0) || math.IsInf(e.Q3, 0) {
+			return Chart{}, fmt.Errorf("expected range: the quartiles must be in order, Q1 ≤ median ≤ Q3 (got %g, %g, %g)", e.Q1, e.Median, e.Q3)
+		}
+	}
+
+	// Sort each series' points by date (stable, so same-day ratings keep
+	// their order) without touching the caller's slices.
+	sorted := make([][]Point, len(series))
+	lo, hi, hasDates := scoring.Date(0), scoring.Date(0), false
+	widen := func(d scoring.Date) {
+		if !hasDates || d < lo {
+			lo = d
+		}
+		if !hasDates || d > hi {
+			hi = d
+		}
+		hasDates = true
+	}
+	for si := range series {
+		ps := series[si].Points
+		if !sort.SliceIsSorted(ps, func(i, j int) bool { return ps[i].Date < ps[j].Date }) {
+			ps = append([]Point(nil), ps...)
+			sort.SliceStable(ps, func(i, j int) bool { return ps[i].Date < ps[j].Date })
+		}
+		sorted[si] = ps
+		for _, p := range ps {
+			widen(p.Date)
+		}
+	}
+	events := opts.Events
+	if !sort.SliceIsSorted(events, func(i, j int) bool { return events[i].Date < events[j].Date }) {
+		events = append([]Event(nil), events...)
+		sort.SliceStable(events, func(i, j int) bool { return events[i].Date < events[j].Date })
+	}
+	for _, e := range events {
+		widen(e.Date)
+	}
+
+	// Baseline: the first known score of series[0].
+	base, hasBase := Point{}, false
+	if len(sorted) > 0 {
+		for _, p := range sorted[0] {
+			if p.Known {
+				base, hasBase = p, true
+				break
+			}
+		}
+	}
+
+	rows := len(events)
+	if rows > tlEventRows {
+		rows = tlEventRows
+	}
+	top := 16.0 + 16*float64(rows)
+	bottom := top + tlPlotHeight
+	xs := newDateScale(lo, hi, tlLeft, tlRight)
+	yOf := func(v float64) float64 { return bottom - v/float64(ymax)*tlPlotHeight }
+	clampY := func(v float64) float64 { return math.Max(0, math.Min(float64(ymax), v)) }
+
+	var w writer
+	npoints := 0
+	for _, ps := range sorted {
+		npoints += len(ps)
+	}
+	w.Grow(4096 + 300*len(events) + 400*npoints)
+	desc := timelineDesc(series, sorted, events)
+	legend := timelineLegend(series, opts, hasBase)
+	height := bottom + 44 + 20*float64(legend.rows)
+	w.open(id, "chart-timeline", tlWidth, height, true, title, desc)
+
+	// Y axis: grid, ticks, title with the direction spelled out.
+	step := yStep(ymax)
+	w.s(`<g class="chart-grid" stroke="#d0d0d0" stroke-width="1" vector-effect="non-scaling-stroke">`)
+	for v := 0; v <= ymax; v += step {
+		y := yOf(float64(v))
+		w.s(`<line x1="`, tlLeft, `" y1="`, y, `" x2="`, tlRight, `" y2="`, y, `" vector-effect="non-scaling-stroke"/>`)
+	}
+	w.s(`</g><g class="chart-axis" text-anchor="end">`)
+	for v := 0; v <= ymax; v += step {
+		w.s(`<text x="`, tlLeft-6, `" y="`, yOf(float64(v))+4, `">`, v, `</text>`)
+	}
+	mid := (top + bottom) / 2
+	w.s(`</g><text class="chart-axis-title" x="18" y="`, mid, `" transform="rotate(-90 18 `, mid, `)" text-anchor="middle">Score (higher = more problems)</text>`)
+
+	// Bands: expected range, then the band of no reliable change.
+	if e := opts.Expected; e != nil && hasBase {
+		x0 := xs.x(base.Date)
+		y1, y2 := yOf(clampY(float64(base.Value)+e.Q3)), yOf(clampY(float64(base.Value)+e.Q1))
+		ym := yOf(clampY(float64(base.Value) + e.Median))
+		w.s(`<g class="chart-expected"><rect x="`, x0, `" y="`, y1, `" width="`, tlRight-x0, `" height="`, y2-y1,
+			`" fill="#009E73" fill-opacity="0.14"/><line x1="`, x0, `" y1="`, ym, `" x2="`, tlRight, `" y2="`, ym,
+			`" stroke="#009E73" stroke-width="1.5" stroke-dasharray="2 4" vector-effect="non-scaling-stroke"/></g>`)
+	}
+	if opts.Change != nil && hasBase {
+		if k, ok := ReliablePoints(*opts.Change, 4*ymax); ok {
+			x0 := xs.x(base.Date)
+			half := float64(k) - 0.5
+			y1, y2 := yOf(clampY(float64(base.Value)+half)), yOf(clampY(float64(base.Value)-half))
+			w.s(`<g class="chart-band"><rect x="`, x0, `" y="`, y1, `" width="`, tlRight-x0, `" height="`, y2-y1,
+				`" fill="#000000" fill-opacity="0.07" stroke="#707070" stroke-width="1" stroke-dasharray="1 3" vector-effect="non-scaling-stroke"/>`,
+				`<text x="`, tlRight-4, `" y="`, y1+13, `" text-anchor="end" font-size="11">`,
+				esc(fmt.Sprintf("Within %d points of the first score: no reliable change", k-1)), `</text></g>`)
+		}
+	}
+	if opts.Change != nil && opts.Change.Cutoff > 0 && opts.Change.Cutoff <= ymax {
+		y := yOf(float64(opts.Change.Cutoff) - 0.5)
+		w.s(`<g class="chart-cutoff"><line x1="`, tlLeft, `" y1="`, y, `" x2="`, tlRight, `" y2="`, y,
+			`" stroke="#000000" stroke-width="1.5" stroke-dasharray="6 4" vector-effect="non-scaling-stroke"/><text x="`, tlLeft+4, `" y="`, y-4,
+			`" font-size="11">`, esc(fmt.Sprintf("Clinical cut-off: %d and above", opts.Change.Cutoff)), `</text></g>`)
+	}
+
+	// X axis ticks.
+	w.s(`<g class="chart-axis" text-anchor="middle">`)
+	for _, t := range xs.ticks() {
+		x := xs.x(t.date)
+		w.s(`<line x1="`, x, `" y1="`, bottom, `" x2="`, x, `" y2="`, bottom+5, `" stroke="#000000" vector-effect="non-scaling-stroke"/><text x="`, x, `" y="`, bottom+18, `">`, esc(t.label), `</text>`)
+	}
+	w.s(`</g><line class="chart-axis-line" x1="`, tlLeft, `" y1="`, bottom, `" x2="`, tlRight, `" y2="`, bottom, `" stroke="#000000" vector-effect="non-scaling-stroke"/>`)
+
+	// Events: a dotted line and a flag, labels in up to three rows above.
+	if len(events) > 0 {
+		w.s(`<g class="chart-events">`)
+		for i, e := range events {
+			x := xs.x(e.Date)
+			ly := 14 + 16*float64(i%tlEventRows)
+			label := LongDate(e.Date) + ": " + e.Text
+			w.s(`<g class="chart-event" tabindex="0" role="img" aria-label="`, esc(label), `"><title>`, esc(label), `</title><line x1="`, x, `" y1="`, ly+3, `" x2="`, x, `" y2="`, bottom,
+				`" stroke="#555555" stroke-width="1" stroke-dasharray="2 3" vector-effect="non-scaling-stroke"/><path d="M`, x, " ", ly+3, `l0-9l7 3z" fill="#555555"/><text x="`, x+9, `" y="`, ly, `" font-size="11">`, esc(clipText(e.Text, 24)), `</text></g>`)
+		}
+		w.s(`</g>`)
+	}
+
+	// Series: lines with gaps at unknown scores, then focusable markers.
+	for si := range series {
+		s := &series[si]
+		colour, shape := Palette[si%len(Palette)], Shape(si)
+		w.s(`<g class="chart-series"><path d="`)
+		pen := false
+		for _, p := range sorted[si] {
+			if !p.Known {
+				pen = false
+				continue
+			}
+			if pen {
+				w.s("L")
+			} else {
+				w.s("M")
+			}
+			w.s(xs.x(p.Date), " ", yOf(float64(p.Value)))
+			pen = true
+		}
+		w.s(`" fill="none" stroke="`, colour, `" stroke-width="2" vector-effect="non-scaling-stroke"`)
+		if d := dashes[si%len(dashes)]; d != "" {
+			w.s(` stroke-dasharray="`, d, `"`)
+		}
+		w.s(`/>`)
+		for _, p := range sorted[si] {
+			if !p.Known {
+				continue
+			}
+			w.s(`<g class="chart-point" tabindex="0" role="img" aria-label="`)
+			pointLabel(&w, p, s)
+			w.s(`"><title>`)
+			pointLabel(&w, p, s)
+			w.s(`</title>`)
+			w.marker(shape, xs.x(p.Date), yOf(float64(p.Value)), colour)
+			w.s(`</g>`)
+		}
+		w.s(`</g>`)
+	}
+	if !hasDates {
+		w.s(`<text x="`, (tlLeft+tlRight)/2, `" y="`, mid, `" text-anchor="middle">No scores to show yet</text>`)
+	}
+	legend.draw(&w, bottom+40)
+	w.s(`</svg>`)
+	return Chart{SVG: w.String(), Summary: desc, Table: timelineTable(title, series, sorted, events)}, nil
+}
+
+// pointLabel writes a point's accessible name, "12 March 2024: Total 18 of 48".
+func pointLabel(w *writer, p Point, s *Series) {
+	w.text(LongDate(p.Date))
+	w.s(": ", esc(s.Name), " ", p.Value)
+	if s.Max > 0 {
+		w.s(" of ", s.Max)
+	}
+}
+
+// yStep returns the spacing of score ticks: the smallest divisor of ymax that
+// gives at most six intervals, so the top of the axis is always labelled.
+func yStep(ymax int) int {
+	for d := 1; d <= ymax; d++ {
+		if ymax%d == 0 && ymax/d <= 6 {
+			return d
+		}
+	}
+	return ymax
+}
+
+// dateScale maps dates to x in proportion to time.
+type dateScale struct {
+	lo, hi      float64 // days since 1970, padded
+	left, right float64
+}
+
+func newDateScale(first, last scoring.Date, left, right float64) dateScale {
+	span := daysBetween(first, last)
+	pad := math.Max(2, 0.04*float64(span))
+	if span == 0 {
+		pad = 15
+	}
+	return dateScale{lo: float64(first) - pad, hi: float64(last) + pad, left: left, right: right}
+}
+
+func (s dateScale) x(d scoring.Date) float64 {
+	return s.left + (float64(d)-s.lo)/(s.hi-s.lo)*(s.right-s.left)
+}
+
+type tick struct {
+	date  scoring.Date
+	label string
+}
+
+// ticks chooses up to six date ticks: days or weeks for short spans, month
+// starts every 1, 2, 3 or 6 months, or years.
+func (s dateScale) ticks() []tick {
+	days := s.hi - s.lo
+	var out []tick
+	inRange := func(d scoring.Date) bool { return float64(d) >= s.lo && float64(d) <= s.hi }
+	if days <= 62 {
+		step := 1
+		for _, c := range []int{1, 2, 7, 14} {
+			step = c
+			if days/float64(c) <= 6 {
+				break
+			}
+		}
+		for d := scoring.Date(math.Ceil(s.lo)); inRange(d); d += scoring.Date(step) {
+			out = append(out, tick{d, d.Time().Format("2 Jan")})
+		}
+		return out
+	}
+	months := days / 30.44
+	step := 120
+	for _, c := range []int{1, 2, 3, 6, 12, 24, 60, 120} {
+		if months/float64(c) <= 6 {
+			step = c
+			break
+		}
+	}
+	t := monthStart(scoring.Date(math.Ceil(s.lo)).Time())
+	for !inRange(dateOf(t)) || (t.Year()*12+int(t.Month())-1)%step != 0 {
+		t = t.AddDate(0, 1, 0)
+		if float64(dateOf(t)) > s.hi {
+			return out
+		}
+	}
+	for ; inRange(dateOf(t)); t = t.AddDate(0, step, 0) {
+		label := t.Format("Jan 2006")
+		if step >= 12 {
+			label = t.Format("2006")
+		}
+		out = append(out, tick{dateOf(t), label})
+	}
+	return out
+}
+
+func dateOf(t time.Time) scoring.Date { return scoring.DateOf(t.Year(), t.Month(), t.Day()) }
+
+// legend lays out legend entries in rows under a chart.
+type legend struct {
+	entries []legendEntry
+	rows    int
+}
+
+type legendEntry struct {
+	kind   int
+	si     int
+	colour string
+	label  string
+	x, y   float64
+}
+
+const (
+	legendSeries = iota
+	legendCutoff
+	legendBand
+	legendExpected
+	legendEvent
+	legendSwatch // a filled bar sample in colour
+	legendHatch  // a hatched bar sample; colour holds the pattern fill
+	legendText   // the label alone (text symbols)
+)
+
+func timelineLegend(series []Series, opts TimelineOptions, hasBase bool) legend {
+	var l legend
+	for si, s := range series {
+		l.entries = append(l.entries, legendEntry{kind: legendSeries, si: si, colour: Palette[si%len(Palette)], label: s.Name})
+	}
+	if opts.Change != nil {
+		if opts.Change.Cutoff > 0 {
+			l.entries = append(l.entries, legendEntry{kind: legendCutoff, label: "Clinical cut-off"})
+		}
+		if hasBase {
+			if _, ok := ReliablePoints(*opts.Change, 1000); ok {
+				l.entries = append(l.entries, legendEntry{kind: legendBand, label: "No reliable change from the first score (" + MethodShort(*opts.Change) + ")"})
+			}
+		}
+	}
+	if opts.Expected != nil && hasBase {
+		l.entries = append(l.entries, legendEntry{kind: legendExpected, label: "Expected range, middle half: " + opts.Expected.Label})
+	}
+	if len(opts.Events) > 0 {
+		l.entries = append(l.entries, legendEntry{kind: legendEvent, label: "Event"})
+	}
+	l.layout(tlLeft, tlRight)
+	return l
+}
+
+// layout places the entries in rows between left and right.
+func (l *legend) layout(left, right float64) {
+	x, row := left, 0
+	for i := range l.entries {
+		e := &l.entries[i]
+		wd := 30 + textWidth(e.label) + 18
+		if e.kind == legendText {
+			wd -= 30
+		}
+		if x+wd > right && x > left {
+			x, row = left, row+1
+		}
+		e.x, e.y = x, float64(row)*20
+		x += wd
+	}
+	if len(l.entries) > 0 {
+		l.rows = row + 1
+	}
+}
+
+func (l legend) draw(w *writer, top float64) {
+	if len(l.entries) == 0 {
+		return
+	}
+	w.s(`<g class="chart-legend">`)
+	for _, e := range l.entries {
+		y := top + e.y
+		switch e.kind {
+		case legendSeries:
+			w.s(`<line x1="`, e.x, `" y1="`, y, `" x2="`, e.x+24, `" y2="`, y, `" stroke="`, e.colour, `" stroke-width="2" vector-effect="non-scaling-stroke"`)
+			if d := dashes[e.si%len(dashes)]; d != "" {
+				w.s(` stroke-dasharray="`, d, `"`)
+			}
+			w.s(`/>`)
+			w.marker(Shape(e.si), e.x+12, y, e.colour)
+		case legendCutoff:
+			w.s(`<line x1="`, e.x, `" y1="`, y, `" x2="`, e.x+24, `" y2="`, y, `" stroke="#000000" stroke-width="1.5" stroke-dasharray="6 4" vector-effect="non-scaling-stroke"/>`)
+		case legendBand:
+			w.s(`<rect x="`, e.x, `" y="`, y-6, `" width="24" height="12" fill="#000000" fill-opacity="0.07" stroke="#707070" stroke-dasharray="1 3" vector-effect="non-scaling-stroke"/>`)
+		case legendExpected:
+			w.s(`<rect x="`, e.x, `" y="`, y-6, `" width="24" height="12" fill="#009E73" fill-opacity="0.14"/><line x1="`, e.x, `" y1="`, y, `" x2="`, e.x+24, `" y2="`, y, `" stroke="#009E73" stroke-width="1.5" stroke-dasharray="2 4" vector-effect="non-scaling-stroke"/>`)
+		case legendEvent:
+			w.s(`<path d="M`, e.x+8, " ", y+6, `l0-12l7 3z" fill="#555555"/>`)
+		case legendSwatch, legendHatch:
+			w.s(`<rect x="`, e.x, `" y="`, y-6, `" width="24" height="11" fill="`, e.colour, `" stroke="#000000" stroke-width="0.5" vector-effect="non-scaling-stroke"/>`)
+		case legendText:
+			w.s(`<text x="`, e.x, `" y="`, y+4, `">`, esc(e.label), `</text>`)
+			continue
+		}
+		w.s(`<text x="`, e.x+30, `" y="`, y+4, `">`, esc(e.label), `</text>`)
+	}
+	w.s(`</g>`)
+}
+
+// timelineDesc summarises a timeline in sentences: per series the first and
+// latest known score, the lowest and highest; scores not assessable; events.
+func timelineDesc(series []Series, sorted [][]Point, events []Event) string {
+	var b strings.Builder
+	b.WriteString("Higher scores mean more problems.")
+	n := 0
+	for si := range series {
+		ps := sorted[si]
+		var first, last Point
+		lowest, highest, known, unknown := 0, 0, 0, 0
+		for _, p := range ps {
+			if !p.Known {
+				unknown++
+				continue
+			}
+			if known == 0 {
+				first, lowest, highest = p, p.Value, p.Value
+			}
+			last = p
+			lowest, highest = min(lowest, p.Value), max(highest, p.Value)
+			known++
+		}
+		if si == 0 {
+			n = len(ps)
+			fmt.Fprintf(&b, " %s", plural(n, "rating", "ratings"))
+			if n > 0 {
+				fmt.Fprintf(&b, " from %s to %s", LongDate(ps[0].Date), LongDate(ps[len(ps)-1].Date))
+			}
+			b.WriteString(".")
+		}
+		switch {
+		case known == 0:
+			fmt.Fprintf(&b, " %s: no score could be worked out.", series[si].Name)
+		case known == 1:
+			fmt.Fprintf(&b, " %s: %d on %s.", series[si].Name, first.Value, LongDate(first.Date))
+		default:
+			fmt.Fprintf(&b, " %s: %d on %s, latest %d on %s (lowest %d, highest %d).", series[si].Name, first.Value, LongDate(first.Date), last.Value, LongDate(last.Date), lowest, highest)
+		}
+		if unknown > 0 && known > 0 {
+			fmt.Fprintf(&b, " %s could not be worked out for %s.", series[si].Name, plural(unknown, "rating", "ratings"))
+		}
+	}
+	if len(events) > 0 {
+		b.WriteString(" Events:")
+		for i, e := range events {
+			if i > 0 {
+				b.WriteString(";")
+			}
+			fmt.Fprintf(&b, " %s on %s", e.Text, LongDate(e.Date))
+		}
+		b.WriteString(".")
+	}
+	return b.String()
+}
+
+// timelineTable lays the data out one row per rating (ratings on the same
+// date get a row each), with events on their own date's row.
+func timelineTable(title string, series []Series, sorted [][]Point, events []Event) Table {
+	t := Table{Caption: title + " (higher scores mean more problems)", Headers: make([]string, 0, len(series)+2)}
+	t.Headers = append(t.Headers, "Date")
+	for _, s := range series {
+		t.Headers = append(t.Headers, s.Name)
+	}
+	t.Headers = append(t.Headers, "Events")
+	type key struct {
+		date scoring.Date
+		nth  int
+	}
+	var keys []key
+	index := func(k key) int {
+		i := sort.Search(len(keys), func(i int) bool {
+			return keys[i].date > k.date || keys[i].date == k.date && keys[i].nth >= k.nth
+		})
+		if i == len(keys) || keys[i] != k {
+			keys = append(keys, key{})
+			copy(keys[i+1:], keys[i:])
+			keys[i] = k
+		}
+		return i
+	}
+	for si := range series {
+		nth, prev := 0, scoring.Date(0)
+		for pi, p := range sorted[si] {
+			if pi > 0 && p.Date == prev {
+				nth++
+			} else {
+				nth = 0
+			}
+			prev = p.Date
+			index(key{p.Date, nth})
+		}
+	}
+	for _, e := range events {
+		index(key{e.Date, 0})
+	}
+	t.Rows = make([][]string, len(keys))
+	for i, k := range keys {
+		row := make([]string, len(t.Headers))
+		row[0] = LongDate(k.date)
+		t.Rows[i] = row
+	}
+	find := func(k key) int {
+		return sort.Search(len(keys), func(i int) bool {
+			return keys[i].date > k.date || keys[i].date == k.date && keys[i].nth >= k.nth
+		})
+	}
+	for si := range series {
+		nth, prev := 0, scoring.Date(0)
+		for pi, p := range sorted[si] {
+			if pi > 0 && p.Date == prev {
+				nth++
+			} else {
+				nth = 0
+			}
+			prev = p.Date
+			cell := "not assessable"
+			if p.Known {
+				cell = strconv.Itoa(p.Value)
+			}
+			t.Rows[find(key{p.Date, nth})][1+si] = cell
+		}
+	}
+	last := len(t.Headers) - 1
+	for _, e := range events {
+		row := t.Rows[find(key{e.Date, 0})]
+		if row[last] != "" {
+			row[last] += "; "
+		}
+		row[last] += e.Text
+	}
+	return t
+}
+
+// plural writes "1 rating" or "3 ratings".
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return "1 " + one
+	}
+	return strconv.Itoa(n) + " " + many
+}

@@ -1,0 +1,360 @@
+package app
+
+import (
+	"bytes"
+	"errors"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/maxence-charriere/go-app/v10/pkg/app"
+
+	"honoscope/app/fileio"
+	"honoscope/app/store"
+)
+
+// ActionRatingsChanged is the go-app action the transfer panel raises after
+// an import stored ratings (ctx.NewAction); pages that list ratings handle
+// it (ctx.Handle) to read them again.
+const ActionRatingsChanged = "ratings-changed"
+
+// maxShownErrors is how many import problems the panel lists; the rest are
+// counted.
+const maxShownErrors = 100
+
+// importAccept filters the file chooser to the two import formats.
+const importAccept = ".json,.csv,application/json,text/csv"
+
+// transferPanel exports every rating on the device as JSON or CSV and
+// imports a file: it lists problems with their line numbers, asks about each
+// conflict (same patient, date and instrument as a rating on the device) and
+// never overwrites anything without the user's choice. The people page
+// embeds it.
+type transferPanel struct {
+	app.Compo
+
+	// OnChange, when set, is called after an import stored ratings (as well
+	// as the ActionRatingsChanged action).
+	OnChange func(ctx app.Context)
+
+	busy     string
+	failure  string
+	fileName string
+	problems []store.ImportError
+	warnings []store.ImportError
+	plan     *store.Plan
+	existing []store.Rating
+	choices  []store.Choice
+	summary  string
+}
+
+// Render draws the panel.
+func (t *transferPanel) Render() app.UI {
+	return app.Section().Class("transfer").Aria("labelledby", "transfer-title").Body(
+		app.H2().ID("transfer-title").Text("Export and import"),
+		app.P().Text("Exports are files made on this device and saved where you choose; they hold patient labels, so keep them as safely as the ratings. "+
+			"JSON keeps everything and moves ratings to another device. CSV has the command-line columns for spreadsheets and analysis (no period, rater or note)."),
+		app.Div().Class("transfer-actions").Body(
+			app.Button().Type("button").ID("export-json").Disabled(t.busy != "").OnClick(t.onExport("json")).Text("Export JSON"),
+			app.Button().Type("button").ID("export-csv").Disabled(t.busy != "").OnClick(t.onExport("csv")).Text("Export CSV"),
+			app.Button().Type("button").ID("import-file").Disabled(t.busy != "").OnClick(t.onImport).Text("Import a file…"),
+		),
+		app.Div().Class("transfer-status").Role("status").Aria("live", "polite").Body(
+			app.If(t.busy != "", func() app.UI { return app.P().Text(t.busy) }),
+			app.If(t.summary != "", func() app.UI { return app.P().Class("transfer-summary").Text(t.summary) }),
+		),
+		app.Div().Class("transfer-alert").Role("alert").Body(
+			app.If(t.failure != "", func() app.UI {
+				return app.P().Class("transfer-failure").Body(app.Strong().Text("Problem: "), app.Text(t.failure))
+			}),
+			app.If(len(t.problems) > 0, func() app.UI { return t.renderProblems() }),
+		),
+		app.If(len(t.warnings) > 0, func() app.UI { return t.renderWarnings() }),
+		app.If(t.plan != nil, func() app.UI { return t.renderPlan() }),
+	)
+}
+
+// problemsHeading says how many rows were left out and how many are listed.
+func problemsHeading(file string, n int) string {
+	s := countOf(n, "problem", "problems") + " in " + file + ": the rows or ratings with a problem are not imported."
+	if n > maxShownErrors {
+		s += " The first " + strconv.Itoa(maxShownErrors) + " are listed; fix them in the file and import it again to see the rest."
+	}
+	return s
+}
+
+func (t *transferPanel) renderProblems() app.UI {
+	shown := t.problems[:min(len(t.problems), maxShownErrors)]
+	return app.Div().Class("transfer-problems").Body(
+		app.P().Text(problemsHeading(t.fileName, len(t.problems))),
+		app.Ul().Class("transfer-problem-list").Body(app.Range(shown).Slice(func(i int) app.UI {
+			return app.Li().Text(shown[i].Error())
+		})),
+		app.If(len(t.problems) > maxShownErrors, func() app.UI {
+			return app.P().Text("…and " + strconv.Itoa(len(t.problems)-maxShownErrors) + " more.")
+		}),
+	)
+}
+
+func (t *transferPanel) renderWarnings() app.UI {
+	shown := t.warnings[:min(len(t.warnings), maxShownErrors)]
+	return app.Details().Class("transfer-warnings").Body(
+		app.Summary().Text(countOf(len(t.warnings), "warning", "warnings")+" (imported anyway)"),
+		app.Ul().Body(app.Range(shown).Slice(func(i int) app.UI { return app.Li().Text(shown[i].Error()) })),
+		app.If(len(t.warnings) > maxShownErrors, func() app.UI {
+			return app.P().Text("…and " + strconv.Itoa(len(t.warnings)-maxShownErrors) + " more.")
+		}),
+	)
+}
+
+// planSummary words what the import would do.
+func planSummary(p *store.Plan) string {
+	return "Ready to import: " + countOf(len(p.New), "new rating", "new ratings") + "; " +
+		countOf(p.Identical, "rating is", "ratings are") + " already on this device and will be skipped; " +
+		countOf(len(p.Conflicts), "rating needs", "ratings need") + " your choice."
+}
+
+// describeRating words a rating for a conflict: total, codes and when saved.
+func describeRating(r store.Rating) string {
+	total, _ := ratingTotalText(r)
+	codes := make([]string, len(r.Items))
+	for i, c := range r.Items {
+		codes[i] = strconv.Itoa(c)
+	}
+	s := "total " + total + "; codes " + strings.Join(codes, " ")
+	if r.Item8Type != "" {
+		s += "; item 8 type " + r.Item8Type
+	}
+	if r.Note != "" {
+		s += "; note: " + r.Note
+	}
+	if len(r.Created) >= 10 {
+		s += "; saved " + r.Created[:10]
+	}
+	return s
+}
+
+// ratingTotalText returns "14/48" for a stored rating, or "not scorable".
+func ratingTotalText(r store.Rating) (string, bool) {
+	sr, err := r.Scoring()
+	if err != nil {
+		return "not scorable", false
+	}
+	total, valid := 0, 0
+	for i := 0; i < sr.Instrument.Scored; i++ {
+		if c := sr.Items[i]; c.Rated() {
+			total += int(c)
+			valid++
+		}
+	}
+	return strconv.Itoa(total) + "/" + strconv.Itoa(sr.Instrument.MaxTotal()), valid == sr.Instrument.Scored
+}
+
+func (t *transferPanel) renderPlan() app.UI {
+	p := t.plan
+	return app.Div().Class("transfer-plan").Body(
+		app.P().Text(planSummary(p)),
+		app.Range(p.Conflicts).Slice(func(i int) app.UI {
+			c := p.Conflicts[i]
+			name := "transfer-conflict-" + strconv.Itoa(i)
+			return app.FieldSet().Class("transfer-conflict").Body(
+				app.Legend().Text("Line "+strconv.Itoa(c.Line)+": "+c.Incoming.Patient+", "+c.Incoming.Date+", "+instrumentLabel(c.Incoming.Instrument)),
+				app.P().Body(app.Strong().Text("On this device: "), app.Text(describeRating(c.Existing))),
+				app.P().Body(app.Strong().Text("In the file: "), app.Text(describeRating(c.Incoming))),
+				app.Range([]store.Choice{store.KeepExisting, store.Replace, store.KeepBoth}).Slice(func(j int) app.UI {
+					choice := store.Choice(j)
+					id := name + "-" + strconv.Itoa(j)
+					return app.Div().Class("transfer-choice").Body(
+						app.Input().Type("radio").ID(id).Name(name).Value(strconv.Itoa(j)).
+							Checked(t.choices[i] == choice).OnChange(t.onChoice(i, choice)),
+						app.Label().For(id).Text(choice.String()),
+					)
+				}),
+			)
+		}),
+		app.Div().Class("transfer-actions").Body(
+			app.Button().Type("button").ID("import-confirm").Disabled(t.busy != "").OnClick(t.onConfirm).Text("Import"),
+			app.Button().Type("button").ID("import-cancel").Disabled(t.busy != "").OnClick(t.onCancel).Text("Cancel"),
+		),
+	)
+}
+
+// instrumentLabel is the display name of a stored instrument id.
+func instrumentLabel(id string) string {
+	switch id {
+	case "honos":
+		return "HoNOS"
+	case "honos65":
+		return "HoNOS 65+"
+	case "honosca":
+		return "HoNOSCA"
+	}
+	return id
+}
+
+func (t *transferPanel) onChoice(i int, c store.Choice) app.EventHandler {
+	return func(ctx app.Context, e app.Event) {
+		if i < len(t.choices) {
+			t.choices[i] = c
+		}
+	}
+}
+
+// reset clears the outcome of the previous action.
+func (t *transferPanel) reset() {
+	t.failure, t.summary, t.fileName = "", "", ""
+	t.problems, t.warnings, t.plan, t.existing, t.choices = nil, nil, nil, nil, nil
+}
+
+func (t *transferPanel) onExport(format string) app.EventHandler {
+	return func(ctx app.Context, e app.Event) {
+		t.reset()
+		t.busy = "Preparing the export…"
+		ctx.Async(func() {
+			msg, err := exportRatings(ctx, format, time.Now())
+			ctx.Dispatch(func(ctx app.Context) {
+				t.busy = ""
+				if err != nil {
+					t.failure = "The export failed: " + err.Error()
+					return
+				}
+				t.summary = msg
+			})
+		})
+	}
+}
+
+// exportRatings reads every rating and downloads it as format ("json" or
+// "csv"); it returns what it did, in words.
+func exportRatings(ctx app.Context, format string, now time.Time) (string, error) {
+	s, err := database(ctx)
+	if err != nil {
+		return "", err
+	}
+	rs, err := s.Ratings(ctx)
+	if err != nil {
+		return "", err
+	}
+	var buf bytes.Buffer
+	mime := "application/json"
+	if format == "csv" {
+		mime = "text/csv"
+		err = store.WriteCSV(&buf, rs)
+	} else {
+		err = store.WriteJSON(&buf, rs, now)
+	}
+	if err != nil {
+		return "", err
+	}
+	name := store.ExportName(now, format)
+	if err := fileio.Download(name, mime, buf.Bytes()); err != nil {
+		return "", err
+	}
+	return "Exported " + countOf(len(rs), "rating", "ratings") + " to " + name + " (in your downloads).", nil
+}
+
+func (t *transferPanel) onImport(ctx app.Context, e app.Event) {
+	t.reset()
+	t.busy = "Choose a file exported from Honoscope (JSON) or a CSV file…"
+	ctx.Async(func() {
+		name, data, err := fileio.PickFile(ctx, importAccept)
+		if errors.Is(err, fileio.ErrCancelled) {
+			ctx.Dispatch(func(ctx app.Context) { t.busy = "" })
+			return
+		}
+		if err != nil {
+			ctx.Dispatch(func(ctx app.Context) { t.busy, t.failure = "", "The file could not be read: "+err.Error() })
+			return
+		}
+		ctx.Dispatch(func(ctx app.Context) { t.busy = "Checking " + name + "…" })
+		t.prepare(ctx, name, data, time.Now())
+	})
+}
+
+// prepare checks the file against the device and either stores it at once
+// (nothing to ask, nothing wrong) or shows the problems and conflicts. It
+// runs in ctx.Async.
+func (t *transferPanel) prepare(ctx app.Context, name string, data []byte, now time.Time) {
+	parsed, err := store.ParseImport(data, now)
+	var existing []store.Rating
+	var s store.Store
+	if err == nil {
+		s, err = database(ctx)
+	}
+	if err == nil {
+		existing, err = s.Ratings(ctx)
+	}
+	if err != nil {
+		ctx.Dispatch(func(ctx app.Context) { t.busy, t.failure = "", name+": "+err.Error() })
+		return
+	}
+	plan := store.PlanImport(existing, &parsed)
+	if len(parsed.Errors) == 0 && len(plan.Conflicts) == 0 {
+		sum, err := plan.Apply(ctx, s, existing, nil, now)
+		ctx.Dispatch(func(ctx app.Context) {
+			t.busy, t.fileName, t.warnings = "", name, parsed.Warnings
+			t.finish(ctx, sum, err)
+		})
+		return
+	}
+	ctx.Dispatch(func(ctx app.Context) {
+		t.busy, t.fileName = "", name
+		t.problems, t.warnings = parsed.Errors, parsed.Warnings
+		t.plan, t.existing = &plan, existing
+		t.choices = make([]store.Choice, len(plan.Conflicts))
+	})
+}
+
+// finish reports an applied import and tells the page to read again.
+func (t *transferPanel) finish(ctx app.Context, sum store.Summary, err error) {
+	if err != nil {
+		t.failure = "Nothing was imported: " + err.Error()
+		return
+	}
+	t.summary = importSummary(t.fileName, sum)
+	if sum.Added+sum.Replaced > 0 {
+		if t.OnChange != nil {
+			t.OnChange(ctx)
+		}
+		ctx.NewAction(ActionRatingsChanged)
+	}
+}
+
+// importSummary words what an import did.
+func importSummary(file string, s store.Summary) string {
+	return "Imported from " + file + ": " + countOf(s.Added, "rating", "ratings") + " added, " +
+		strconv.Itoa(s.Replaced) + " replaced, " + strconv.Itoa(s.Kept) + " kept as they were, " +
+		strconv.Itoa(s.Identical) + " already on this device."
+}
+
+func (t *transferPanel) onConfirm(ctx app.Context, e app.Event) {
+	if t.plan == nil {
+		return
+	}
+	plan, existing, choices := *t.plan, t.existing, append([]store.Choice{}, t.choices...)
+	t.busy = "Importing…"
+	ctx.Async(func() {
+		s, err := database(ctx)
+		var sum store.Summary
+		if err == nil {
+			sum, err = plan.Apply(ctx, s, existing, choices, time.Now())
+		}
+		ctx.Dispatch(func(ctx app.Context) {
+			t.busy, t.plan, t.existing, t.choices, t.problems = "", nil, nil, nil, nil
+			t.finish(ctx, sum, err)
+		})
+	})
+}
+
+func (t *transferPanel) onCancel(ctx app.Context, e app.Event) {
+	t.reset()
+	t.summary = "Import cancelled: nothing was changed."
+}
+
+// countOf words a count with the right noun: "1 rating", "3 ratings".
+func countOf(n int, one, many string) string {
+	if n == 1 {
+		return "1 " + one
+	}
+	return strconv.Itoa(n) + " " + many
+}

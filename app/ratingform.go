@@ -1,0 +1,786 @@
+package app
+
+import (
+	"strconv"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/maxence-charriere/go-app/v10/pkg/app"
+
+	"honoscope/content"
+	"honoscope/scoring"
+)
+
+// unrated marks an item on which no option has been chosen yet. The form
+// pre-selects nothing, so "not rated yet" must differ from 9 (not known).
+// scoring.ScoreItems counts any code above 4 as unknown, so an unrated item
+// scores like a 9 while the form tells the two apart.
+const unrated scoring.Code = 255
+
+// Occasions of a rating offered by the form, in order (the issue's list;
+// stored as these words).
+var formOccasions = []string{"admission", "review", "discharge", "other"}
+
+// formValue is everything the rating form edits. It knows nothing of storage:
+// the page that embeds the form converts it to and from stored ratings.
+type formValue struct {
+	// Instrument is the instrument rated.
+	Instrument scoring.InstrumentID
+	// Patient is the pseudonymous label.
+	Patient string
+	// Date is the rating date, YYYY-MM-DD ("" while not set).
+	Date string
+	// Period is the rating period.
+	Period scoring.Period
+	// Occasion is one of formOccasions, or "".
+	Occasion string
+	// Rater is the rater's role, optional.
+	Rater string
+	// Note is free text.
+	Note string
+	// Items holds the code of item n at Items[n-1]: 0–4, NotKnown, or
+	// unrated when no option is chosen.
+	Items [scoring.MaxItems]scoring.Code
+	// ProblemType is the item 8 problem type, or NoProblemType.
+	ProblemType scoring.ProblemType
+}
+
+// newFormValue returns an empty rating of instrument id dated date: no item
+// rated, period the previous 2 weeks.
+func newFormValue(id scoring.InstrumentID, date string) formValue {
+	v := formValue{Instrument: id, Date: date}
+	for i := range v.Items {
+		v.Items[i] = unrated
+	}
+	return v
+}
+
+// instrument returns the instrument rated, HoNOS when the identifier is not
+// known.
+func (v *formValue) instrument() *scoring.Instrument {
+	in, err := scoring.LookupInstrument(string(v.Instrument))
+	if err != nil {
+		return scoring.MustInstrument(scoring.HoNOS)
+	}
+	return in
+}
+
+// setInstrument switches the instrument. HoNOS and HoNOS 65+ rate the same
+// twelve scales (Burns et al. 1999), so their codes carry over; a switch to or
+// from HoNOSCA, whose items differ, clears every item. It reports whether
+// ratings were cleared.
+func (v *formValue) setInstrument(id scoring.InstrumentID) (cleared bool) {
+	if id == v.Instrument {
+		return false
+	}
+	if id == scoring.HoNOSCA || v.Instrument == scoring.HoNOSCA {
+		for i := range v.Items {
+			if v.Items[i] != unrated {
+				cleared = true
+			}
+			v.Items[i] = unrated
+		}
+		v.ProblemType = scoring.NoProblemType
+	}
+	v.Instrument = id
+	return cleared
+}
+
+// showsProblemType reports whether the item 8 problem type select is shown:
+// the instrument has one and item 8 is rated 1–4 (project reference, "Item 8
+// problem type").
+func (v *formValue) showsProblemType() bool {
+	c := v.Items[7]
+	return v.instrument().HasProblemType && c >= scoring.Minor && c <= scoring.Severe
+}
+
+// problem is one reason the form cannot be saved.
+type problem struct {
+	// Field is the id suffix of the control at fault: "patient", "date",
+	// "item-N" or "item8-type".
+	Field string
+	// Msg says what is wrong and what to do.
+	Msg string
+}
+
+// problems returns every reason the value cannot be saved, in form order.
+// practice leaves out the patient label and date (training use); today
+// (YYYY-MM-DD) bounds the rating date.
+func (v *formValue) problems(practice bool, today string) []problem {
+	var out []problem
+	if !practice {
+		switch p := strings.TrimSpace(v.Patient); {
+		case p == "":
+			out = append(out, problem{"patient", "Enter a patient label: a pseudonym or code you will recognise."})
+		case utf8.RuneCountInString(p) > 200:
+			out = append(out, problem{"patient", "The patient label is longer than 200 characters: shorten it."})
+		}
+		if d, err := scoring.ParseDate(v.Date); err != nil {
+			out = append(out, problem{"date", "Enter the rating date as a real date."})
+		} else if t, err := scoring.ParseDate(today); err == nil && d > t {
+			out = append(out, problem{"date", "The rating date is in the future: enter the date the rating was made."})
+		}
+	}
+	in := v.instrument()
+	for i, it := range in.Items {
+		if v.Items[i] == unrated {
+			out = append(out, problem{"item-" + strconv.Itoa(it.Number),
+				"Item " + strconv.Itoa(it.Number) + " has no rating: choose 0 to 4, or 9 if not known."})
+		}
+		if it.Number == 8 && v.showsProblemType() && !v.ProblemType.Valid() {
+			out = append(out, problem{"item8-type", "Item 8 is rated " + v.Items[7].String() + ": choose its problem type (A to K)."})
+		}
+	}
+	return out
+}
+
+// stopKind is a kind of place the keyboard flow can be at.
+type stopKind uint8
+
+// The places of the keyboard flow.
+const (
+	// atItem is an item's radio group.
+	atItem stopKind = iota
+	// atType is the item 8 problem type select.
+	atType
+	// atSave is the Save button.
+	atSave
+)
+
+// stop is a place in the keyboard flow: item n, the item 8 type or Save.
+type stop struct {
+	kind stopKind
+	item int
+}
+
+// key applies a key pressed with focus at, as the form's keyboard flow
+// defines it, and returns where focus goes and whether the key was used:
+//
+//   - on an item, 0–4 or 9 rates it and moves on: to the item 8 problem type
+//     when item 8 is rated 1–4 and has no type yet, else to the next item, and
+//     after the last item to Save;
+//   - on the item 8 problem type, a letter A–K chooses the type and moves to
+//     item 9;
+//   - Backspace moves back one place (from item 9 to the problem type when it
+//     is shown; from Save to the last item) without clearing anything: typing
+//     a digit there replaces the rating.
+//
+// Every other key is left to the browser (Tab, arrows, Space, Enter).
+func (v *formValue) key(at stop, key string) (stop, bool) {
+	in := v.instrument()
+	last := len(in.Items)
+	if key == "Backspace" {
+		switch {
+		case at.kind == atSave:
+			return stop{atItem, last}, true
+		case at.kind == atType:
+			return stop{atItem, 8}, true
+		case at.item <= 1:
+			return stop{atItem, 1}, true
+		case at.item == 9 && v.showsProblemType():
+			return stop{kind: atType, item: 8}, true
+		}
+		return stop{atItem, at.item - 1}, true
+	}
+	switch at.kind {
+	case atItem:
+		c, ok := digitCode(key)
+		if !ok || at.item < 1 || at.item > last {
+			return at, false
+		}
+		v.Items[at.item-1] = c
+		if at.item == 8 && v.showsProblemType() && !v.ProblemType.Valid() {
+			return stop{atType, 8}, true
+		}
+		if at.item == last {
+			return stop{kind: atSave}, true
+		}
+		return stop{atItem, at.item + 1}, true
+	case atType:
+		if len(key) != 1 {
+			return at, false
+		}
+		p, err := scoring.ParseProblemType(key)
+		if err != nil || !p.Valid() {
+			return at, false
+		}
+		v.ProblemType = p
+		return stop{atItem, 9}, true
+	}
+	return at, false
+}
+
+// digitCode reads a rating key: "0"–"4" or "9".
+func digitCode(key string) (scoring.Code, bool) {
+	if len(key) != 1 {
+		return 0, false
+	}
+	switch b := key[0]; {
+	case b >= '0' && b <= '4':
+		return scoring.Code(b - '0'), true
+	case b == '9':
+		return scoring.NotKnown, true
+	}
+	return 0, false
+}
+
+// formCodes are the options of every item, in the order shown.
+var formCodes = [...]scoring.Code{scoring.NoProblem, scoring.Minor, scoring.Mild, scoring.Moderate, scoring.Severe, scoring.NotKnown}
+
+// itemHelp caches content.Items per instrument; it is built once at start-up
+// so that rendering on every keystroke allocates no help text.
+var itemHelp = func() map[scoring.InstrumentID][]content.ItemHelp {
+	m := make(map[scoring.InstrumentID][]content.ItemHelp)
+	for _, in := range scoring.Instruments() {
+		m[in.ID] = content.Items(in.ID)
+	}
+	return m
+}()
+
+// ratingRules are the general rating rules shown above the items.
+var ratingRules = content.RatingRules()
+
+// ratingForm is the reusable HoNOS rating form: details of the rating, one
+// radio group per item with help at the point of rating, the keyboard flow,
+// the live score panel and a Save button. It holds no storage: the page
+// gives it a value (Initial, reloaded whenever Key changes) and receives
+// every change (OnChange) and the value to save (OnSave), which the form
+// calls only once the value has no problems.
+type ratingForm struct {
+	app.Compo
+
+	// Initial is the value the form starts from.
+	Initial formValue
+	// Key names the value being edited; when it changes the form reloads
+	// Initial (a restored draft, a saved rating, a fresh form after saving).
+	Key string
+	// IDPrefix starts every element id; "rf" when empty.
+	IDPrefix string
+	// Practice hides the patient label, date, period, occasion, rater and
+	// note, for rating a training vignette.
+	Practice bool
+	// FixedInstrument hides the instrument choice.
+	FixedInstrument bool
+	// Labels are patient labels already on the device, offered as suggestions.
+	Labels []string
+	// SaveLabel is the text of the save button; "Save" when empty.
+	SaveLabel string
+	// Busy disables saving while the page stores the rating.
+	Busy bool
+	// Today is the current date, YYYY-MM-DD, the latest rating date allowed.
+	Today string
+	// OnChange receives the value after every change made in the form.
+	OnChange func(ctx app.Context, v formValue)
+	// OnSave receives the value when Save is pressed and nothing is missing.
+	OnSave func(ctx app.Context, v formValue)
+
+	value     formValue
+	loadedKey string
+	loaded    bool
+	// tried is set once Save was pressed with problems; from then on the
+	// problems are shown and updated on every change.
+	tried bool
+	// notice is a one-off message about the last change (e.g. cleared items).
+	notice string
+}
+
+// OnInit loads the initial value.
+func (f *ratingForm) OnInit() { f.load() }
+
+// OnUpdate reloads the initial value when the page gives a new Key and,
+// once rendered, makes the browser's controls show it: go-app removes a
+// "checked" attribute but does not clear the checked state a user gave a
+// radio, so a reload sets it explicitly.
+func (f *ratingForm) OnUpdate(ctx app.Context) {
+	if !f.loaded || f.Key != f.loadedKey {
+		f.load()
+		ctx.Defer(f.syncControls)
+	}
+}
+
+// load copies Initial into the form.
+func (f *ratingForm) load() {
+	f.value = f.Initial
+	if _, err := scoring.LookupInstrument(string(f.value.Instrument)); err != nil {
+		f.value.Instrument = scoring.HoNOS
+	}
+	f.loadedKey = f.Key
+	f.loaded = true
+	f.tried = false
+	f.notice = ""
+}
+
+// syncControls sets the DOM state of every control from the value.
+func (f *ratingForm) syncControls(ctx app.Context) {
+	doc := app.Window().Get("document")
+	if !doc.Truthy() {
+		return
+	}
+	for _, it := range f.value.instrument().Items {
+		for _, c := range formCodes {
+			if el := app.Window().GetElementByID(f.optionID(it.Number, c)); el.Truthy() {
+				el.Set("checked", f.value.Items[it.Number-1] == c)
+			}
+		}
+	}
+	set := func(id, v string) {
+		if el := app.Window().GetElementByID(f.id(id)); el.Truthy() {
+			el.Set("value", v)
+		}
+	}
+	set("note", f.value.Note)
+	set("occasion", f.value.Occasion)
+	set("instrument", string(f.value.Instrument))
+	set("item8-type", f.value.ProblemType.String())
+}
+
+// prefix returns the id prefix.
+func (f *ratingForm) prefix() string {
+	if f.IDPrefix == "" {
+		return "rf"
+	}
+	return f.IDPrefix
+}
+
+// id returns the element id of a control: prefix + "-" + name.
+func (f *ratingForm) id(name string) string { return f.prefix() + "-" + name }
+
+// optionID returns the id of option c of item n.
+func (f *ratingForm) optionID(n int, c scoring.Code) string {
+	return f.id("item-" + strconv.Itoa(n) + "-" + c.String())
+}
+
+// stopID returns the id of the control that takes focus at s: the checked
+// radio of an item, or its first radio when none is checked.
+func (f *ratingForm) stopID(s stop) string {
+	switch s.kind {
+	case atType:
+		return f.id("item8-type")
+	case atSave:
+		return f.id("save")
+	}
+	c := scoring.NoProblem
+	if s.item >= 1 && s.item <= scoring.MaxItems {
+		if v := f.value.Items[s.item-1]; v != unrated {
+			c = v
+		}
+	}
+	return f.optionID(s.item, c)
+}
+
+// focus moves keyboard focus to the element with the given id after the
+// next render (the element may appear in it, as the item 8 type does).
+func focus(ctx app.Context, id string) {
+	ctx.Defer(func(app.Context) {
+		if el := app.Window().GetElementByID(id); el.Truthy() {
+			el.Call("focus")
+		}
+	})
+}
+
+// changed reports a change to the page.
+func (f *ratingForm) changed(ctx app.Context) {
+	if f.OnChange != nil {
+		f.OnChange(ctx, f.value)
+	}
+}
+
+// onKey handles a key pressed inside item n's fieldset (its radios or, for
+// item 8, the problem type select).
+func (f *ratingForm) onKey(n int) app.EventHandler {
+	return func(ctx app.Context, e app.Event) {
+		if e.Get("ctrlKey").Bool() || e.Get("altKey").Bool() || e.Get("metaKey").Bool() {
+			return
+		}
+		at := stop{atItem, n}
+		if e.Get("target").Get("id").String() == f.id("item8-type") {
+			at = stop{atType, 8}
+		}
+		f.handleKey(ctx, e, at)
+	}
+}
+
+// onSaveKey handles a key pressed on the Save button (Backspace goes back).
+func (f *ratingForm) onSaveKey(ctx app.Context, e app.Event) {
+	if e.Get("key").String() == "Backspace" {
+		f.handleKey(ctx, e, stop{kind: atSave})
+	}
+}
+
+// handleKey runs the keyboard flow and moves focus.
+func (f *ratingForm) handleKey(ctx app.Context, e app.Event, at stop) {
+	before := f.value
+	to, ok := f.value.key(at, e.Get("key").String())
+	if !ok {
+		return
+	}
+	e.PreventDefault()
+	if f.value != before {
+		f.changed(ctx)
+	}
+	focus(ctx, f.stopID(to))
+}
+
+// onOption handles a click or arrow-key choice of option c on item n.
+func (f *ratingForm) onOption(n int, c scoring.Code) app.EventHandler {
+	return func(ctx app.Context, e app.Event) {
+		f.value.Items[n-1] = c
+		f.changed(ctx)
+	}
+}
+
+// onText returns a handler that stores an input's value with set.
+func (f *ratingForm) onText(set func(v *formValue, s string)) app.EventHandler {
+	return func(ctx app.Context, e app.Event) {
+		set(&f.value, ctx.JSSrc().Get("value").String())
+		f.changed(ctx)
+	}
+}
+
+// onInstrument switches instrument, saying when item ratings were cleared.
+func (f *ratingForm) onInstrument(ctx app.Context, e app.Event) {
+	in, err := scoring.LookupInstrument(ctx.JSSrc().Get("value").String())
+	if err != nil {
+		return
+	}
+	f.notice = ""
+	if f.value.setInstrument(in.ID) {
+		f.notice = "Changed to " + in.Name + ": its items differ, so the item ratings were cleared."
+		ctx.Defer(f.syncControls)
+	}
+	f.changed(ctx)
+}
+
+// onProblemType stores the item 8 problem type chosen with the mouse or arrows.
+func (f *ratingForm) onProblemType(ctx app.Context, e app.Event) {
+	p, _ := scoring.ParseProblemType(ctx.JSSrc().Get("value").String())
+	f.value.ProblemType = p
+	f.changed(ctx)
+}
+
+// onSave validates and hands the value to the page, or shows the problems
+// and moves focus to the first.
+func (f *ratingForm) onSave(ctx app.Context, e app.Event) {
+	if id, ok := f.submit(ctx); !ok && id != "" {
+		focus(ctx, id)
+	}
+}
+
+// submit hands the value to OnSave when it has no problems and reports
+// true; otherwise it shows the problems and returns the id of the control
+// of the first.
+func (f *ratingForm) submit(ctx app.Context) (focusID string, saved bool) {
+	if f.Busy {
+		return "", false
+	}
+	if ps := f.value.problems(f.Practice, f.Today); len(ps) > 0 {
+		f.tried = true
+		return f.problemFocusID(ps[0]), false
+	}
+	f.tried = false
+	if f.OnSave != nil {
+		f.OnSave(ctx, f.value)
+	}
+	return "", true
+}
+
+// problemFocusID returns the id of the control to focus for a problem.
+func (f *ratingForm) problemFocusID(p problem) string {
+	if n, ok := strings.CutPrefix(p.Field, "item-"); ok {
+		i, _ := strconv.Atoi(n)
+		return f.stopID(stop{atItem, i})
+	}
+	return f.id(p.Field)
+}
+
+// Render draws the form.
+func (f *ratingForm) Render() app.UI {
+	v := &f.value
+	in := v.instrument()
+	var ps []problem
+	if f.tried {
+		ps = v.problems(f.Practice, f.Today)
+	}
+	msg := func(field string) string {
+		for _, p := range ps {
+			if p.Field == field {
+				return p.Msg
+			}
+		}
+		return ""
+	}
+	save := f.SaveLabel
+	if save == "" {
+		save = "Save"
+	}
+	return app.Div().Class("rf").Body(
+		app.If(len(ps) > 0, func() app.UI { return f.renderSummary(ps) }),
+		app.If(!f.Practice || !f.FixedInstrument, func() app.UI { return f.renderDetails(msg) }),
+		app.If(f.notice != "", func() app.UI {
+			return app.P().Class("rf-notice").Text(f.notice)
+		}),
+		app.Div().Class("rf-body").Body(
+			app.Div().Class("rf-items").Body(
+				app.Details().Class("rf-rules").Body(
+					app.Summary().Text("How to rate"),
+					app.Ul().Body(app.Range(ratingRules).Slice(func(i int) app.UI {
+						return app.Li().Text(ratingRules[i])
+					})),
+				),
+				app.P().Class("rf-keys").ID(f.id("keys")).Text(
+					"Keyboard: on an item, type 0 to 4, or 9 for not known, to rate it and move to the next; "+
+						"Backspace goes back one item. A whole rating is "+strconv.Itoa(len(in.Items))+" digits."),
+				app.Range(in.Items).Slice(func(i int) app.UI {
+					return f.renderItem(in, in.Items[i], msg)
+				}),
+				app.Div().Class("rf-actions").Body(
+					app.Button().Type("button").ID(f.id("save")).Class("rf-save").
+						Disabled(f.Busy).
+						OnClick(f.onSave).OnKeyDown(f.onSaveKey).
+						Text(save),
+				),
+			),
+			scorePanel(f.id("panel"), in, &v.Items),
+		),
+	)
+}
+
+// renderSummary lists the problems that stop saving; role="alert" announces it.
+func (f *ratingForm) renderSummary(ps []problem) app.UI {
+	head := "1 problem stops this rating being saved:"
+	if len(ps) > 1 {
+		head = strconv.Itoa(len(ps)) + " problems stop this rating being saved:"
+	}
+	return app.Div().Class("rf-summary").Role("alert").Body(
+		app.P().Class("rf-summary-head").Text(head),
+		app.Ul().Body(app.Range(ps).Slice(func(i int) app.UI {
+			return app.Li().Text(ps[i].Msg)
+		})),
+	)
+}
+
+// errorID returns the id of the message of a field's problem.
+func (f *ratingForm) errorID(field string) string { return f.id(field + "-error") }
+
+// describedBy joins the ids of a hint and, when there is a problem, its message.
+func (f *ratingForm) describedBy(hint, field, msg string) string {
+	ids := hint
+	if msg != "" {
+		ids = strings.TrimSpace(ids + " " + f.errorID(field))
+	}
+	return ids
+}
+
+// fieldError renders a field's problem message, or nothing.
+func (f *ratingForm) fieldError(field, msg string) app.UI {
+	return app.If(msg != "", func() app.UI {
+		return app.P().Class("rf-error").ID(f.errorID(field)).Body(
+			app.Strong().Text("Error: "), app.Text(msg))
+	})
+}
+
+// renderDetails draws the details of the rating (who, when, which instrument).
+func (f *ratingForm) renderDetails(msg func(string) string) app.UI {
+	v := &f.value
+	patientMsg, dateMsg := msg("patient"), msg("date")
+	return app.FieldSet().Class("rf-details").Body(
+		app.Legend().Text("About this rating"),
+		app.If(!f.FixedInstrument, func() app.UI {
+			return app.Div().Class("rf-field").Body(
+				app.Label().For(f.id("instrument")).Text("Instrument"),
+				app.Select().ID(f.id("instrument")).OnChange(f.onInstrument).Body(
+					app.Range(scoring.Instruments()).Slice(func(i int) app.UI {
+						in := scoring.Instruments()[i]
+						o := app.Option().Value(string(in.ID)).Text(in.Name)
+						if in.ID == v.Instrument {
+							o = o.Selected(true)
+						}
+						return o
+					}),
+				),
+			)
+		}),
+		app.If(!f.Practice, func() app.UI {
+			return app.Div().Class("rf-detail-fields").Body(
+				app.Div().Class("rf-field").Body(
+					app.Label().For(f.id("patient")).Text("Patient label (required)"),
+					app.P().Class("rf-hint").ID(f.id("patient-hint")).Text(
+						"A pseudonym or code you will recognise, such as AB-17. Do not enter names or NHS numbers "+
+							"unless this device is one your organisation allows to hold them: the label is stored on this device."),
+					f.fieldError("patient", patientMsg),
+					app.Input().Type("text").ID(f.id("patient")).Name("patient").
+						AutoComplete(false).Spellcheck(false).Required(true).
+						List(f.id("labels")).
+						Aria("describedby", f.describedBy(f.id("patient-hint"), "patient", patientMsg)).
+						Aria("invalid", ariaBool(patientMsg != "")).
+						Value(v.Patient).
+						OnInput(f.onText(func(v *formValue, s string) { v.Patient = s })),
+					app.DataList().ID(f.id("labels")).Body(
+						app.Range(f.Labels).Slice(func(i int) app.UI {
+							return app.Option().Value(f.Labels[i])
+						}),
+					),
+				),
+				app.Div().Class("rf-field").Body(
+					app.Label().For(f.id("date")).Text("Rating date"),
+					f.fieldError("date", dateMsg),
+					app.Input().Type("date").ID(f.id("date")).Name("date").Required(true).
+						Max(f.Today).
+						Aria("describedby", f.describedBy("", "date", dateMsg)).
+						Aria("invalid", ariaBool(dateMsg != "")).
+						Value(v.Date).
+						OnInput(f.onText(func(v *formValue, s string) { v.Date = s })),
+				),
+				app.FieldSet().Class("rf-period").Body(
+					app.Legend().Text("Rating period"),
+					f.periodOption(scoring.TwoWeeks, "Previous 2 weeks"),
+					f.periodOption(scoring.ThreeDays, "Previous 3 days (at discharge from inpatient care)"),
+				),
+				app.Div().Class("rf-field").Body(
+					app.Label().For(f.id("occasion")).Text("Occasion (optional)"),
+					app.Select().ID(f.id("occasion")).
+						OnChange(f.onText(func(v *formValue, s string) { v.Occasion = s })).Body(
+						app.Option().Value("").Text("Not given"),
+						app.Range(formOccasions).Slice(func(i int) app.UI {
+							o := app.Option().Value(formOccasions[i]).Text(capitalise(formOccasions[i]))
+							if formOccasions[i] == v.Occasion {
+								o = o.Selected(true)
+							}
+							return o
+						}),
+					),
+				),
+				app.Div().Class("rf-field").Body(
+					app.Label().For(f.id("rater")).Text("Rater role (optional)"),
+					app.P().Class("rf-hint").ID(f.id("rater-hint")).Text("For example nurse, psychiatrist, social worker."),
+					app.Input().Type("text").ID(f.id("rater")).Name("rater").AutoComplete(false).
+						Aria("describedby", f.id("rater-hint")).
+						Value(v.Rater).
+						OnInput(f.onText(func(v *formValue, s string) { v.Rater = s })),
+				),
+				app.Div().Class("rf-field").Body(
+					app.Label().For(f.id("note")).Text("Note (optional)"),
+					app.Textarea().ID(f.id("note")).Name("note").Rows(3).
+						OnInput(f.onText(func(v *formValue, s string) { v.Note = s })).
+						Text(v.Note),
+				),
+			)
+		}),
+	)
+}
+
+// periodOption draws one radio of the rating period.
+func (f *ratingForm) periodOption(p scoring.Period, text string) app.UI {
+	id := f.id("period-" + strconv.Itoa(int(p)))
+	in := app.Input().Type("radio").ID(id).Name(f.id("period")).Value(strconv.Itoa(int(p))).
+		OnChange(func(ctx app.Context, e app.Event) {
+			f.value.Period = p
+			f.changed(ctx)
+		})
+	if f.value.Period == p {
+		in = in.Checked(true)
+	}
+	return app.Div().Class("rf-choice").Body(in, app.Label().For(id).Text(text))
+}
+
+// renderItem draws one item: a fieldset of six radios, its help, and for
+// item 8 of HoNOS and HoNOS 65+ the problem type when it is needed.
+func (f *ratingForm) renderItem(in *scoring.Instrument, it scoring.Item, msg func(string) string) app.UI {
+	n := it.Number
+	field := "item-" + strconv.Itoa(n)
+	itemMsg := msg(field)
+	code := f.value.Items[n-1]
+	var help *content.ItemHelp
+	if hs := itemHelp[in.ID]; n-1 < len(hs) {
+		help = &hs[n-1]
+	}
+	infoID := f.id(field + "-info")
+	fs := app.FieldSet().ID(f.id(field)).Class("rf-item").OnKeyDown(f.onKey(n))
+	if !it.Scored {
+		fs = fs.Class("rf-info-item").Aria("describedby", infoID)
+	}
+	if itemMsg != "" {
+		fs = fs.Class("rf-invalid")
+	}
+	return fs.Body(
+		app.Legend().Text(strconv.Itoa(n)+". "+it.Title),
+		app.If(!it.Scored, func() app.UI {
+			return app.P().Class("rf-hint").ID(infoID).Text("Information item: recorded, but not counted in the total.")
+		}),
+		f.fieldError(field, itemMsg),
+		app.Div().Class("rf-options").Body(
+			app.Range(formCodes[:]).Slice(func(i int) app.UI {
+				c := formCodes[i]
+				id := f.optionID(n, c)
+				r := app.Input().Type("radio").ID(id).Name(f.id(field)).Value(c.String()).
+					OnChange(f.onOption(n, c))
+				if code == c {
+					r = r.Checked(true)
+				}
+				if itemMsg != "" {
+					r = r.Aria("describedby", f.errorID(field)).Aria("invalid", "true")
+				}
+				return app.Label().For(id).Class("rf-option", "rf-code-"+c.String()).Body(
+					r,
+					app.Span().Class("rf-digit").Text(c.String()),
+					app.Text(" "),
+					app.Span().Class("rf-meaning").Text(c.Meaning()),
+				)
+			}),
+		),
+		app.If(n == 8 && f.value.showsProblemType(), func() app.UI { return f.renderProblemType(msg("item8-type")) }),
+		app.If(help != nil, func() app.UI { return renderItemHelp(help) }),
+	)
+}
+
+// renderProblemType draws the item 8 problem type select.
+func (f *ratingForm) renderProblemType(errMsg string) app.UI {
+	id := f.id("item8-type")
+	return app.Div().Class("rf-field", "rf-type").Body(
+		app.Label().For(id).Text("Item 8 problem type"),
+		app.P().Class("rf-hint").ID(id+"-hint").Text("Required when item 8 is rated 1 to 4. Type the letter A to K."),
+		f.fieldError("item8-type", errMsg),
+		app.Select().ID(id).Required(true).
+			Aria("describedby", f.describedBy(id+"-hint", "item8-type", errMsg)).
+			Aria("invalid", ariaBool(errMsg != "")).
+			OnChange(f.onProblemType).Body(
+			app.Option().Value("").Text("Choose a type"),
+			app.Range(scoring.ProblemTypes()).Slice(func(i int) app.UI {
+				p := scoring.ProblemTypes()[i]
+				o := app.Option().Value(p.String()).Text(p.String() + " " + p.Name())
+				if p == f.value.ProblemType {
+					o = o.Selected(true)
+				}
+				return o
+			}),
+		),
+	)
+}
+
+// renderItemHelp draws an item's help, collapsed.
+func renderItemHelp(h *content.ItemHelp) app.UI {
+	return app.Details().Class("rf-help").Body(
+		app.Summary().Text("Help for item "+strconv.Itoa(h.Number)),
+		app.P().Text(h.Covers),
+		app.Ul().Class("rf-levels").Body(app.Range(h.Levels[:]).Slice(func(i int) app.UI {
+			return app.Li().Body(app.Strong().Text(strconv.Itoa(i)+": "), app.Text(h.Levels[i]))
+		})),
+		app.Range(h.Notes).Slice(func(i int) app.UI { return app.P().Text(h.Notes[i]) }),
+	)
+}
+
+// ariaBool returns "true" or "false" for an ARIA state.
+func ariaBool(b bool) string {
+	if b {
+		return "true"
+	}
+	return "false"
+}
+
+// capitalise upper-cases the first letter of an ASCII word.
+func capitalise(s string) string {
+	if s == "" || s[0] < 'a' || s[0] > 'z' {
+		return s
+	}
+	return string(s[0]-'a'+'A') + s[1:]
+}

@@ -62,6 +62,7 @@ func TestReadGroupingErrors(t *testing.T) {
 		{"a repeated group name", `"Second"`, `"first"`, "line 6, column 5", "used twice"},
 		{"an empty group", `[7, 8, 9, 10, 11, 12]`, `[]`, "line 6, column 5", "no items"},
 		{"an unknown instrument", `"honos"`, `"honos-ca"`, "line 3, column 17", "use honos, honos65 or honosca"},
+		{"a blank name points at the name", `"Two halves (test)"`, `"  "`, "line 2, column 11", "no name"},
 		{"a missing name", `"name": "Two halves (test)",`, ``, "line 1, column 1", "no name"},
 		{"an empty group list", "[\n    {\"name\": \"First\", \"items\": [1, 2, 3, 4, 5, 6]},\n    {\"name\": \"Second\", \"items\": [7, 8, 9, 10, 11, 12]}\n  ]", "[]", "line 1, column 1", "0 groups"},
 		{"a list instead of an object", goodGrouping, `[1, 2]`, "line 1, column 1", "must be a JSON object"},

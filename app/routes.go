@@ -47,7 +47,7 @@ func Routes() {
 	defer routesMu.Unlock()
 	for _, r := range routeSet {
 		app.Route(r.path, func() app.Composer {
-			return &titled{title: r.title, page: r.newPage()}
+			return &titled{Title: r.title, Page: r.newPage()}
 		})
 	}
 }
@@ -81,36 +81,44 @@ func documentTitle(title string) string {
 }
 
 // titled wraps a page so that the document title follows the route, both
-// when pre-rendering and on in-app navigation.
+// when pre-rendering and on in-app navigation. Its fields are exported on
+// purpose: every route's root is a *titled, and on navigation go-app updates
+// a component of the same type in place by copying its exported fields; with
+// unexported fields the old page would stay on screen.
 type titled struct {
 	app.Compo
-	title string
-	page  app.Composer
+	// Title is the route's title.
+	Title string
+	// Page is the route's page component.
+	Page app.Composer
 }
 
 // OnPreRender sets the title in the pre-rendered HTML.
-func (t *titled) OnPreRender(ctx app.Context) { ctx.Page().SetTitle(documentTitle(t.title)) }
+func (t *titled) OnPreRender(ctx app.Context) { ctx.Page().SetTitle(documentTitle(t.Title)) }
 
 // OnNav sets the title after in-app navigation.
-func (t *titled) OnNav(ctx app.Context) { ctx.Page().SetTitle(documentTitle(t.title)) }
+func (t *titled) OnNav(ctx app.Context) { ctx.Page().SetTitle(documentTitle(t.Title)) }
 
 // Render shows the wrapped page.
-func (t *titled) Render() app.UI { return t.page }
+func (t *titled) Render() app.UI { return t.Page }
 
 // rootPrefix is the path the site is served under without its trailing
-// slash: "" at a domain root, "/honoscope" under a sub-path. go-app publishes
-// it as GOAPP_ROOT_PREFIX, both to the browser (app.js) and, while the site
-// generator pre-renders, to the process environment.
+// slash: "" at a domain root, "/honoscope" under a sub-path. go-app hands it
+// to the browser as GOAPP_ROOT_PREFIX (see NewHandler's resolver).
 func rootPrefix() string {
 	return strings.TrimRight(app.Getenv("GOAPP_ROOT_PREFIX"), "/")
 }
 
 // href turns an app path such as "/rate" into a link that stays under the
-// sub-path the site is served from ("/honoscope/rate"). Every internal link
-// must be built with href: a bare "/rate" escapes the prefix. A fragment or
-// query is kept ("/person#x" becomes "/honoscope/person#x").
+// sub-path the site is served from ("/honoscope/rate"). Build every internal
+// link and every ctx.Navigate target with it: a bare "/rate" escapes the
+// prefix once the wasm runs. A fragment or query is kept ("/person#x").
+//
+// While pre-rendering, go-app's resource resolver already prefixes every
+// absolute href, so href leaves the path alone there; in the browser go-app
+// resolves only /web/ paths, so href adds the prefix itself.
 func href(path string) string {
-	if path == "" || path[0] != '/' {
+	if app.IsServer || path == "" || path[0] != '/' {
 		return path
 	}
 	return rootPrefix() + path

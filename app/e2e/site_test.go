@@ -1,0 +1,251 @@
+package e2e
+
+import (
+	"encoding/json"
+	"io"
+	"net/http"
+	"os"
+	"regexp"
+	"strings"
+	"testing"
+
+	"github.com/chromedp/chromedp"
+	"github.com/chromedp/chromedp/kb"
+
+	"honoscope/app"
+)
+
+func TestMain(m *testing.M) { os.Exit(Main(m)) }
+
+// bases are the two ways the site is hosted: at a domain root and under a
+// sub-path, as a trust's static host would.
+var bases = []string{"/", "/honoscope/"}
+
+var (
+	h1Re   = regexp.MustCompile(`(?s)<h1>(.*?)</h1>`)
+	linkRe = regexp.MustCompile(`\s(?:href|src)="([^"]*)"`)
+)
+
+// fetch GETs an app path from the server and returns the body.
+func fetch(t *testing.T, srv *Server, path string) (string, http.Header) {
+	t.Helper()
+	res, err := http.Get(srv.URL(path))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer res.Body.Close()
+	b, err := io.ReadAll(res.Body)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.StatusCode != http.StatusOK {
+		t.Fatalf("GET %s: %s", srv.URL(path), res.Status)
+	}
+	return string(b), res.Header
+}
+
+func TestEveryPageIsPreRenderedWithHeadingCSPAndLinksUnderTheBase(t *testing.T) {
+	t.Parallel()
+	for _, base := range bases {
+		t.Run("base "+base, func(t *testing.T) {
+			t.Parallel()
+			srv := Serve(t, BuildSite(t, base))
+			prefix := strings.TrimSuffix(base, "/")
+			for _, p := range app.Paths() {
+				html, hdr := fetch(t, srv, p)
+				if ct := hdr.Get("Content-Type"); !strings.HasPrefix(ct, "text/html") {
+					t.Errorf("%s: Content-Type %q, want text/html", p, ct)
+				}
+				m := h1Re.FindStringSubmatch(html)
+				if m == nil || strings.TrimSpace(m[1]) == "" {
+					t.Errorf("%s: the pre-rendered page has no <h1> with text", p)
+				}
+				want := `<meta charset="UTF-8"><meta http-equiv="Content-Security-Policy" content="` + app.ContentSecurityPolicy + `">`
+				if !strings.Contains(html, want) {
+					t.Errorf("%s: the CSP <meta> does not come right after <meta charset>", p)
+				}
+				for _, l := range linkRe.FindAllStringSubmatch(html, -1) {
+					u := l[1]
+					if strings.HasPrefix(u, "#") {
+						continue
+					}
+					if !strings.HasPrefix(u, prefix+"/") {
+						t.Errorf("%s: link or resource %q is not under the base %s", p, u, base)
+					}
+				}
+			}
+			var manifest struct {
+				Scope    string `json:"scope"`
+				StartURL string `json:"start_url"`
+			}
+			body, hdr := fetch(t, srv, "/manifest.webmanifest")
+			if err := json.Unmarshal([]byte(body), &manifest); err != nil {
+				t.Fatal(err)
+			}
+			if manifest.Scope != base || manifest.StartURL != base {
+				t.Errorf("manifest scope %q and start_url %q, want both %q", manifest.Scope, manifest.StartURL, base)
+			}
+			if ct := hdr.Get("Content-Type"); ct != "application/manifest+json" {
+				t.Errorf("manifest Content-Type %q", ct)
+			}
+			worker, _ := fetch(t, srv, "/app-worker.js")
+			for _, p := range app.Paths() {
+				if want := `"` + prefix + p + `"`; !strings.Contains(worker, want) {
+					t.Errorf("the service worker does not cache the page %s", want)
+				}
+			}
+			res, err := http.Head(srv.URL("/web/app.wasm"))
+			if err != nil {
+				t.Fatal(err)
+			}
+			res.Body.Close()
+			if ct := res.Header.Get("Content-Type"); ct != "application/wasm" {
+				t.Errorf("app.wasm Content-Type %q, want application/wasm", ct)
+			}
+		})
+	}
+}
+
+func TestEveryPageRendersAgainOnceTheWasmRuns(t *testing.T) {
+	t.Parallel()
+	s := Start(t, "/")
+	for _, p := range app.Paths() {
+		html, _ := fetch(t, s.Server, p)
+		m := h1Re.FindStringSubmatch(html)
+		if m == nil {
+			t.Fatalf("%s: no pre-rendered <h1>", p)
+		}
+		s.Open(p)
+		var fromWasm bool
+		s.Eval(`typeof goappNav === "function" && !goappNav.toString().includes("{ }")`, &fromWasm)
+		if !fromWasm {
+			t.Errorf("%s: the wasm did not take over the page", p)
+		}
+		if got := s.Text("main#main h1"); got != strings.TrimSpace(m[1]) {
+			t.Errorf("%s: h1 after the wasm runs is %q, pre-rendered %q", p, got, m[1])
+		}
+	}
+	var csp string
+	var first bool
+	s.Eval(`document.querySelector('meta[http-equiv="Content-Security-Policy"]').content`, &csp)
+	s.Eval(`document.head.children[1] === document.querySelector('meta[http-equiv="Content-Security-Policy"]')`, &first)
+	if csp != app.ContentSecurityPolicy || !first {
+		t.Errorf("CSP meta %q (second in <head>: %v), want %q", csp, first, app.ContentSecurityPolicy)
+	}
+	if len(s.Requests()) == 0 {
+		t.Error("no requests were recorded: the recorder is not working")
+	}
+}
+
+func TestFirstAndCachedLoadTimes(t *testing.T) {
+	t.Parallel()
+	s := Start(t, "/")
+	first := s.Open("/")
+	s.WaitOffline()
+	s.NewTab()
+	cached := s.Open("/")
+	t.Logf("app.wasm %d bytes; first load to running wasm %v; from the service-worker cache %v",
+		s.Site.WasmBytes, first, cached)
+}
+
+// offlineColdStart loads the site once, cuts the server, closes the browser
+// and starts it again, then opens every page.
+func offlineColdStart(t *testing.T, base string) {
+	s := Start(t, base)
+	s.Open("/")
+	s.WaitOffline()
+	s.Server.Stop()
+	s.Restart()
+	for _, p := range app.Paths() {
+		d := s.Open(p)
+		if got := s.Text("main#main h1"); got == "" {
+			t.Errorf("%s offline: empty h1", p)
+		}
+		t.Logf("%s%s offline cold start: %v", strings.TrimSuffix(base, "/"), p, d)
+	}
+	var path string
+	s.Eval(`location.pathname`, &path)
+	if !strings.HasPrefix(path, strings.TrimSuffix(base, "/")+"/") {
+		t.Errorf("offline page at %s, outside the base %s", path, base)
+	}
+}
+
+func TestTheAppStartsOfflineAfterOneVisit(t *testing.T) {
+	t.Parallel()
+	offlineColdStart(t, "/")
+}
+
+func TestTheAppStartsOfflineUnderASubPath(t *testing.T) {
+	t.Parallel()
+	offlineColdStart(t, "/honoscope/")
+}
+
+func TestNavigationStaysUnderTheSubPathOnceTheWasmRuns(t *testing.T) {
+	t.Parallel()
+	s := Start(t, "/honoscope/")
+	s.Open("/")
+	var hrefs []string
+	s.Eval(`[...document.querySelectorAll("a[href]")].map((a) => a.getAttribute("href"))`, &hrefs)
+	if len(hrefs) == 0 {
+		t.Fatal("no links on the home page")
+	}
+	for _, h := range hrefs {
+		if !strings.HasPrefix(h, "/honoscope/") && !strings.HasPrefix(h, "#") {
+			t.Errorf("link %q escapes /honoscope/", h)
+		}
+	}
+	var kept bool
+	var path string
+	s.Run(
+		chromedp.Evaluate(`window.samePage = true`, nil),
+		chromedp.Click(`nav a[href="/honoscope/about"]`, chromedp.ByQuery),
+		chromedp.WaitVisible(`a[href="/honoscope/about"][aria-current="page"]`, chromedp.ByQuery),
+		chromedp.Evaluate(`window.samePage === true`, &kept),
+		chromedp.Evaluate(`location.pathname`, &path),
+	)
+	if path != "/honoscope/about" {
+		t.Errorf("after clicking About the address is %s, want /honoscope/about", path)
+	}
+	if !kept {
+		t.Error("clicking About reloaded the page: the wasm did not route it")
+	}
+	if got := s.Text("main#main h1"); got != "About Honoscope" {
+		t.Errorf("h1 after navigation %q", got)
+	}
+	s.Run(
+		chromedp.Click(`nav a[href="/honoscope/"]`, chromedp.ByQuery),
+		chromedp.WaitVisible(`a[href="/honoscope/"][aria-current="page"]`, chromedp.ByQuery),
+		chromedp.Evaluate(`location.pathname`, &path),
+	)
+	if path != "/honoscope/" {
+		t.Errorf("after clicking Home the address is %s, want /honoscope/", path)
+	}
+}
+
+func TestTheSkipLinkMovesKeyboardFocusToMain(t *testing.T) {
+	t.Parallel()
+	for _, tc := range []struct{ name, path string }{
+		{"once the wasm runs", "/about"},
+		{"on the pre-rendered page", "/about?wasm=false"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
+			s := Start(t, "/")
+			s.Open(tc.path)
+			var first, after string
+			s.Run(
+				chromedp.KeyEvent(kb.Tab),
+				chromedp.Evaluate(`document.activeElement.className`, &first),
+				chromedp.KeyEvent(kb.Enter),
+				chromedp.Poll(`document.activeElement.id === "main"`, nil),
+				chromedp.Evaluate(`document.activeElement.id`, &after),
+			)
+			if first != "skip-link" {
+				t.Errorf("the first Tab focused %q, want the skip link", first)
+			}
+			if after != "main" {
+				t.Errorf("Enter on the skip link focused %q, want main", after)
+			}
+		})
+	}
+}

@@ -1,0 +1,72 @@
+# Honoscope: build, test and serve the static site.
+# Needs only Go; the browser tests also need Debian's chromium.
+#
+#   make run                      build everything and serve on http://127.0.0.1:$(PORT)/
+#   make site [PREFIX=/honoscope] the deployable site in build/
+#   make test                     vet, native tests, wasm tests in Chromium, end-to-end tests
+#   make bench | lint | clean
+
+GO       = go
+PORT    ?= 8000
+PREFIX  ?= /
+SITE     = build
+WASM     = web/app.wasm
+BIN      = $(CURDIR)/.bin
+WASMEXEC = $(BIN)/wasmbrowsertest
+CHROMIUM = /usr/bin/chromium
+
+.PHONY: run site wasm test vet test-native test-wasm e2e bench lint clean
+
+run: site
+	$(GO) run . serve --dir $(SITE) --addr 127.0.0.1:$(PORT)
+
+site: wasm
+	$(GO) run . site --base $(PREFIX) $(SITE)
+
+# Go's build cache makes this quick when nothing changed.
+wasm:
+	GOOS=js GOARCH=wasm $(GO) build -trimpath -ldflags="-s -w" -o $(WASM) .
+
+test: vet test-native test-wasm
+
+vet:
+	$(GO) vet ./...
+	GOOS=js GOARCH=wasm $(GO) vet ./...
+
+# Native unit tests and the end-to-end browser tests (app/e2e), which
+# build their own wasm and site into a temporary directory.
+test-native:
+	$(GO) test ./...
+
+# Browser tests of the wasm packages (real DOM, IndexedDB) via wasmbrowsertest.
+test-wasm:
+	@if [ -x $(CHROMIUM) ]; then \
+		echo "GOBIN=$(BIN) $(GO) install github.com/agnivade/wasmbrowsertest@v0.11.0"; \
+		GOBIN=$(BIN) $(GO) install github.com/agnivade/wasmbrowsertest@v0.11.0 && \
+		echo "GOOS=js GOARCH=wasm $(GO) test -exec $(WASMEXEC) ./app/..." && \
+		GOOS=js GOARCH=wasm $(GO) test -exec $(WASMEXEC) ./app/...; \
+	else \
+		echo "**************************************************************"; \
+		echo "*** WASM BROWSER TESTS NOT RUN: $(CHROMIUM) is missing."; \
+		echo "*** Install it (apt-get install -y chromium) to run them."; \
+		echo "**************************************************************"; \
+		if [ "$$HONOSCOPE_REQUIRE_BROWSER" = 1 ]; then exit 1; fi; \
+	fi
+
+# Only the end-to-end tests.
+e2e:
+	$(GO) test ./app/e2e/...
+
+bench:
+	$(GO) test -run '^$$' -bench . -benchmem ./...
+
+lint:
+	@files=$$(gofmt -l .); if [ -n "$$files" ]; then echo "gofmt needed:"; echo "$$files"; exit 1; fi
+	$(GO) vet ./...
+	GOOS=js GOARCH=wasm $(GO) vet ./...
+	$(GO) run honnef.co/go/tools/cmd/staticcheck@v0.8.2 ./...
+	GOBIN=$(BIN) $(GO) install honnef.co/go/tools/cmd/staticcheck@v0.8.2
+	GOOS=js GOARCH=wasm $(BIN)/staticcheck ./...
+
+clean:
+	rm -rf $(SITE)/* $(WASM) $(BIN) honoscope

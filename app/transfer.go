@@ -55,9 +55,9 @@ func (t *transferPanel) Render() app.UI {
 		app.P().Text("Exports are files made on this device and saved where you choose; they hold patient labels, so keep them as safely as the ratings. "+
 			"JSON keeps everything and moves ratings to another device. CSV has the command-line columns for spreadsheets and analysis (no period, rater or note)."),
 		app.Div().Class("transfer-actions").Body(
-			app.Button().Type("button").ID("export-json").Disabled(t.busy != "").OnClick(t.onExport("json")).Text("Export JSON"),
-			app.Button().Type("button").ID("export-csv").Disabled(t.busy != "").OnClick(t.onExport("csv")).Text("Export CSV"),
-			app.Button().Type("button").ID("import-file").Disabled(t.busy != "").OnClick(t.onImport).Text("Import a file…"),
+			t.button("export-json", "Export JSON", t.onExport("json")),
+			t.button("export-csv", "Export CSV", t.onExport("csv")),
+			t.button("import-file", "Import a file…", t.onImport),
 		),
 		app.Div().Class("transfer-status").Role("status").Aria("live", "polite").Body(
 			app.If(t.busy != "", func() app.UI { return app.P().Text(t.busy) }),
@@ -72,6 +72,16 @@ func (t *transferPanel) Render() app.UI {
 		app.If(len(t.warnings) > 0, func() app.UI { return t.renderWarnings() }),
 		app.If(t.plan != nil, func() app.UI { return t.renderPlan() }),
 	)
+}
+
+// button is a plain button, disabled while the panel is busy (the
+// attribute is left out otherwise: pre-rendered HTML has no "false").
+func (t *transferPanel) button(id, text string, h app.EventHandler) app.UI {
+	b := app.Button().Type("button").ID(id).OnClick(h).Text(text)
+	if t.busy != "" {
+		b = b.Disabled(true)
+	}
+	return b
 }
 
 // problemsHeading says how many rows were left out and how many are listed.
@@ -164,17 +174,18 @@ func (t *transferPanel) renderPlan() app.UI {
 				app.Range([]store.Choice{store.KeepExisting, store.Replace, store.KeepBoth}).Slice(func(j int) app.UI {
 					choice := store.Choice(j)
 					id := name + "-" + strconv.Itoa(j)
-					return app.Div().Class("transfer-choice").Body(
-						app.Input().Type("radio").ID(id).Name(name).Value(strconv.Itoa(j)).
-							Checked(t.choices[i] == choice).OnChange(t.onChoice(i, choice)),
-						app.Label().For(id).Text(choice.String()),
-					)
+					radio := app.Input().Type("radio").ID(id).Name(name).Value(strconv.Itoa(j)).
+						OnChange(t.onChoice(i, choice))
+					if t.choices[i] == choice {
+						radio = radio.Checked(true) // never written as checked="false"
+					}
+					return app.Div().Class("transfer-choice").Body(radio, app.Label().For(id).Text(choice.String()))
 				}),
 			)
 		}),
 		app.Div().Class("transfer-actions").Body(
-			app.Button().Type("button").ID("import-confirm").Disabled(t.busy != "").OnClick(t.onConfirm).Text("Import"),
-			app.Button().Type("button").ID("import-cancel").Disabled(t.busy != "").OnClick(t.onCancel).Text("Cancel"),
+			t.button("import-confirm", "Import", t.onConfirm),
+			t.button("import-cancel", "Cancel", t.onCancel),
 		),
 	)
 }

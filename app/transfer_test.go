@@ -1,3 +1,5 @@
+//go:build !(js && wasm)
+
 package app
 
 import (
@@ -14,7 +16,8 @@ import (
 )
 
 // transferHost mounts a transferPanel in a test engine and keeps a context
-// (natively OnPreRender runs on mount and OnMount does not).
+// (natively OnPreRender runs on mount and OnMount does not, which is why
+// these tests are native only).
 type transferHost struct {
 	app.Compo
 	panel *transferPanel

@@ -180,29 +180,63 @@ func readRatings(name string, files []string, stdin io.Reader, stderr io.Writer,
 		errw.WriteString(w.Error())
 		errw.WriteByte('\n')
 	}
-	var r scoring.Rating
-	var re *scoring.RowError
+	// Parsing and using the ratings run on two goroutines, so that on a
+	// two-core machine reading a large file overlaps with scoring and pairing.
+	// Ratings travel in reused batches, in input order.
+	const batchSize, batches = 1024, 4
+	full := make(chan []scoring.Rating, batches)
+	free := make(chan []scoring.Rating, batches)
+	for i := 0; i < batches; i++ {
+		free <- make([]scoring.Rating, 0, batchSize)
+	}
 	rows, rejected := 0, 0
-	for {
-		err := rd.Next(&r)
-		if err == io.EOF {
-			break
-		}
-		if err != nil {
-			if !errors.As(err, &re) {
-				fmt.Fprintf(errw, "honoscope %s: reading %s: %v\n", name, label, err)
-				return false, 1
+	var readErr error
+	go func() {
+		defer close(full)
+		var re *scoring.RowError
+		b := <-free
+		for {
+			n := len(b)
+			b = b[:n+1]
+			err := rd.Next(&b[n])
+			if err == io.EOF {
+				b = b[:n]
+				break
 			}
-			errw.WriteString(re.Error())
-			errw.WriteByte('\n')
-			if !re.Warning {
-				rows++
-				rejected++
-				continue
+			if err != nil {
+				if !errors.As(err, &re) {
+					readErr = err
+					b = b[:n]
+					break
+				}
+				errw.WriteString(re.Error())
+				errw.WriteByte('\n')
+				if !re.Warning {
+					rows++
+					rejected++
+					b = b[:n]
+					continue
+				}
+			}
+			rows++
+			if len(b) == batchSize {
+				full <- b
+				b = <-free
 			}
 		}
-		rows++
-		use(&r)
+		if len(b) > 0 {
+			full <- b
+		}
+	}()
+	for b := range full {
+		for i := range b {
+			use(&b[i])
+		}
+		free <- b[:0]
+	}
+	if readErr != nil {
+		fmt.Fprintf(errw, "honoscope %s: reading %s: %v\n", name, label, readErr)
+		return false, 1
 	}
 	if rejected > 0 {
 		fmt.Fprintf(errw, "honoscope %s: %s: %d of %d rows rejected and left out; correct them and run again\n", name, label, rejected, rows)

@@ -121,8 +121,7 @@ func TestReaderInternsLabels(t *testing.T) {
 	if len(rs) != 3 {
 		t.Fatalf("got %d ratings", len(rs))
 	}
-	// The same label on two rows must be one stored string, so that memory
-	// grows with people, not rows.
+	// The same label on nearby rows must be one stored string.
 	if unsafe.StringData(rs[0].Patient) != unsafe.StringData(rs[2].Patient) {
 		t.Errorf("patient label P1 is stored twice")
 	}

@@ -1,0 +1,103 @@
+package app
+
+import (
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/maxence-charriere/go-app/v10/pkg/app"
+)
+
+func TestPathsListsTheRegisteredRoutesSorted(t *testing.T) {
+	t.Parallel()
+	paths := Paths()
+	if !slices.IsSorted(paths) {
+		t.Errorf("Paths() = %q, not sorted", paths)
+	}
+	for _, want := range []string{"/", "/about"} {
+		if !slices.Contains(paths, want) {
+			t.Errorf("Paths() = %q, missing %s", paths, want)
+		}
+	}
+}
+
+func TestAddRouteRejectsPathsThatAreNotExactRoutes(t *testing.T) {
+	t.Parallel()
+	for _, tc := range []struct{ name, path string }{
+		{"a relative path", "about"},
+		{"a trailing slash", "/about/"},
+		{"a query", "/rate?x=1"},
+		{"a fragment", "/person#x"},
+		{"a path registered twice", "/about"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
+			defer func() {
+				if recover() == nil {
+					t.Errorf("addRoute(%q) did not panic", tc.path)
+				}
+			}()
+			addRoute(tc.path, "x", func() app.Composer { return &home{} })
+		})
+	}
+}
+
+func TestDocumentTitleNamesThePageThenTheApp(t *testing.T) {
+	t.Parallel()
+	for _, tc := range []struct{ in, want string }{
+		{"About", "About · Honoscope"},
+		{SiteName, SiteName},
+		{"", SiteName},
+	} {
+		if got := documentTitle(tc.in); got != tc.want {
+			t.Errorf("documentTitle(%q) = %q, want %q", tc.in, got, tc.want)
+		}
+	}
+}
+
+func TestHrefLeavesPathsToThePreRenderersResolverNatively(t *testing.T) {
+	t.Parallel()
+	for _, p := range []string{"/", "/rate", "/person#a%20b", "#main"} {
+		if got := href(p); got != p {
+			t.Errorf("href(%q) = %q natively, want it unchanged", p, got)
+		}
+	}
+}
+
+func TestTheShellMarksTheActivePageAndCarriesTheCopyright(t *testing.T) {
+	t.Parallel()
+	html := app.HTMLString(shell("/about", "About Honoscope", app.P().Text("body")))
+	for _, want := range []string{
+		`<a class="skip-link" href="#main">`,
+		`<main id="main" class="site-main" tabindex="-1">`,
+		`<h1>About Honoscope</h1>`,
+		`<a href="/about" aria-current="page">About</a>`,
+		`<a href="/">Home</a>`,
+		Copyright,
+	} {
+		if !strings.Contains(html, want) {
+			t.Errorf("the shell lacks %s in\n%s", want, html)
+		}
+	}
+}
+
+func TestTheHomeAndAboutPagesRenderInTheShell(t *testing.T) {
+	t.Parallel()
+	for _, tc := range []struct {
+		page app.Composer
+		h1   string
+	}{
+		{&home{}, "Honoscope"},
+		{&about{}, "About Honoscope"},
+	} {
+		e := app.NewTestEngine()
+		if err := e.Load(tc.page); err != nil {
+			t.Fatal(err)
+		}
+		e.ConsumeAll()
+		html := app.HTMLString(tc.page)
+		if !strings.Contains(html, "<h1>"+tc.h1+"</h1>") {
+			t.Errorf("%T renders no <h1>%s</h1>", tc.page, tc.h1)
+		}
+	}
+}

@@ -52,7 +52,7 @@ func TestNewHandlerDescribesTheSite(t *testing.T) {
 		t.Errorf("RawHeaders %q lack the CSP meta", h.RawHeaders)
 	}
 	if h.WasmContentLength != "8" {
-		t.Errorf("WasmContentLength = %q, want the file size 8 (len("app.wasm"))", h.WasmContentLength)
+		t.Errorf("WasmContentLength = %q, want the file size 8", h.WasmContentLength)
 	}
 	if len(h.Version) != 20 {
 		t.Errorf("Version = %q, want a 20-digit content hash", h.Version)

@@ -24,7 +24,7 @@ const (
 	ColInstrument = "instrument"
 	// ColProblemType holds the item 8 problem type, a letter A–K.
 	ColProblemType = "item8_type"
-	// ColOccasion, ColTeam and ColSetting hold optional free labels.
+	// ColOccasion holds the occasion label (optional), e.g. admission.
 	ColOccasion = "occasion"
 	// ColTeam holds the team label (optional).
 	ColTeam = "team"

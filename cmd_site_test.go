@@ -1,0 +1,95 @@
+//go:build !(js && wasm)
+
+package main
+
+import (
+	"bytes"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"honoscope/app"
+	"honoscope/app/e2e"
+)
+
+func TestSiteWritesEveryPageAndTheWebAssets(t *testing.T) {
+	t.Parallel()
+	if testing.Short() {
+		t.Skip("builds the wasm; skipped with -short")
+	}
+	tmp := t.TempDir()
+	wasm := filepath.Join(tmp, "app.wasm")
+	if err := e2e.BuildWasm(".", wasm); err != nil {
+		t.Fatal(err)
+	}
+	out := filepath.Join(tmp, "site")
+	var stdout, stderr bytes.Buffer
+	if code := runCLI([]string{"site", "--base", "/honoscope", "--wasm", wasm, out}, nil, &stdout, &stderr); code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr.String())
+	}
+	for _, p := range app.Paths() {
+		name := "index.html"
+		if p != "/" {
+			name = strings.TrimPrefix(p, "/") + ".html"
+		}
+		b, err := os.ReadFile(filepath.Join(out, name))
+		if err != nil {
+			t.Errorf("route %s: %v", p, err)
+			continue
+		}
+		if !bytes.Contains(b, []byte("<h1>")) || !bytes.Contains(b, []byte(app.ContentSecurityPolicy)) {
+			t.Errorf("%s lacks its <h1> or the CSP", name)
+		}
+	}
+	webFiles, _ := filepath.Glob("web/*")
+	for _, f := range append(webFiles, "web/app.wasm") {
+		if _, err := os.Stat(filepath.Join(out, f)); err != nil {
+			t.Errorf("the site lacks %s: %v", f, err)
+		}
+	}
+	for _, f := range []string{"app.js", "app-worker.js", "wasm_exec.js", "manifest.webmanifest", "app.css"} {
+		if _, err := os.Stat(filepath.Join(out, f)); err != nil {
+			t.Errorf("the site lacks %s: %v", f, err)
+		}
+	}
+	if got := app.SiteBase(out); got != "/honoscope/" {
+		t.Errorf("the site's manifest says base %q, want /honoscope/", got)
+	}
+}
+
+func TestSiteAndServeSayWhatToRunFirst(t *testing.T) {
+	t.Parallel()
+	tmp := t.TempDir()
+	for _, tc := range []struct {
+		name string
+		args []string
+		code int
+		want string
+	}{
+		{"site without the wasm", []string{"site", "--wasm", filepath.Join(tmp, "none.wasm"), tmp},
+			1, `GOOS=js GOARCH=wasm go build -trimpath -ldflags="-s -w" -o ` + filepath.Join(tmp, "none.wasm") + " ."},
+		{"site with a bad base", []string{"site", "--base", "/a/../b", tmp}, 2, "no empty, . or .. segments"},
+		{"serve without a site", []string{"serve", "--dir", tmp}, 1, "write the site first"},
+		{"serve with an argument", []string{"serve", tmp}, 2, "--dir"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
+			var stdout, stderr bytes.Buffer
+			code := runCLI(tc.args, nil, &stdout, &stderr)
+			if code != tc.code || !strings.Contains(stderr.String(), tc.want) {
+				t.Errorf("exit %d, stderr %q; want exit %d and %q", code, stderr.String(), tc.code, tc.want)
+			}
+		})
+	}
+}
+
+func TestSiteAndServeHelpExitsZero(t *testing.T) {
+	t.Parallel()
+	for _, name := range []string{"site", "serve"} {
+		var stdout, stderr bytes.Buffer
+		if code := runCLI([]string{name, "--help"}, nil, &stdout, &stderr); code != 0 || !strings.Contains(stdout.String(), "Usage: honoscope "+name) {
+			t.Errorf("%s --help: exit %d, %q", name, code, stdout.String())
+		}
+	}
+}

@@ -169,6 +169,9 @@ type Reader struct {
 	patients labelCache
 	labels   [3]interner // occasion, team, setting
 	warnings []*RowError
+	// warnedItem13 is set once a HoNOSCA row has been read from a file
+	// without an item13 column.
+	warnedItem13 bool
 }
 
 // NewReader reads the header row from r and returns a Reader positioned at
@@ -365,6 +368,11 @@ func (rd *Reader) Next(r *Rating) error {
 		}
 	}
 
+	if in.Scored > 12 && col.item[12] < 0 && !rd.warnedItem13 {
+		rd.warnedItem13 = true // once per file: every such row is affected alike
+		return &RowError{Line: line, Column: ItemColumn(13), Warning: true,
+			Msg: "the header has no such column, so item 13 of " + in.Name + " reads as not known on every row; add the column if the data has it"}
+	}
 	if r.NeedsProblemType() {
 		return &RowError{Line: line, Column: ColProblemType, Warning: true,
 			Msg: "item 8 is rated " + r.Items[7].String() + " but no problem type is given: add a letter A to K"}

@@ -178,7 +178,7 @@ func TestReaderGoesOnAfterBadRows(t *testing.T) {
 	}
 }
 
-func TestReaderWarnsOfAMissingProblemType(t *testing.T) {
+func TestReaderWarns(t *testing.T) {
 	t.Parallel()
 	for _, tc := range []struct {
 		name, row, want string
@@ -187,7 +187,8 @@ func TestReaderWarnsOfAMissingProblemType(t *testing.T) {
 		{"item 8 rated 4 on HoNOS 65+ without a type warns", "A,2024-01-01,honos65,0,0,0,0,0,0,0,4,0,0,0,0,", "line 2: column item8_type: warning: item 8 is rated 4 but no problem type is given: add a letter A to K"},
 		{"item 8 rated 0 needs no type", "A,2024-01-01,honos,0,0,0,0,0,0,0,0,0,0,0,0,", ""},
 		{"item 8 unknown needs no type", "A,2024-01-01,honos,0,0,0,0,0,0,0,9,0,0,0,0,", ""},
-		{"HoNOSCA item 8 is a different item and needs no type", "A,2024-01-01,honosca,0,0,0,0,0,0,0,3,0,0,0,0,", ""},
+		{"HoNOSCA item 8 is a different item and needs no type (only the item 13 warning)", "A,2024-01-01,honosca,0,0,0,0,0,0,0,3,0,0,0,0,", "line 2: column item13: warning: the header has no such column, so item 13 of HoNOSCA reads as not known on every row; add the column if the data has it"},
+		{"HoNOSCA without an item13 column warns", "A,2024-01-01,honosca,0,0,0,0,0,0,0,0,0,0,0,0,", "line 2: column item13: warning: the header has no such column, so item 13 of HoNOSCA reads as not known on every row; add the column if the data has it"},
 		{"item 8 rated 2 with type K (2018 glossary) is fine", "A,2024-01-01,honos,0,0,0,0,0,0,0,2,0,0,0,0,K", ""},
 	} {
 		t.Run(tc.name, func(t *testing.T) {

@@ -1,0 +1,54 @@
+//go:build !(js && wasm)
+
+package fileio
+
+import (
+	"context"
+	"errors"
+	"io"
+	"os"
+	"path/filepath"
+)
+
+// OpenInput streams, natively, the file Pick from Dir (see Dir) in slices of
+// ChunkBytes, like the browser version streams the file chosen in the input
+// with the given id (id is not used). With Dir empty it returns
+// ErrNeedsBrowser, with Pick empty ErrCancelled.
+func OpenInput(ctx context.Context, id string) (*Stream, error) {
+	if Dir == "" {
+		return nil, ErrNeedsBrowser
+	}
+	if Pick == "" {
+		return nil, ErrCancelled
+	}
+	if !filepath.IsLocal(Pick) {
+		return nil, errors.New(Pick + " is not a file inside " + Dir)
+	}
+	f, err := os.Open(filepath.Join(Dir, Pick))
+	if err != nil {
+		return nil, err
+	}
+	info, err := f.Stat()
+	if err != nil {
+		f.Close()
+		return nil, err
+	}
+	if info.Size() > MaxStreamBytes {
+		f.Close()
+		return nil, errors.New(filepath.Base(Pick) + " is " + itoa(info.Size()>>20) + " MB, more than the " + itoa(MaxStreamBytes>>20) + " MB Honoscope reads: split it")
+	}
+	return newStream(ctx, filepath.Base(Pick), info.Size(), fileSource{f}), nil
+}
+
+// fileSource reads slices of an open file.
+type fileSource struct{ f *os.File }
+
+func (s fileSource) readAt(_ context.Context, buf []byte, off int64) (int, error) {
+	n, err := s.f.ReadAt(buf, off)
+	if err == io.EOF && n > 0 {
+		err = nil
+	}
+	return n, err
+}
+
+func (s fileSource) close() { s.f.Close() }

@@ -313,6 +313,9 @@ func Timeline(series []Series, opts TimelineOptions) (Chart, error) {
 	for si := range series {
 		s := &series[si]
 		colour, shape := Palette[si%len(Palette)], Shape(si)
+		var nameBuf writer
+		nameBuf.text(s.Name)
+		name := nameBuf.String()
 		w.s(`<g class="chart-series"><path d="`)
 		pen := false
 		for _, p := range sorted[si] {
@@ -321,11 +324,13 @@ func Timeline(series []Series, opts TimelineOptions) (Chart, error) {
 				continue
 			}
 			if pen {
-				w.s("L")
+				w.WriteByte('L')
 			} else {
-				w.s("M")
+				w.WriteByte('M')
 			}
-			w.s(xs.x(p.Date), " ", yOf(float64(p.Value)))
+			w.num(xs.x(p.Date))
+			w.WriteByte(' ')
+			w.num(yOf(float64(p.Value)))
 			pen = true
 		}
 		w.s(`" fill="none" stroke="`, colour, `" stroke-width="2" vector-effect="non-scaling-stroke"`)
@@ -337,15 +342,17 @@ func Timeline(series []Series, opts TimelineOptions) (Chart, error) {
 			if !p.Known {
 				continue
 			}
-			w.s(`<g class="chart-point" tabindex="0" role="img" aria-label="`)
-			pointLabel(&w, p, s)
-			w.s(`"><title>`)
-			pointLabel(&w, p, s)
-			w.s(`</title>`)
+			w.WriteString(`<g class="chart-point" tabindex="0" role="img" aria-label="`)
+			labelAt := w.Len()
+			pointLabel(&w, p, s, name)
+			label := w.String()[labelAt:]
+			w.WriteString(`"><title>`)
+			w.WriteString(label)
+			w.WriteString(`</title>`)
 			w.marker(shape, xs.x(p.Date), yOf(float64(p.Value)), colour)
-			w.s(`</g>`)
+			w.WriteString(`</g>`)
 		}
-		w.s(`</g>`)
+		w.WriteString(`</g>`)
 	}
 	if !hasDates {
 		w.s(`<text x="`, (tlLeft+tlRight)/2, `" y="`, mid, `" text-anchor="middle">No scores to show yet</text>`)
@@ -355,12 +362,22 @@ func Timeline(series []Series, opts TimelineOptions) (Chart, error) {
 	return Chart{SVG: w.String(), Summary: desc, Table: timelineTable(title, series, sorted, events)}, nil
 }
 
-// pointLabel writes a point's accessible name, "12 March 2024: Total 18 of 48".
-func pointLabel(w *writer, p Point, s *Series) {
-	w.text(LongDate(p.Date))
-	w.s(": ", esc(s.Name), " ", p.Value)
+// pointLabel writes a point's accessible name, "12 March 2024: Total 18 of
+// 48"; name is the series name already escaped.
+func pointLabel(w *writer, p Point, s *Series, name string) {
+	y, m, d := p.Date.Time().Date()
+	w.int(d)
+	w.WriteByte(' ')
+	w.WriteString(m.String())
+	w.WriteByte(' ')
+	w.int(y)
+	w.WriteString(": ")
+	w.WriteString(name)
+	w.WriteByte(' ')
+	w.int(p.Value)
 	if s.Max > 0 {
-		w.s(" of ", s.Max)
+		w.WriteString(" of ")
+		w.int(s.Max)
 	}
 }
 

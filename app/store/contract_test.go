@@ -246,6 +246,97 @@ func runContract(t *testing.T, open func(t *testing.T) Store) {
 		}
 	})
 
+	t.Run("documents are stored, replaced, read byte for byte, listed by key and deleted", func(t *testing.T) {
+		s := fresh(t)
+		put := func(kind, key, data string) {
+			t.Helper()
+			if err := s.PutDoc(ctx, kind, key, []byte(data)); err != nil {
+				t.Fatalf("PutDoc(%q, %q): %v", kind, key, err)
+			}
+		}
+		put("practice", "b", `{"n": 1.50, "s":"Zoë 🙂"}`)
+		put("practice", "a", `[1,2]`)
+		put("practice", "a2", `"x"`)
+		put("event", "a", `{"note":"other kind"}`)
+		put("practice", "b", `{"n": 2.0}`) // replaces
+		got, err := s.Doc(ctx, "practice", "b")
+		if err != nil {
+			t.Fatal(err)
+		}
+		if string(got) != `{"n": 2.0}` {
+			t.Fatalf("Doc read back %s", got)
+		}
+		list, err := s.Docs(ctx, "practice")
+		if err != nil {
+			t.Fatal(err)
+		}
+		var keys []string
+		for _, d := range list {
+			if d.Kind != "practice" {
+				t.Fatalf("Docs(practice) returned kind %q", d.Kind)
+			}
+			keys = append(keys, d.Key)
+		}
+		if want := []string{"a", "a2", "b"}; !reflect.DeepEqual(keys, want) {
+			t.Fatalf("Docs keys %v, want %v", keys, want)
+		}
+		if string(list[0].Data) != `[1,2]` {
+			t.Fatalf("Docs data %s", list[0].Data)
+		}
+		if err := s.DeleteDoc(ctx, "practice", "a"); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := s.Doc(ctx, "practice", "a"); !errors.Is(err, ErrNotFound) {
+			t.Fatalf("after delete: %v", err)
+		}
+		if other, err := s.Doc(ctx, "event", "a"); err != nil || string(other) != `{"note":"other kind"}` {
+			t.Fatalf("deleting practice/a touched event/a: %s, %v", other, err)
+		}
+		if err := s.DeleteDoc(ctx, "practice", "a"); err != nil {
+			t.Fatalf("deleting a missing document: %v", err)
+		}
+		none, err := s.Docs(ctx, "nothing")
+		if err != nil || len(none) != 0 {
+			t.Fatalf("Docs of an unused kind: %v, %v", none, err)
+		}
+		all, err := s.Ratings(ctx)
+		if err != nil || len(all) != 0 {
+			t.Fatalf("documents leaked into ratings: %v, %v", all, err)
+		}
+	})
+
+	t.Run("a document without kind or key or with invalid JSON is refused", func(t *testing.T) {
+		s := fresh(t)
+		for _, tc := range []struct{ kind, key, data string }{
+			{"", "k", `{}`}, {"practice", "", `{}`}, {"a\x00b", "k", `{}`}, {"practice", "k", `{`}, {"practice", "k", ``},
+		} {
+			if err := s.PutDoc(ctx, tc.kind, tc.key, []byte(tc.data)); err == nil {
+				t.Fatalf("PutDoc(%q, %q, %q) accepted", tc.kind, tc.key, tc.data)
+			}
+		}
+		if _, err := s.Doc(ctx, "", ""); !errors.Is(err, ErrNotFound) {
+			t.Fatalf("Doc of nothing: %v, want ErrNotFound", err)
+		}
+	})
+
+	t.Run("changing returned document data does not change the stored one", func(t *testing.T) {
+		s := fresh(t)
+		data := []byte(`{"a":1}`)
+		if err := s.PutDoc(ctx, "k", "x", data); err != nil {
+			t.Fatal(err)
+		}
+		data[6] = '2'
+		got, err := s.Doc(ctx, "k", "x")
+		if err != nil {
+			t.Fatal(err)
+		}
+		got[6] = '3'
+		again, err := s.Doc(ctx, "k", "x")
+		if err != nil || string(again) != `{"a":1}` {
+			t.Fatalf("stored data changed through a caller's slice: %s, %v", again, err)
+		}
+	})
+
 	t.Run("a closed store refuses work with an error", func(t *testing.T) {
 		s := open(t)
 		if err := s.Close(); err != nil {

@@ -13,10 +13,12 @@ import (
 
 // The JSON export format. An export is one object:
 //
-//	{"format":"honoscope-export","version":1,"exported":"<RFC 3339>","ratings":[…]}
+//	{"format":"honoscope-export","version":1,"exported":"<RFC 3339>","ratings":[…],"documents":[…]}
 //
-// with every field of every Rating (see Rating's JSON names). Readers refuse
-// a different format and a newer version.
+// with every field of every Rating (see Rating's JSON names). "documents"
+// is optional (exports made before it existed lack it, and readers accept
+// that): every Document, {"kind","key","data"}, such as practice attempts
+// and event notes. Readers refuse a different format and a newer version.
 const (
 	// ExportFormat is the value of the export's "format" field.
 	ExportFormat = "honoscope-export"
@@ -35,21 +37,35 @@ type Export struct {
 	Exported string `json:"exported"`
 	// Ratings are every rating, in the order of Store.Ratings.
 	Ratings []Rating `json:"ratings"`
+	// Documents are every stored document ordered by kind then key; absent
+	// when there are none.
+	Documents []Document `json:"documents,omitempty"`
 }
 
 // WriteJSON writes rs as a complete, versioned JSON export made at now,
 // indented one rating per block, ratings sorted as Store.Ratings returns
 // them. rs is not modified.
 func WriteJSON(w io.Writer, rs []Rating, now time.Time) error {
+	return WriteBackup(w, rs, nil, now)
+}
+
+// WriteBackup writes rs and the documents ds as one JSON export made at
+// now: WriteJSON plus the "documents" list (sorted by kind, then key), so
+// that a backup also carries practice progress and other notes. Neither
+// slice is modified.
+func WriteBackup(w io.Writer, rs []Rating, ds []Document, now time.Time) error {
+	docs := append([]Document{}, ds...)
+	SortDocuments(docs)
 	sorted := append([]Rating{}, rs...)
 	SortRatings(sorted)
 	enc := json.NewEncoder(w)
 	enc.SetIndent("", "  ")
 	return enc.Encode(Export{
-		Format:   ExportFormat,
-		Version:  ExportVersion,
-		Exported: now.UTC().Format(time.RFC3339),
-		Ratings:  sorted,
+		Format:    ExportFormat,
+		Version:   ExportVersion,
+		Exported:  now.UTC().Format(time.RFC3339),
+		Ratings:   sorted,
+		Documents: docs,
 	})
 }
 

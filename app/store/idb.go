@@ -500,6 +500,88 @@ func (s *idbStore) DeleteDraft(ctx context.Context, key string) error {
 	})
 }
 
+// docRecord is a Document as IndexedDB keeps it. The data is kept as the
+// exact JSON text the caller gave, so that it reads back byte for byte.
+type docRecord struct {
+	ID   string `json:"id"`
+	Kind string `json:"kind"`
+	Key  string `json:"key"`
+	Data string `json:"data"`
+}
+
+func (s *idbStore) PutDoc(ctx context.Context, kind, key string, data []byte) error {
+	if err := checkDoc(kind, key, data); err != nil {
+		return err
+	}
+	v, err := toJS(docRecord{ID: docID(kind, key), Kind: kind, Key: key, Data: string(data)})
+	if err != nil {
+		return err
+	}
+	return s.write(ctx, storeDocs, func(os *idb.ObjectStore) error {
+		_, err := os.Put(v)
+		return err
+	})
+}
+
+func (s *idbStore) Doc(ctx context.Context, kind, key string) ([]byte, error) {
+	os, err := s.read(ctx, storeDocs)
+	if err != nil {
+		return nil, err
+	}
+	v, err := s.get(ctx, os, docID(kind, key))
+	if err != nil {
+		return nil, err
+	}
+	if v.IsUndefined() {
+		return nil, ErrNotFound
+	}
+	var r docRecord
+	if err := fromJS(v, &r); err != nil {
+		return nil, err
+	}
+	return []byte(r.Data), nil
+}
+
+func (s *idbStore) Docs(ctx context.Context, kind string) ([]Document, error) {
+	os, err := s.read(ctx, storeDocs)
+	if err != nil {
+		return nil, err
+	}
+	ix, err := os.Index(indexKind)
+	if err != nil {
+		return nil, err
+	}
+	req, err := ix.OpenCursorKey(js.ValueOf(kind), idb.CursorNext)
+	if err != nil {
+		return nil, err
+	}
+	out := []Document{}
+	err = req.Iter(ctx, func(c *idb.CursorWithValue) error {
+		v, err := c.Value()
+		if err != nil {
+			return err
+		}
+		var r docRecord
+		if err := fromJS(v, &r); err != nil {
+			return err
+		}
+		out = append(out, Document{Kind: r.Kind, Key: r.Key, Data: json.RawMessage(r.Data)})
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	SortDocuments(out) // IndexedDB orders strings by UTF-16 code units, not bytes
+	return out, nil
+}
+
+func (s *idbStore) DeleteDoc(ctx context.Context, kind, key string) error {
+	return s.write(ctx, storeDocs, func(os *idb.ObjectStore) error {
+		_, err := os.Delete(js.ValueOf(docID(kind, key)))
+		return err
+	})
+}
+
 func (s *idbStore) Close() error {
 	return s.db.Close()
 }

@@ -96,6 +96,7 @@ func TestOpeningAnEmptyDatabaseCreatesTheCurrentLayout(t *testing.T) {
 		storeRatings: {indexPatient, indexPatientDateInstrument},
 		storeDrafts:  {},
 		storeMeta:    {},
+		storeDocs:    {indexKind},
 	}
 	if got := layout(t, s); !reflect.DeepEqual(got, want) {
 		t.Fatalf("layout %v, want %v", got, want)

@@ -77,6 +77,9 @@ type Parsed struct {
 	// note: those fields are not compared when looking for identical
 	// ratings and are kept from the existing rating on Replace.
 	CSV bool
+	// Documents are the valid documents of a JSON export's optional
+	// "documents" list, in file order; rejected ones are in Errors.
+	Documents []Document
 }
 
 // ParseImport reads an import file: JSON when its first non-space character
@@ -248,6 +251,10 @@ func ParseJSON(data []byte, now time.Time) (Parsed, error) {
 			if err := parseRatings(dec, data, now, &p); err != nil {
 				return fail(err)
 			}
+		case "documents":
+			if err := parseDocuments(dec, data, &p); err != nil {
+				return fail(err)
+			}
 		default:
 			var skip json.RawMessage
 			if err := dec.Decode(&skip); err != nil {
@@ -318,6 +325,47 @@ func parseRatings(dec *json.Decoder, data []byte, now time.Time, p *Parsed) erro
 		stamp(&r, now)
 		p.Ratings = append(p.Ratings, r)
 		p.Lines = append(p.Lines, line)
+	}
+	_, err = dec.Token() // ]
+	return err
+}
+
+// parseDocuments reads the optional documents list; a document without a
+// kind or key is reported with its line and left out.
+func parseDocuments(dec *json.Decoder, data []byte, p *Parsed) error {
+	tok, err := dec.Token()
+	if err != nil {
+		return err
+	}
+	if tok == nil {
+		return nil
+	}
+	if d, ok := tok.(json.Delim); !ok || d != '[' {
+		l, c := position(data, dec.InputOffset())
+		return fmt.Errorf("line %d, column %d: documents must be a list [ … ]: export the file again", l, c)
+	}
+	for n := 1; dec.More(); n++ {
+		off := dec.InputOffset()
+		for off < int64(len(data)) && strings.IndexByte(" \t\r\n,", data[off]) >= 0 {
+			off++
+		}
+		line, _ := position(data, off)
+		var raw json.RawMessage
+		if err := dec.Decode(&raw); err != nil {
+			return err
+		}
+		var d Document
+		if err := json.Unmarshal(raw, &d); err != nil {
+			p.Errors = append(p.Errors, ImportError{Line: line, Field: "documents",
+				Msg: fmt.Sprintf("document %d is not an object with kind, key and data: export the file again", n)})
+			continue
+		}
+		if err := checkDoc(d.Kind, d.Key, d.Data); err != nil {
+			p.Errors = append(p.Errors, ImportError{Line: line, Field: "documents",
+				Msg: fmt.Sprintf("document %d: %v: export the file again", n, err)})
+			continue
+		}
+		p.Documents = append(p.Documents, d)
 	}
 	_, err = dec.Token() // ]
 	return err

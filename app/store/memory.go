@@ -17,12 +17,13 @@ type memory struct {
 	closed  bool
 	ratings map[string]Rating
 	drafts  map[string]Draft
+	docs    map[string]Document
 }
 
 // NewMemory returns an empty store held in memory. It follows the same
 // contract as the browser's IndexedDB store (see RunContract).
 func NewMemory() Store {
-	return &memory{ratings: map[string]Rating{}, drafts: map[string]Draft{}}
+	return &memory{ratings: map[string]Rating{}, drafts: map[string]Draft{}, docs: map[string]Document{}}
 }
 
 func (m *memory) lock(ctx context.Context) error {
@@ -139,6 +140,55 @@ func (m *memory) DeleteDraft(ctx context.Context, key string) error {
 	}
 	defer m.mu.Unlock()
 	delete(m.drafts, key)
+	return nil
+}
+
+func (m *memory) PutDoc(ctx context.Context, kind, key string, data []byte) error {
+	if err := checkDoc(kind, key, data); err != nil {
+		return err
+	}
+	if err := m.lock(ctx); err != nil {
+		return err
+	}
+	defer m.mu.Unlock()
+	m.docs[docID(kind, key)] = Document{Kind: kind, Key: key, Data: slices.Clone(data)}
+	return nil
+}
+
+func (m *memory) Doc(ctx context.Context, kind, key string) ([]byte, error) {
+	if err := m.lock(ctx); err != nil {
+		return nil, err
+	}
+	defer m.mu.Unlock()
+	d, ok := m.docs[docID(kind, key)]
+	if !ok {
+		return nil, ErrNotFound
+	}
+	return slices.Clone(d.Data), nil
+}
+
+func (m *memory) Docs(ctx context.Context, kind string) ([]Document, error) {
+	if err := m.lock(ctx); err != nil {
+		return nil, err
+	}
+	defer m.mu.Unlock()
+	out := []Document{}
+	for _, d := range m.docs {
+		if d.Kind == kind {
+			d.Data = slices.Clone(d.Data)
+			out = append(out, d)
+		}
+	}
+	SortDocuments(out)
+	return out, nil
+}
+
+func (m *memory) DeleteDoc(ctx context.Context, kind, key string) error {
+	if err := m.lock(ctx); err != nil {
+		return err
+	}
+	defer m.mu.Unlock()
+	delete(m.docs, docID(kind, key))
 	return nil
 }
 

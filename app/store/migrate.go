@@ -20,6 +20,11 @@ const (
 	// indexPatientDateInstrument indexes ratings by [patient, date,
 	// instrument], the identity import uses to find conflicts (RatingsOn).
 	indexPatientDateInstrument = "patient_date_instrument"
+	// storeDocs holds docRecord values (version 2), key path "id" =
+	// kind + "\x00" + key.
+	storeDocs = "docs"
+	// indexKind indexes documents by kind (Docs).
+	indexKind = "kind"
 )
 
 // schemaChanger makes structural changes while the database is being
@@ -46,9 +51,10 @@ type migration struct {
 }
 
 // migrations are every schema version in order; the last one's version is
-// SchemaVersion. Version 2 is added as one more element.
+// SchemaVersion. Version 3 is added as one more element.
 var migrations = []migration{
 	{version: 1, schema: schemaV1},
+	{version: 2, schema: schemaV2},
 }
 
 // schemaV1 creates the first layout: ratings with their two indexes,
@@ -67,6 +73,15 @@ func schemaV1(s schemaChanger) error {
 		return err
 	}
 	return s.CreateStore(storeMeta, "key")
+}
+
+// schemaV2 adds the documents store (practice attempts, event notes and
+// other small JSON records) with its index on kind. No record changes.
+func schemaV2(s schemaChanger) error {
+	if err := s.CreateStore(storeDocs, "id"); err != nil {
+		return err
+	}
+	return s.CreateIndex(storeDocs, indexKind, "kind")
 }
 
 // checkMigrations reports an error unless ms numbers versions 1, 2, … with

@@ -4,7 +4,7 @@ package store
 // build writes. It is the IndexedDB version of the database and is also
 // recorded in the meta store once the data migrations have run. Raise it by
 // appending one migration to migrations (migrate.go).
-const SchemaVersion = 1
+const SchemaVersion = 2
 
 // DatabaseName is the IndexedDB database of the app.
 const DatabaseName = "honoscope"

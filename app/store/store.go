@@ -5,6 +5,7 @@ package store
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 )
 
@@ -79,6 +80,28 @@ type Store interface {
 	Draft(ctx context.Context, key string) (Draft, error)
 	// DeleteDraft removes the draft under key.
 	DeleteDraft(ctx context.Context, key string) error
+	// PutDoc inserts or replaces the document of the given kind and key.
+	// data must be valid JSON; kind and key must not be empty.
+	PutDoc(ctx context.Context, kind, key string, data []byte) error
+	// Doc returns the data of one document, or ErrNotFound.
+	Doc(ctx context.Context, kind, key string) ([]byte, error)
+	// Docs returns every document of one kind, ordered by key (byte order).
+	Docs(ctx context.Context, kind string) ([]Document, error)
+	// DeleteDoc removes one document; deleting a missing one is not an error.
+	DeleteDoc(ctx context.Context, kind, key string) error
 	// Close releases the database.
 	Close() error
+}
+
+// Document is a small JSON record of a kind other than a rating, such as a
+// practice attempt ("practice") or an event note. Documents of one kind are
+// told apart by Key; the pair (Kind, Key) is the identity. JSON field names
+// are part of the export format.
+type Document struct {
+	// Kind names what the document is, e.g. "practice".
+	Kind string `json:"kind"`
+	// Key identifies the document within its kind.
+	Key string `json:"key"`
+	// Data is the document itself, any JSON value.
+	Data json.RawMessage `json:"data"`
 }

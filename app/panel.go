@@ -132,35 +132,61 @@ func plural(n int, one, many string) string {
 	return strconv.Itoa(n) + " " + many
 }
 
-// scorePanel draws the live score panel. It is a status region (polite), so
-// screen readers announce the changed lines without moving focus; the
-// warning carries the word "Warning" and a symbol, never colour alone.
+// scorePanelView is the live score panel as a component: go-app re-renders
+// it only when the instrument or a code changes.
+type scorePanelView struct {
+	app.Compo
+
+	// ID is the panel's element id.
+	ID string
+	// Instrument is the instrument rated.
+	Instrument scoring.InstrumentID
+	// Items are the codes (unrated for items without a rating).
+	Items [scoring.MaxItems]scoring.Code
+}
+
+// Render draws the panel.
+func (p *scorePanelView) Render() app.UI {
+	in, err := scoring.LookupInstrument(string(p.Instrument))
+	if err != nil {
+		in = scoring.MustInstrument(scoring.HoNOS)
+	}
+	return scorePanel(p.ID, in, &p.Items)
+}
+
+// scorePanel draws the live score panel. Its status region (polite) lets
+// screen readers announce the changed lines without moving focus; lines
+// that come and go sit in slots that are always there, so that the others
+// are updated in place. The warning carries the word "Warning" and a
+// symbol, never colour alone.
 func scorePanel(id string, in *scoring.Instrument, items *[scoring.MaxItems]scoring.Code) app.UI {
 	f := scorePanelFacts(in, items)
+	sources := "Valid total: at most 2 scored items not known. Items rated 2 or more are clinically significant (James et al. 2018)."
+	if f.Severity != "" {
+		sources += " Severity bands are indicative only (Parabiaghi et al. 2014)."
+	}
 	return app.Aside().ID(id).Class("score-panel").Aria("labelledby", id+"-title").Body(
 		app.H2().ID(id+"-title").Text("Scores"),
 		app.Div().Role("status").Aria("live", "polite").Class("score-status").Body(
 			app.P().Class("score-total").Body(app.Strong().Text(f.Total)),
-			app.If(f.Warning != "", func() app.UI {
+			app.Div().Class("score-slot").Body(app.If(f.Warning != "", func() app.UI {
 				return app.P().Class("score-warning").Body(
 					app.Span().Aria("hidden", "true").Class("score-icon").Text("⚠ "),
 					app.Strong().Text("Warning: "), app.Text(f.Warning))
-			}),
-			app.If(f.Progress != "", func() app.UI {
+			})),
+			app.Div().Class("score-slot").Body(app.If(f.Progress != "", func() app.UI {
 				return app.P().Class("score-progress").Text(f.Progress)
-			}),
+			})),
 			app.P().Class("score-valid").Text(f.Valid),
 			app.P().Class("score-significant").Text(f.Significant),
-			app.If(f.Severity != "", func() app.UI {
+			app.Div().Class("score-slot").Body(app.If(f.Severity != "", func() app.UI {
 				return app.P().Class("score-severity").Text(f.Severity)
-			}),
+			})),
 			app.H3().Text(in.Subscales.Name),
 			app.Ul().Class("score-subscales").Body(app.Range(f.Subscales).Slice(func(i int) app.UI {
 				return app.Li().Text(f.Subscales[i])
 			})),
 		),
-		app.P().Class("score-sources").Text(
-			"Valid total: at most 2 scored items not known. Severity bands are indicative only "+
-				"(Parabiaghi et al. 2014). Items rated 2 or more are clinically significant (James et al. 2018)."),
+		app.P().Class("score-sources").Text(sources),
 	)
 }

@@ -70,10 +70,21 @@ type peoplePage struct {
 	people  []personSummary
 	loaded  bool
 	failure string
+	// ctx is the page's own context, for reading again after an import.
+	ctx app.Context
 }
 
+// OnMount keeps the page's context.
+func (p *peoplePage) OnMount(ctx app.Context) { p.ctx = ctx }
+
 // OnNav reads the ratings.
-func (p *peoplePage) OnNav(ctx app.Context) { p.load(ctx) }
+func (p *peoplePage) OnNav(ctx app.Context) {
+	p.ctx = ctx
+	p.load(ctx)
+}
+
+// onImported reads the ratings again after an import.
+func (p *peoplePage) onImported(app.Context) { p.load(p.ctx) }
 
 // load reads every rating and summarises it per person.
 func (p *peoplePage) load(ctx app.Context) {
@@ -83,7 +94,7 @@ func (p *peoplePage) load(ctx app.Context) {
 		if err == nil {
 			rs, err = db.Ratings(ctx)
 		}
-		ctx.Dispatch(func(ctx app.Context) {
+		ctx.Dispatch(func(app.Context) {
 			p.loaded = true
 			if err != nil {
 				p.failure = "Could not read the ratings on this device: " + err.Error()
@@ -114,7 +125,7 @@ func (p *peoplePage) Render() app.UI {
 				),
 			)
 		}).Else(func() app.UI { return renderPeople(p.people) }),
-		&transferPanel{OnChange: p.load},
+		&transferPanel{OnChange: p.onImported},
 	)
 }
 

@@ -31,10 +31,17 @@ type personPage struct {
 	undoToken int
 	// message reports the last delete or undo.
 	message string
+	// ctx is the page's own context: asynchronous work reports back through
+	// it, because the button that started it is gone by then.
+	ctx app.Context
 }
+
+// OnMount keeps the page's context.
+func (p *personPage) OnMount(ctx app.Context) { p.ctx = ctx }
 
 // OnNav reads the label from the fragment and loads its ratings.
 func (p *personPage) OnNav(ctx app.Context) {
+	p.ctx = ctx
 	label := ctx.Page().URL().Fragment
 	if label != p.label {
 		p.deleted, p.message = nil, ""
@@ -73,13 +80,14 @@ func (p *personPage) load(ctx app.Context) {
 
 // onDelete deletes rating r, keeping it in memory so that Undo can put it back.
 func (p *personPage) onDelete(r store.Rating) app.EventHandler {
-	return func(ctx app.Context, e app.Event) {
+	return func(_ app.Context, e app.Event) {
+		ctx := p.ctx
 		ctx.Async(func() {
 			db, err := database(ctx)
 			if err == nil {
 				err = db.DeleteRating(ctx, r.ID)
 			}
-			ctx.Dispatch(func(ctx app.Context) {
+			ctx.Dispatch(func(app.Context) {
 				if err != nil {
 					p.failure = "Deleting failed: " + err.Error()
 					return
@@ -92,7 +100,7 @@ func (p *personPage) onDelete(r store.Rating) app.EventHandler {
 				token := p.undoToken
 				p.message = "Deleted the " + instrumentName(r.Instrument) + " rating of " + r.Date + "."
 				focus(ctx, "person-undo")
-				ctx.After(undoFor, func(ctx app.Context) {
+				ctx.After(undoFor, func(app.Context) {
 					if p.undoToken == token {
 						p.deleted = nil
 					}
@@ -103,7 +111,8 @@ func (p *personPage) onDelete(r store.Rating) app.EventHandler {
 }
 
 // onUndo puts the deleted rating back.
-func (p *personPage) onUndo(ctx app.Context, e app.Event) {
+func (p *personPage) onUndo(_ app.Context, e app.Event) {
+	ctx := p.ctx
 	if p.deleted == nil {
 		return
 	}
@@ -119,7 +128,7 @@ func (p *personPage) onUndo(ctx app.Context, e app.Event) {
 		if err == nil {
 			rs, err = db.RatingsOf(ctx, r.Patient)
 		}
-		ctx.Dispatch(func(ctx app.Context) {
+		ctx.Dispatch(func(app.Context) {
 			if err != nil {
 				kept := r
 				p.deleted = &kept

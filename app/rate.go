@@ -245,7 +245,15 @@ type ratePage struct {
 	// changes counts edits; it sequences draft writes (draftWriter).
 	changes int
 	drafts  *draftWriter
+	// draftNote says when the draft was last kept.
+	draftNote string
+	// ctx is the page's own context: asynchronous work reports back through
+	// it, because the element that raised an event may be gone by then.
+	ctx app.Context
 }
+
+// OnMount keeps the page's context.
+func (p *ratePage) OnMount(ctx app.Context) { p.ctx = ctx }
 
 // OnInit prepares a fresh form so the page shows at once.
 func (p *ratePage) OnInit() {
@@ -264,6 +272,7 @@ func (p *ratePage) OnPreRender(ctx app.Context) {
 
 // OnNav opens what the fragment names.
 func (p *ratePage) OnNav(ctx app.Context) {
+	p.ctx = ctx
 	p.editID = editIDFromFragment(ctx.Page().URL().Fragment)
 	p.saved = nil
 	p.load(ctx)
@@ -312,7 +321,8 @@ func (p *ratePage) draftKey() string {
 }
 
 // onChange schedules a draft write once the form has been still for draftDelay.
-func (p *ratePage) onChange(ctx app.Context, v formValue) {
+func (p *ratePage) onChange(_ app.Context, v formValue) {
+	ctx := p.ctx
 	p.changes++
 	seq, key, base := p.changes, p.draftKey(), p.base
 	ctx.After(draftDelay, func(ctx app.Context) {
@@ -322,18 +332,27 @@ func (p *ratePage) onChange(ctx app.Context, v formValue) {
 		d := store.Draft{Key: key, Rating: formToStored(v, base, time.Now(), -1)}
 		w := p.drafts
 		ctx.Async(func() {
-			if db, err := database(ctx); err == nil {
-				if err := w.put(ctx, db, seq, d); err != nil {
-					app.Log("honoscope: keeping the draft failed:", err)
-				}
+			db, err := database(ctx)
+			if err == nil {
+				err = w.put(ctx, db, seq, d)
 			}
+			ctx.Dispatch(func(app.Context) {
+				if err != nil {
+					p.draftNote = "The draft could not be kept on this device: " + err.Error()
+					return
+				}
+				if seq == p.changes {
+					p.draftNote = "Draft kept on this device at " + time.Now().Format("15:04:05") + "."
+				}
+			})
 		})
 	})
 }
 
 // onSave stores the rating, removes its draft and, for a new rating, gives
 // a fresh form keeping the instrument, date, period and rater role.
-func (p *ratePage) onSave(ctx app.Context, v formValue) {
+func (p *ratePage) onSave(_ app.Context, v formValue) {
+	ctx := p.ctx
 	if p.busy {
 		return
 	}
@@ -356,7 +375,7 @@ func (p *ratePage) onSave(ctx app.Context, v formValue) {
 		if err == nil {
 			err = w.remove(ctx, db, key, seq)
 		}
-		ctx.Dispatch(func(ctx app.Context) {
+		ctx.Dispatch(func(app.Context) {
 			p.busy = false
 			if err != nil {
 				p.failure = "Saving failed: " + err.Error() + ". The rating is still here and kept as a draft; try Save again."
@@ -364,9 +383,10 @@ func (p *ratePage) onSave(ctx app.Context, v formValue) {
 			}
 			p.failure = ""
 			p.restored = false
+			p.draftNote = ""
 			p.saved = &r
 			p.labels = insertLabel(p.labels, r.Patient)
-			focus(ctx, "rate-saved")
+			focus(p.ctx, "rate-saved")
 			if p.editID != "" {
 				p.base = r
 				return
@@ -393,7 +413,8 @@ func insertLabel(labels []string, label string) []string {
 
 // onDiscard throws the restored draft away and shows the saved rating, or
 // a fresh form.
-func (p *ratePage) onDiscard(ctx app.Context, e app.Event) {
+func (p *ratePage) onDiscard(_ app.Context, e app.Event) {
+	ctx := p.ctx
 	p.changes++
 	seq, key, w := p.changes, p.draftKey(), p.drafts
 	ctx.Async(func() {
@@ -445,12 +466,15 @@ func (p *ratePage) Render() app.UI {
 				)
 			}),
 		),
-		app.If(p.saved != nil, func() app.UI { return p.renderSaved() }),
+		app.Div().Class("rate-saved-slot").Body(
+			app.If(p.saved != nil, func() app.UI { return p.renderSaved() }),
+		),
 		&ratingForm{
 			Initial:  p.initial,
 			Key:      p.formKey,
 			Labels:   p.labels,
 			Busy:     p.busy || !p.ready,
+			Status:   p.draftNote,
 			Today:    p.day,
 			OnChange: p.onChange,
 			OnSave:   p.onSave,

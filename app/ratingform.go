@@ -267,6 +267,9 @@ type ratingForm struct {
 	SaveLabel string
 	// Busy disables saving while the page stores the rating.
 	Busy bool
+	// Status is a short line shown beside Save, such as when the draft was
+	// last kept.
+	Status string
 	// Today is the current date, YYYY-MM-DD, the latest rating date allowed.
 	Today string
 	// OnChange receives the value after every change made in the form.
@@ -282,10 +285,22 @@ type ratingForm struct {
 	tried bool
 	// notice is a one-off message about the last change (e.g. cleared items).
 	notice string
+	// ctx is the form's own context (from OnMount): focus moves and other
+	// deferred work use it, because the element that raised an event may be
+	// re-rendered away before the work runs.
+	ctx app.Context
+	// cursor is where the keyboard flow sent focus; while pending, focus has
+	// not moved there yet, and keys typed meanwhile apply to the cursor, so
+	// fast typing never rates the same item twice.
+	cursor  stop
+	pending bool
 }
 
 // OnInit loads the initial value.
 func (f *ratingForm) OnInit() { f.load() }
+
+// OnMount keeps the form's context for deferred work.
+func (f *ratingForm) OnMount(ctx app.Context) { f.ctx = ctx }
 
 // OnUpdate reloads the initial value when the page gives a new Key and,
 // once rendered, makes the browser's controls show it: go-app removes a
@@ -294,6 +309,9 @@ func (f *ratingForm) OnInit() { f.load() }
 func (f *ratingForm) OnUpdate(ctx app.Context) {
 	if !f.loaded || f.Key != f.loadedKey {
 		f.load()
+		if f.ctx.Context != nil {
+			ctx = f.ctx
+		}
 		ctx.Defer(f.syncControls)
 	}
 }
@@ -310,7 +328,9 @@ func (f *ratingForm) load() {
 	f.notice = ""
 }
 
-// syncControls sets the DOM state of every control from the value.
+// syncControls sets the DOM state of every control from the value. Text
+// inputs need it too: go-app drops an empty "value" attribute instead of
+// clearing the input.
 func (f *ratingForm) syncControls(ctx app.Context) {
 	doc := app.Window().Get("document")
 	if !doc.Truthy() {
@@ -328,6 +348,9 @@ func (f *ratingForm) syncControls(ctx app.Context) {
 			el.Set("value", v)
 		}
 	}
+	set("patient", f.value.Patient)
+	set("date", f.value.Date)
+	set("rater", f.value.Rater)
 	set("note", f.value.Note)
 	set("occasion", f.value.Occasion)
 	set("instrument", string(f.value.Instrument))
@@ -369,9 +392,29 @@ func (f *ratingForm) stopID(s stop) string {
 }
 
 // focus moves keyboard focus to the element with the given id after the
-// next render (the element may appear in it, as the item 8 type does).
+// next render (the element may appear in it, as the item 8 type does). ctx
+// must belong to a component that stays mounted (its OnMount context): go-app
+// drops deferred work whose source element has gone.
 func focus(ctx app.Context, id string) {
+	if ctx.Context == nil {
+		return // not mounted (native tests)
+	}
 	ctx.Defer(func(app.Context) {
+		if el := app.Window().GetElementByID(id); el.Truthy() {
+			el.Call("focus")
+		}
+	})
+}
+
+// moveTo sends focus to stop s once rendered; until then keys apply to s.
+func (f *ratingForm) moveTo(s stop) {
+	f.cursor, f.pending = s, true
+	id := f.stopID(s)
+	if f.ctx.Context == nil {
+		return
+	}
+	f.ctx.Defer(func(app.Context) {
+		f.pending = false
 		if el := app.Window().GetElementByID(id); el.Truthy() {
 			el.Call("focus")
 		}
@@ -396,6 +439,9 @@ func (f *ratingForm) onKey(n int) app.EventHandler {
 		if e.Get("target").Get("id").String() == f.id("item8-type") {
 			at = stop{atType, 8}
 		}
+		if f.pending {
+			at = f.cursor
+		}
 		f.handleKey(ctx, e, at)
 	}
 }
@@ -418,7 +464,7 @@ func (f *ratingForm) handleKey(ctx app.Context, e app.Event, at stop) {
 	if f.value != before {
 		f.changed(ctx)
 	}
-	focus(ctx, f.stopID(to))
+	f.moveTo(to)
 }
 
 // onOption handles a click or arrow-key choice of option c on item n.
@@ -446,7 +492,9 @@ func (f *ratingForm) onInstrument(ctx app.Context, e app.Event) {
 	f.notice = ""
 	if f.value.setInstrument(in.ID) {
 		f.notice = "Changed to " + in.Name + ": its items differ, so the item ratings were cleared."
-		ctx.Defer(f.syncControls)
+		if f.ctx.Context != nil {
+			f.ctx.Defer(f.syncControls)
+		}
 	}
 	f.changed(ctx)
 }
@@ -462,7 +510,7 @@ func (f *ratingForm) onProblemType(ctx app.Context, e app.Event) {
 // and moves focus to the first.
 func (f *ratingForm) onSave(ctx app.Context, e app.Event) {
 	if id, ok := f.submit(ctx); !ok && id != "" {
-		focus(ctx, id)
+		focus(f.ctx, id)
 	}
 }
 
@@ -493,7 +541,11 @@ func (f *ratingForm) problemFocusID(p problem) string {
 	return f.id(p.Field)
 }
 
-// Render draws the form.
+// Render draws the form. Every part that appears or disappears sits in a
+// slot that is always there, so that go-app, which compares children by
+// position, never re-creates the controls after it (a re-created control
+// loses focus). Items and the panel are components of their own, so a
+// keystroke re-renders one item and the panel, not the whole form.
 func (f *ratingForm) Render() app.UI {
 	v := &f.value
 	in := v.instrument()
@@ -514,34 +566,56 @@ func (f *ratingForm) Render() app.UI {
 		save = "Save"
 	}
 	return app.Div().Class("rf").Body(
-		app.If(len(ps) > 0, func() app.UI { return f.renderSummary(ps) }),
-		app.If(!f.Practice || !f.FixedInstrument, func() app.UI { return f.renderDetails(msg) }),
-		app.If(f.notice != "", func() app.UI {
-			return app.P().Class("rf-notice").Text(f.notice)
-		}),
+		app.Div().Class("rf-summary-slot").Role("alert").Body(
+			app.If(len(ps) > 0, func() app.UI { return f.renderSummary(ps) }),
+		),
+		app.Div().Class("rf-details-slot").Body(
+			app.If(!f.Practice || !f.FixedInstrument, func() app.UI { return f.renderDetails(msg) }),
+		),
+		app.Div().Class("rf-notice-slot").Role("status").Body(
+			app.If(f.notice != "", func() app.UI {
+				return app.P().Class("rf-notice").Text(f.notice)
+			}),
+		),
 		app.Div().Class("rf-body").Body(
 			app.Div().Class("rf-items").Body(
-				app.Details().Class("rf-rules").Body(
-					app.Summary().Text("How to rate"),
-					app.Ul().Body(app.Range(ratingRules).Slice(func(i int) app.UI {
-						return app.Li().Text(ratingRules[i])
-					})),
-				),
+				&rfRules{},
 				app.P().Class("rf-keys").ID(f.id("keys")).Text(
 					"Keyboard: on an item, type 0 to 4, or 9 for not known, to rate it and move to the next; "+
 						"Backspace goes back one item. A whole rating is "+strconv.Itoa(len(in.Items))+" digits."),
 				app.Range(in.Items).Slice(func(i int) app.UI {
-					return f.renderItem(in, in.Items[i], msg)
+					it := in.Items[i]
+					item := &rfItem{Form: f, Instrument: in.ID, Number: it.Number, Code: v.Items[i],
+						Msg: msg("item-" + strconv.Itoa(it.Number))}
+					if it.Number == 8 && v.showsProblemType() {
+						item.ShowType, item.ProblemType, item.TypeMsg = true, v.ProblemType, msg("item8-type")
+					}
+					return item
 				}),
 				app.Div().Class("rf-actions").Body(
 					app.Button().Type("button").ID(f.id("save")).Class("rf-save").
 						Disabled(f.Busy).
 						OnClick(f.onSave).OnKeyDown(f.onSaveKey).
 						Text(save),
+					app.P().Class("rf-save-status").ID(f.id("save-status")).Text(f.Status),
 				),
 			),
-			scorePanel(f.id("panel"), in, &v.Items),
+			&scorePanelView{ID: f.id("panel"), Instrument: in.ID, Items: v.Items},
 		),
+	)
+}
+
+// rfRules shows the general rating rules, collapsed. It has no fields, so
+// go-app never re-renders it.
+type rfRules struct{ app.Compo }
+
+// Render draws the rules.
+func (r *rfRules) Render() app.UI {
+	return app.Details().Class("rf-rules").Body(
+		app.Summary().Text("How to rate"),
+		app.Ul().Body(app.Range(ratingRules).Slice(func(i int) app.UI {
+			return app.Li().Text(ratingRules[i])
+		})),
 	)
 }
 
@@ -571,12 +645,12 @@ func (f *ratingForm) describedBy(hint, field, msg string) string {
 	return ids
 }
 
-// fieldError renders a field's problem message, or nothing.
+// fieldError renders the slot of a field's problem message.
 func (f *ratingForm) fieldError(field, msg string) app.UI {
-	return app.If(msg != "", func() app.UI {
+	return app.Div().Class("rf-error-slot").Body(app.If(msg != "", func() app.UI {
 		return app.P().Class("rf-error").ID(f.errorID(field)).Body(
 			app.Strong().Text("Error: "), app.Text(msg))
-	})
+	}))
 }
 
 // renderDetails draws the details of the rating (who, when, which instrument).
@@ -683,13 +757,36 @@ func (f *ratingForm) periodOption(p scoring.Period, text string) app.UI {
 	return app.Div().Class("rf-choice").Body(in, app.Label().For(id).Text(text))
 }
 
-// renderItem draws one item: a fieldset of six radios, its help, and for
-// item 8 of HoNOS and HoNOS 65+ the problem type when it is needed.
-func (f *ratingForm) renderItem(in *scoring.Instrument, it scoring.Item, msg func(string) string) app.UI {
-	n := it.Number
+// rfItem is one item of the form: a fieldset of six radios, its help, and
+// for item 8 of HoNOS and HoNOS 65+ the problem type when it is needed. Its
+// fields are all it shows, so go-app re-renders it only when they change.
+type rfItem struct {
+	app.Compo
+
+	// Form is the form the item belongs to (ids and handlers).
+	Form *ratingForm
+	// Instrument is the instrument rated.
+	Instrument scoring.InstrumentID
+	// Number is the item number, from 1.
+	Number int
+	// Code is the item's rating, or unrated.
+	Code scoring.Code
+	// ShowType shows the item 8 problem type with ProblemType chosen.
+	ShowType    bool
+	ProblemType scoring.ProblemType
+	// Msg and TypeMsg are the item's and the problem type's problems, if shown.
+	Msg, TypeMsg string
+}
+
+// Render draws the item.
+func (r *rfItem) Render() app.UI {
+	f, n := r.Form, r.Number
+	in, err := scoring.LookupInstrument(string(r.Instrument))
+	if err != nil || n < 1 || n > len(in.Items) {
+		return app.Div()
+	}
+	it := in.Items[n-1]
 	field := "item-" + strconv.Itoa(n)
-	itemMsg := msg(field)
-	code := f.value.Items[n-1]
 	var help *content.ItemHelp
 	if hs := itemHelp[in.ID]; n-1 < len(hs) {
 		help = &hs[n-1]
@@ -699,42 +796,44 @@ func (f *ratingForm) renderItem(in *scoring.Instrument, it scoring.Item, msg fun
 	if !it.Scored {
 		fs = fs.Class("rf-info-item").Aria("describedby", infoID)
 	}
-	if itemMsg != "" {
+	if r.Msg != "" {
 		fs = fs.Class("rf-invalid")
 	}
 	return fs.Body(
 		app.Legend().Text(strconv.Itoa(n)+". "+it.Title),
-		app.If(!it.Scored, func() app.UI {
+		app.Div().Class("rf-info-slot").Body(app.If(!it.Scored, func() app.UI {
 			return app.P().Class("rf-hint").ID(infoID).Text("Information item: recorded, but not counted in the total.")
-		}),
-		f.fieldError(field, itemMsg),
+		})),
+		f.fieldError(field, r.Msg),
 		app.Div().Class("rf-options").Body(
 			app.Range(formCodes[:]).Slice(func(i int) app.UI {
 				c := formCodes[i]
 				id := f.optionID(n, c)
-				r := app.Input().Type("radio").ID(id).Name(f.id(field)).Value(c.String()).
+				in := app.Input().Type("radio").ID(id).Name(f.id(field)).Value(c.String()).
 					OnChange(f.onOption(n, c))
-				if code == c {
-					r = r.Checked(true)
+				if r.Code == c {
+					in = in.Checked(true)
 				}
-				if itemMsg != "" {
-					r = r.Aria("describedby", f.errorID(field)).Aria("invalid", "true")
+				if r.Msg != "" {
+					in = in.Aria("describedby", f.errorID(field)).Aria("invalid", "true")
 				}
 				return app.Label().For(id).Class("rf-option", "rf-code-"+c.String()).Body(
-					r,
+					in,
 					app.Span().Class("rf-digit").Text(c.String()),
 					app.Text(" "),
 					app.Span().Class("rf-meaning").Text(c.Meaning()),
 				)
 			}),
 		),
-		app.If(n == 8 && f.value.showsProblemType(), func() app.UI { return f.renderProblemType(msg("item8-type")) }),
+		app.Div().Class("rf-type-slot").Body(
+			app.If(r.ShowType, func() app.UI { return f.renderProblemType(r.ProblemType, r.TypeMsg) }),
+		),
 		app.If(help != nil, func() app.UI { return renderItemHelp(help) }),
 	)
 }
 
 // renderProblemType draws the item 8 problem type select.
-func (f *ratingForm) renderProblemType(errMsg string) app.UI {
+func (f *ratingForm) renderProblemType(chosen scoring.ProblemType, errMsg string) app.UI {
 	id := f.id("item8-type")
 	return app.Div().Class("rf-field", "rf-type").Body(
 		app.Label().For(id).Text("Item 8 problem type"),
@@ -748,7 +847,7 @@ func (f *ratingForm) renderProblemType(errMsg string) app.UI {
 			app.Range(scoring.ProblemTypes()).Slice(func(i int) app.UI {
 				p := scoring.ProblemTypes()[i]
 				o := app.Option().Value(p.String()).Text(p.String() + " " + p.Name())
-				if p == f.value.ProblemType {
+				if p == chosen {
 					o = o.Selected(true)
 				}
 				return o

@@ -383,7 +383,11 @@ func TestFormRendersEveryItemAsARadioGroup(t *testing.T) {
 			if got := root.byID("rf-save"); got == nil || got.textContent() != "Save" {
 				t.Errorf("no button named Save")
 			}
-			status := findRole(root, "status")
+			panel := root.byID("rf-panel")
+			if panel == nil {
+				t.Fatal("no score panel")
+			}
+			status := findRole(panel, "status")
 			if status == nil || status.attrs["aria-live"] != "polite" {
 				t.Fatalf("no polite status region in the panel")
 			}

@@ -1,0 +1,207 @@
+package e2e
+
+import (
+	"sort"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/chromedp/chromedp"
+	"github.com/chromedp/chromedp/kb"
+)
+
+// openRate opens /rate and waits until the form has read the device's
+// store (Save is enabled only then).
+func openRate(s *Session, path string) {
+	s.T.Helper()
+	s.Open(path)
+	s.Run(chromedp.Poll(`(() => { const b = document.getElementById("rf-save"); return !!b && !b.disabled; })()`, nil,
+		chromedp.WithPollingTimeout(10*time.Second)))
+}
+
+// activeID returns the id of the focused element.
+func activeID(s *Session) string {
+	s.T.Helper()
+	var id string
+	s.Eval(`document.activeElement ? document.activeElement.id : ""`, &id)
+	return id
+}
+
+// press sends one key to the focused element.
+func press(s *Session, key string) {
+	s.T.Helper()
+	s.Run(chromedp.KeyEvent(key))
+}
+
+// typeLabel types a patient label into the form.
+func typeLabel(s *Session, label string) {
+	s.T.Helper()
+	s.Run(chromedp.Click("#rf-patient", chromedp.ByQuery), chromedp.SendKeys("#rf-patient", label, chromedp.ByQuery))
+}
+
+// watchPanel records, for every key pressed, the time from the keydown
+// event to the first change of the score panel's status region after it.
+const watchPanel = `(() => {
+  window.__lat = [];
+  let down = null;
+  document.addEventListener("keydown", (e) => { down = e.timeStamp; }, true);
+  const status = document.querySelector("#rf-panel [role=status]");
+  new MutationObserver(() => {
+    if (down !== null) { window.__lat.push(performance.now() - down); down = null; }
+  }).observe(status, { subtree: true, childList: true, characterData: true });
+  return true;
+})()`
+
+func TestRateTwelveItemsByKeyboardSaveAndFindUnderPeople(t *testing.T) {
+	t.Parallel()
+	s := Start(t, "/")
+	openRate(s, "/rate")
+	typeLabel(s, "AB-17")
+	var ok bool
+	s.Eval(watchPanel, &ok)
+	s.Eval(`document.getElementById("rf-item-1-0").focus(), true`, &ok)
+
+	// Items 1–12; item 8 is rated 1, so the flow stops at its problem type
+	// where one letter (B, anxiety) chooses it.
+	keys := []string{"2", "1", "0", "2", "3", "0", "0", "1", "b", "2", "1", "2", "9"}
+	wantFocus := []string{"rf-item-2-0", "rf-item-3-0", "rf-item-4-0", "rf-item-5-0", "rf-item-6-0", "rf-item-7-0",
+		"rf-item-8-0", "rf-item8-type", "rf-item-9-0", "rf-item-10-0", "rf-item-11-0", "rf-item-12-0", "rf-save"}
+	for i, k := range keys {
+		press(s, k)
+		s.Run(chromedp.Poll(`document.activeElement && document.activeElement.id === "`+wantFocus[i]+`"`, nil,
+			chromedp.WithPollingTimeout(3*time.Second)))
+	}
+	status := s.Text("#rf-panel [role=status]")
+	for _, want := range []string{"Total 14/48", "Valid items 11 of 12", "Indicative severity: severe"} {
+		if !strings.Contains(status, want) {
+			t.Errorf("status region reads %q, want %q in it", status, want)
+		}
+	}
+	var checked []string
+	s.Eval(`[...document.querySelectorAll("input[type=radio]:checked")].map(e => e.id).filter(id => id.startsWith("rf-item-"))`, &checked)
+	if got := strings.Join(checked, " "); got != "rf-item-1-2 rf-item-2-1 rf-item-3-0 rf-item-4-2 rf-item-5-3 rf-item-6-0 rf-item-7-0 rf-item-8-1 rf-item-9-2 rf-item-10-1 rf-item-11-2 rf-item-12-9" {
+		t.Errorf("checked radios: %s", got)
+	}
+	var lat []float64
+	s.Eval(`window.__lat`, &lat)
+	if len(lat) > 0 {
+		sorted := append([]float64(nil), lat...)
+		sort.Float64s(sorted)
+		t.Logf("keypress to score panel update over %d keys: median %.1f ms, max %.1f ms", len(lat), sorted[len(sorted)/2], sorted[len(sorted)-1])
+	}
+
+	// Backspace goes back to item 12; its digit is kept.
+	press(s, kb.Backspace)
+	s.Run(chromedp.Poll(`document.activeElement && document.activeElement.id === "rf-item-12-9"`, nil,
+		chromedp.WithPollingTimeout(3*time.Second)))
+	s.Eval(`document.getElementById("rf-save").focus(), true`, &ok)
+	press(s, kb.Enter)
+	s.Run(chromedp.Poll(`(() => { const m = document.getElementById("rate-saved"); return !!m && m.textContent.includes("AB-17"); })()`, nil,
+		chromedp.WithPollingTimeout(5*time.Second)))
+	if got := s.Text("#rate-saved"); !strings.Contains(got, "total 14/48") {
+		t.Errorf("saved message %q", got)
+	}
+	// The form is fresh for the next person.
+	var label string
+	s.Eval(`document.getElementById("rf-patient").value`, &label)
+	if label != "" {
+		t.Errorf("after saving, the patient label still reads %q", label)
+	}
+
+	s.Open("/people")
+	s.Run(chromedp.Poll(`!!document.querySelector(".people-table")`, nil, chromedp.WithPollingTimeout(5*time.Second)))
+	row := s.Text(".people-table tbody tr")
+	for _, want := range []string{"AB-17", "14/48", "HoNOS"} {
+		if !strings.Contains(row, want) {
+			t.Errorf("people row %q lacks %q", row, want)
+		}
+	}
+	var link string
+	s.Eval(`document.querySelector(".people-table tbody a").getAttribute("href")`, &link)
+	if link != "/person#AB-17" {
+		t.Errorf("person link %q", link)
+	}
+}
+
+func TestAHalfFinishedRatingSurvivesAReload(t *testing.T) {
+	t.Parallel()
+	s := Start(t, "/")
+	openRate(s, "/rate")
+	typeLabel(s, "DR-1")
+	var ok bool
+	s.Eval(`document.getElementById("rf-item-1-0").focus(), true`, &ok)
+	press(s, "3")
+	press(s, "4")
+	// The draft is written once the form has been still for a moment.
+	s.Run(chromedp.Poll(`document.getElementById("rf-save-status").textContent.startsWith("Draft kept")`, nil,
+		chromedp.WithPollingTimeout(5*time.Second)))
+	openRate(s, "/rate")
+	s.Run(chromedp.Poll(`document.getElementById("rf-patient").value === "DR-1"`, nil, chromedp.WithPollingTimeout(5*time.Second)))
+	var checked []string
+	s.Eval(`[...document.querySelectorAll("input[type=radio]:checked")].map(e => e.id).filter(id => id.startsWith("rf-item-"))`, &checked)
+	if got := strings.Join(checked, " "); got != "rf-item-1-3 rf-item-2-4" {
+		t.Errorf("restored radios: %q, want items 1 and 2 only", got)
+	}
+	if got := s.Text(".rate-status"); !strings.Contains(got, "Restored the rating you had not saved") {
+		t.Errorf("no restored notice: %q", got)
+	}
+	if got := s.Text("#rf-panel [role=status]"); !strings.Contains(got, "Total 7/48") {
+		t.Errorf("restored panel %q", got)
+	}
+	// Discarding starts again with nothing selected.
+	s.Run(chromedp.Click(`//button[text()="Discard it and start again"]`, chromedp.BySearch))
+	s.Run(chromedp.Poll(`document.getElementById("rf-patient").value === "" && document.querySelectorAll("input[type=radio]:checked").length === 1`, nil,
+		chromedp.WithPollingTimeout(5*time.Second)))
+}
+
+func TestSaveWithoutALabelMovesFocusToTheProblem(t *testing.T) {
+	t.Parallel()
+	s := Start(t, "/")
+	openRate(s, "/rate")
+	var ok bool
+	s.Eval(`document.getElementById("rf-save").click(), true`, &ok)
+	s.Run(chromedp.Poll(`document.activeElement && document.activeElement.id === "rf-patient"`, nil, chromedp.WithPollingTimeout(3*time.Second)))
+	var described, invalid string
+	s.Eval(`document.getElementById("rf-patient").getAttribute("aria-describedby")`, &described)
+	s.Eval(`document.getElementById("rf-patient").getAttribute("aria-invalid")`, &invalid)
+	if !strings.Contains(described, "rf-patient-error") || invalid != "true" {
+		t.Errorf("patient label: aria-describedby %q, aria-invalid %q", described, invalid)
+	}
+	if got := s.Text(".rf-summary"); !strings.Contains(got, "13 problems") {
+		t.Errorf("summary %q", got)
+	}
+}
+
+func TestDeleteOffersUndo(t *testing.T) {
+	t.Parallel()
+	s := Start(t, "/")
+	openRate(s, "/rate")
+	typeLabel(s, "UN-1")
+	var ok bool
+	s.Eval(`document.getElementById("rf-item-1-0").focus(), true`, &ok)
+	for _, k := range strings.Split("000000000000", "") {
+		press(s, k)
+	}
+	press(s, kb.Enter)
+	s.Run(chromedp.Poll(`!!document.getElementById("rate-saved")`, nil, chromedp.WithPollingTimeout(5*time.Second)))
+
+	s.Open("/person#UN-1")
+	s.Run(chromedp.Poll(`document.querySelectorAll(".person-table tbody tr").length === 1`, nil, chromedp.WithPollingTimeout(5*time.Second)))
+	if got := s.Text("main#main h1"); got != "Ratings of UN-1" {
+		t.Errorf("h1 %q", got)
+	}
+	s.Run(chromedp.Click(`.person-table button.danger`, chromedp.ByQuery))
+	s.Run(chromedp.Poll(`!!document.getElementById("person-undo") && !document.querySelector(".person-table")`, nil, chromedp.WithPollingTimeout(5*time.Second)))
+	if got := s.Text(".undo-bar"); !strings.Contains(got, "Deleted the HoNOS rating of") {
+		t.Errorf("undo bar %q", got)
+	}
+	if id := activeID(s); id != "person-undo" {
+		t.Errorf("focus after delete on %q, want the Undo button", id)
+	}
+	s.Run(chromedp.Click(`#person-undo`, chromedp.ByQuery))
+	s.Run(chromedp.Poll(`document.querySelectorAll(".person-table tbody tr").length === 1`, nil, chromedp.WithPollingTimeout(5*time.Second)))
+	// The rating is back in the store, not only on the screen.
+	s.Open("/people")
+	s.Run(chromedp.Poll(`!!document.querySelector(".people-table") && document.querySelector(".people-table").textContent.includes("UN-1")`, nil,
+		chromedp.WithPollingTimeout(5*time.Second)))
+}

@@ -186,7 +186,7 @@ func defaultTeamSettings() teamSettings {
 // teamFilter keeps the pairs whose baseline matches every set field (nil:
 // any). Team, setting and occasion "" mean "not recorded".
 type teamFilter struct {
-	Instrument                     *scoring.InstrumentID
+	Instrument                    *scoring.InstrumentID
 	Band, Team, Setting, Occasion *string
 }
 

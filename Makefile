@@ -38,9 +38,10 @@ vet:
 	GOOS=js GOARCH=wasm $(GO) vet $$($(WASMPKGS))
 
 # Native unit tests and the end-to-end browser tests (app/e2e), which
-# build their own wasm and site into a temporary directory.
+# build their own wasm and site into a temporary directory. The browser
+# tests run one or two at a time, so allow more than go test's 10 minutes.
 test-native:
-	$(GO) test ./...
+	$(GO) test -timeout 30m ./...
 
 # Browser tests of the wasm packages (real DOM, IndexedDB) via wasmbrowsertest.
 test-wasm:
@@ -59,7 +60,7 @@ test-wasm:
 
 # Only the end-to-end tests.
 e2e:
-	$(GO) test ./app/e2e/...
+	$(GO) test -timeout 30m ./app/e2e/...
 
 bench:
 	$(GO) test -run '^$$' -bench . -benchmem ./...

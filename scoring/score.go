@@ -75,43 +75,54 @@ func Score(r *Rating, rules Rules) Scores {
 // grouped by g (nil for no groups). Items beyond in's own are ignored.
 // It never allocates and never panics on any code value: a code outside
 // 0–4 counts as unknown.
-func ScoreItems(in *Instrument, items *[MaxItems]Code, g *Grouping, rules Rules) Scores {
-	s := Scores{ScoredItems: in.Scored, MaxTotal: in.MaxTotal()}
-	for i := 0; i < in.Scored; i++ {
-		c := items[i]
+func ScoreItems(in *Instrument, items *[MaxItems]Code, g *Grouping, rules Rules) (s Scores) {
+	n := in.Scored
+	if n > MaxItems {
+		n = MaxItems
+	}
+	s.ScoredItems, s.MaxTotal = n, MaxCode*n
+	// rated has bit i set when item i+1 is rated 0–4, so that groups are
+	// checked without a second pass over the codes.
+	var rated uint32
+	total, valid, significant := 0, 0, 0
+	for i, c := range items[:n] {
 		if c <= MaxCode {
-			s.Total += int(c)
-			s.ValidItems++
+			total += int(c)
+			valid++
+			rated |= 1 << uint(i)
 			if c >= Mild {
-				s.Significant++
+				significant++
 			}
 		}
 	}
-	s.TotalValid = in.Scored-s.ValidItems <= rules.MaxUnknown
-	if rules.Prorate && s.TotalValid && s.ValidItems > 0 {
-		s.ProratedTotal = float64(s.Total) * float64(in.Scored) / float64(s.ValidItems)
-	}
+	s.Total, s.ValidItems, s.Significant = total, valid, significant
+	s.TotalValid = n-valid <= rules.MaxUnknown
 	if s.TotalValid {
-		s.Severity = IndicativeSeverity(in.ID, s.Total)
-	}
-	if g != nil {
-		n := len(g.Groups)
-		if n > MaxGroups {
-			n = MaxGroups
+		if rules.Prorate && valid > 0 {
+			s.ProratedTotal = float64(total) * float64(n) / float64(valid)
 		}
-		s.NGroups = n
-		for gi := 0; gi < n; gi++ {
-			sum, ok := 0, len(g.Groups[gi].Items) > 0
-			for _, it := range g.Groups[gi].Items {
-				if it < 1 || it > in.Scored || items[it-1] > MaxCode {
-					ok = false
-					break
-				}
-				sum += int(items[it-1])
+		s.Severity = IndicativeSeverity(in.ID, total)
+	}
+	if g == nil {
+		return s
+	}
+	groups := g.Groups
+	if len(groups) > MaxGroups {
+		groups = groups[:MaxGroups]
+	}
+	s.NGroups = len(groups)
+	for gi := range groups {
+		sum, ok := 0, len(groups[gi].Items) > 0
+		for _, it := range groups[gi].Items {
+			k := uint(it - 1)
+			if k >= MaxItems || rated&(1<<k) == 0 {
+				ok = false
+				break
 			}
-			if ok {
-				s.Groups[gi], s.GroupValid[gi] = sum, true
-			}
+			sum += int(items[k])
+		}
+		if ok {
+			s.Groups[gi], s.GroupValid[gi] = sum, true
 		}
 	}
 	return s

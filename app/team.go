@@ -45,7 +45,7 @@ type teamPage struct {
 	settings string // the error of the method settings, if any
 
 	method, threshold, sd, reliability, es, cutoff, pairing, maxUnknown string
-	fInstrument, fBand, fTeam, fSetting, fOccasion, groupBy            string
+	fInstrument, fBand, fTeam, fSetting, fOccasion, groupBy             string
 }
 
 // OnInit sets the command line's defaults.

@@ -455,8 +455,16 @@ func (f *ratingForm) onSaveKey(ctx app.Context, e app.Event) {
 
 // handleKey runs the keyboard flow and moves focus.
 func (f *ratingForm) handleKey(ctx app.Context, e app.Event, at stop) {
+	key := e.Get("key").String()
+	if at.kind == atSave && key == "Enter" {
+		// Enter typed right after the last digit, before focus reached Save.
+		e.PreventDefault()
+		f.pending = false
+		f.onSave(ctx, e)
+		return
+	}
 	before := f.value
-	to, ok := f.value.key(at, e.Get("key").String())
+	to, ok := f.value.key(at, key)
 	if !ok {
 		return
 	}
@@ -570,7 +578,11 @@ func (f *ratingForm) Render() app.UI {
 			app.If(len(ps) > 0, func() app.UI { return f.renderSummary(ps) }),
 		),
 		app.Div().Class("rf-details-slot").Body(
-			app.If(!f.Practice || !f.FixedInstrument, func() app.UI { return f.renderDetails(msg) }),
+			app.If(!f.Practice || !f.FixedInstrument, func() app.UI {
+				return &rfDetails{Form: f, Value: detailsOf(v), Labels: f.Labels, Today: f.Today,
+					Practice: f.Practice, FixedInstrument: f.FixedInstrument,
+					PatientMsg: msg("patient"), DateMsg: msg("date")}
+			}),
 		),
 		app.Div().Class("rf-notice-slot").Role("status").Body(
 			app.If(f.notice != "", func() app.UI {
@@ -653,10 +665,42 @@ func (f *ratingForm) fieldError(field, msg string) app.UI {
 	}))
 }
 
+// details are the fields of a rating other than its codes.
+type details struct {
+	Instrument                           scoring.InstrumentID
+	Patient, Date, Occasion, Rater, Note string
+	Period                               scoring.Period
+}
+
+// detailsOf returns the details of v.
+func detailsOf(v *formValue) details {
+	return details{Instrument: v.Instrument, Patient: v.Patient, Date: v.Date, Occasion: v.Occasion,
+		Rater: v.Rater, Note: v.Note, Period: v.Period}
+}
+
+// rfDetails is the "About this rating" part of the form as a component, so
+// that rating an item does not re-render it (nor its list of known labels).
+type rfDetails struct {
+	app.Compo
+
+	// Form is the form the details belong to.
+	Form *ratingForm
+	// Value, Labels, Today, Practice and FixedInstrument mirror the form's,
+	// so that the component re-renders exactly when they change.
+	Value                     details
+	Labels                    []string
+	Today                     string
+	Practice, FixedInstrument bool
+	// PatientMsg and DateMsg are the problems shown, if any.
+	PatientMsg, DateMsg string
+}
+
+// Render draws the details.
+func (d *rfDetails) Render() app.UI { return d.Form.renderDetails(d.PatientMsg, d.DateMsg) }
+
 // renderDetails draws the details of the rating (who, when, which instrument).
-func (f *ratingForm) renderDetails(msg func(string) string) app.UI {
+func (f *ratingForm) renderDetails(patientMsg, dateMsg string) app.UI {
 	v := &f.value
-	patientMsg, dateMsg := msg("patient"), msg("date")
 	return app.FieldSet().Class("rf-details").Body(
 		app.Legend().Text("About this rating"),
 		app.If(!f.FixedInstrument, func() app.UI {

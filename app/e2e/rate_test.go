@@ -172,7 +172,7 @@ func TestSaveWithoutALabelMovesFocusToTheProblem(t *testing.T) {
 	}
 }
 
-func TestDeleteOffersUndo(t *testing.T) {
+func TestEditASavedRatingThenDeleteItWithUndo(t *testing.T) {
 	t.Parallel()
 	s := Start(t, "/")
 	openRate(s, "/rate")
@@ -190,6 +190,31 @@ func TestDeleteOffersUndo(t *testing.T) {
 	if got := s.Text("main#main h1"); got != "Ratings of UN-1" {
 		t.Errorf("h1 %q", got)
 	}
+	if got := s.Text(".person-table tbody tr"); !strings.Contains(got, "0/48") {
+		t.Errorf("row before the edit %q", got)
+	}
+
+	// Edit: the link opens /rate#edit=<id> (a random ID, no patient data).
+	var edit string
+	s.Eval(`document.querySelector(".person-table a").getAttribute("href")`, &edit)
+	if !strings.HasPrefix(edit, "/rate#edit=") || strings.Contains(edit, "UN-1") {
+		t.Fatalf("edit link %q", edit)
+	}
+	s.Run(chromedp.Click(`.person-table a`, chromedp.ByQuery))
+	s.Run(chromedp.Poll(`document.getElementById("rf-patient") && document.getElementById("rf-patient").value === "UN-1" && !document.getElementById("rf-save").disabled`, nil,
+		chromedp.WithPollingTimeout(5*time.Second)))
+	if got := s.Text("main#main h1"); got != "Edit a rating" {
+		t.Errorf("edit page h1 %q", got)
+	}
+	s.Eval(`document.getElementById("rf-item-1-0").focus(), true`, &ok)
+	press(s, "4")
+	s.Eval(`document.getElementById("rf-save").click(), true`, &ok)
+	s.Run(chromedp.Poll(`!!document.getElementById("rate-saved") && document.getElementById("rate-saved").textContent.includes("total 4/48")`, nil,
+		chromedp.WithPollingTimeout(5*time.Second)))
+	s.Open("/person#UN-1")
+	s.Run(chromedp.Poll(`document.querySelectorAll(".person-table tbody tr").length === 1 && document.querySelector(".person-table tbody tr").textContent.includes("4/48")`, nil,
+		chromedp.WithPollingTimeout(5*time.Second)))
+
 	s.Run(chromedp.Click(`.person-table button.danger`, chromedp.ByQuery))
 	s.Run(chromedp.Poll(`!!document.getElementById("person-undo") && !document.querySelector(".person-table")`, nil, chromedp.WithPollingTimeout(5*time.Second)))
 	if got := s.Text(".undo-bar"); !strings.Contains(got, "Deleted the HoNOS rating of") {

@@ -185,7 +185,9 @@ func (p *personPage) Render() app.UI {
 				app.Text("No ratings of "+p.label+" on this device. "),
 				app.A().Href(href("/rate")).Text("Rate someone"),
 				app.Text("."))
-		}).Else(func() app.UI { return app.Div().Body(p.renderRatings(), &outcomesView{Patient: p.label, Ratings: p.ratings}) }),
+		}).Else(func() app.UI {
+			return app.Div().Body(p.renderRatings(), &outcomesView{Patient: p.label, Ratings: p.ratings})
+		}),
 	)
 }
 

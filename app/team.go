@@ -247,13 +247,23 @@ func (p *teamPage) analyse(ctx app.Context) {
 	})
 }
 
-// setter returns a change handler that stores the control's value and
-// analyses again.
-func (p *teamPage) setter(dst *string) app.EventHandler {
-	return func(ctx app.Context, e app.Event) {
-		*dst = ctx.JSSrc().Get("value").String()
-		p.analyse(ctx)
+// onField stores a control's value, found by the control's id, and
+// analyses again. One handler serves every control: go-app keeps an
+// element's first handler when a re-render puts another control in its
+// place, so a handler must not capture which field it sets.
+func (p *teamPage) onField(ctx app.Context, e app.Event) {
+	src := ctx.JSSrc()
+	dst := map[string]*string{
+		"team-method": &p.method, "team-threshold": &p.threshold, "team-sd": &p.sd, "team-r": &p.reliability,
+		"team-es": &p.es, "team-cutoff": &p.cutoff, "team-pairing": &p.pairing, "team-max-unknown": &p.maxUnknown,
+		"team-f-instrument": &p.fInstrument, "team-f-band": &p.fBand, "team-f-team": &p.fTeam,
+		"team-f-setting": &p.fSetting, "team-f-occasion": &p.fOccasion, "team-group": &p.groupBy,
+	}[src.Get("id").String()]
+	if dst == nil {
+		return
 	}
+	*dst = src.Get("value").String()
+	p.analyse(ctx)
 }
 
 // onDrop puts a dropped file into the file input and loads it.
@@ -355,17 +365,17 @@ func selectOf(id, label, value string, onChange app.EventHandler, opts [][2]stri
 	)
 }
 
-func (p *teamPage) numberField(id, label, value, hint string, dst *string) app.UI {
+func (p *teamPage) numberField(id, label, value, hint string) app.UI {
 	return app.Div().Class("team-field").Body(
 		app.Label().For(id).Text(label),
-		app.Input().Type("text").ID(id).Attr("inputmode", "decimal").Value(value).Aria("describedby", id+"-hint").OnChange(p.setter(dst)),
+		app.Input().Type("text").ID(id).Attr("inputmode", "decimal").Value(value).Aria("describedby", id+"-hint").OnChange(p.onField),
 		app.Span().ID(id+"-hint").Class("muted").Text(hint),
 	)
 }
 
 func (p *teamPage) renderSettings() app.UI {
 	fields := []app.UI{
-		selectOf("team-method", "Method of reliable change", p.method, p.setter(&p.method), [][2]string{
+		selectOf("team-method", "Method of reliable change", p.method, p.onField, [][2]string{
 			{"threshold", "Fixed threshold (Parabiaghi et al. 2005)"},
 			{"jt", "Jacobson–Truax reliable change index (1991)"},
 			{"es", "Effect size (METEOR 584024)"},
@@ -374,22 +384,22 @@ func (p *teamPage) renderSettings() app.UI {
 	switch p.method {
 	case "jt":
 		fields = append(fields,
-			p.numberField("team-sd", "SD of baseline totals", p.sd, "required", &p.sd),
-			p.numberField("team-r", "Reliability r", p.reliability, "from 0 up to 1, required", &p.reliability))
+			p.numberField("team-sd", "SD of baseline totals", p.sd, "required"),
+			p.numberField("team-r", "Reliability r", p.reliability, "from 0 up to 1, required"))
 	case "es":
 		fields = append(fields,
-			p.numberField("team-es", "Effect size", p.es, "default 0.5", &p.es),
-			p.numberField("team-sd", "SD of baseline totals", p.sd, "leave empty for the SD of the pairs' own baselines", &p.sd))
+			p.numberField("team-es", "Effect size", p.es, "default 0.5"),
+			p.numberField("team-sd", "SD of baseline totals", p.sd, "leave empty for the SD of the pairs' own baselines"))
 	default:
-		fields = append(fields, p.numberField("team-threshold", "Threshold in points", p.threshold, "default 8", &p.threshold))
+		fields = append(fields, p.numberField("team-threshold", "Threshold in points", p.threshold, "default 8"))
 	}
 	fields = append(fields,
-		p.numberField("team-cutoff", "Clinical cut-off", p.cutoff, "default 11", &p.cutoff),
-		selectOf("team-pairing", "Pairs", p.pairing, p.setter(&p.pairing), [][2]string{
+		p.numberField("team-cutoff", "Clinical cut-off", p.cutoff, "default 11"),
+		selectOf("team-pairing", "Pairs", p.pairing, p.onField, [][2]string{
 			{"earliest", "Earliest and latest rating of each person"},
 			{"consecutive", "Each rating with the next"},
 		}),
-		p.numberField("team-max-unknown", "Unknown items allowed in a valid total", p.maxUnknown, "default 2", &p.maxUnknown),
+		p.numberField("team-max-unknown", "Unknown items allowed in a valid total", p.maxUnknown, "default 2"),
 	)
 	return app.Section().Class("team-settings no-print").Aria("labelledby", "team-settings-h").Body(
 		app.H2().ID("team-settings-h").Text("Method"),
@@ -430,12 +440,12 @@ func (p *teamPage) renderFilters() app.UI {
 		app.H3().Text("Show and group"),
 		app.P().Class("muted").Text("A pair belongs to the team, setting and occasion of its first rating, and to the severity band of its first total."),
 		app.Div().Class("team-fields").Body(
-			selectOf("team-f-instrument", "Instrument", p.fInstrument, p.setter(&p.fInstrument), ins),
-			selectOf("team-f-band", "Baseline severity band", p.fBand, p.setter(&p.fBand), labelOptions([]string{"mild", "moderate", "severe", scoring.NotBanded})),
-			selectOf("team-f-team", "Team", p.fTeam, p.setter(&p.fTeam), labelOptions(d.values(func(r *teamRating) uint32 { return r.team }))),
-			selectOf("team-f-setting", "Setting", p.fSetting, p.setter(&p.fSetting), labelOptions(d.values(func(r *teamRating) uint32 { return r.setting }))),
-			selectOf("team-f-occasion", "Occasion", p.fOccasion, p.setter(&p.fOccasion), labelOptions(d.values(func(r *teamRating) uint32 { return r.occasion }))),
-			selectOf("team-group", "Group by", p.groupBy, p.setter(&p.groupBy), [][2]string{
+			selectOf("team-f-instrument", "Instrument", p.fInstrument, p.onField, ins),
+			selectOf("team-f-band", "Baseline severity band", p.fBand, p.onField, labelOptions([]string{"mild", "moderate", "severe", scoring.NotBanded})),
+			selectOf("team-f-team", "Team", p.fTeam, p.onField, labelOptions(d.values(func(r *teamRating) uint32 { return r.team }))),
+			selectOf("team-f-setting", "Setting", p.fSetting, p.onField, labelOptions(d.values(func(r *teamRating) uint32 { return r.setting }))),
+			selectOf("team-f-occasion", "Occasion", p.fOccasion, p.onField, labelOptions(d.values(func(r *teamRating) uint32 { return r.occasion }))),
+			selectOf("team-group", "Group by", p.groupBy, p.onField, [][2]string{
 				{"none", "No grouping"}, {"team", "Team"}, {"setting", "Setting"}, {"occasion", "Occasion"},
 				{"band", "Baseline severity band"}, {"instrument", "Instrument"},
 			}),

@@ -279,3 +279,49 @@ func TestAFilterKeepsOnlyTheMatchingPairs(t *testing.T) {
 		t.Fatalf("groups hold %d pairs, want %d", sum, want)
 	}
 }
+
+// benchRatings returns a ratings file of people × each HoNOS ratings.
+func benchRatings(people, each int) []byte {
+	var b bytes.Buffer
+	b.WriteString("patient,date,instrument,team,setting,occasion,item1,item2,item3,item4,item5,item6,item7,item8,item9,item10,item11,item12,item8_type\n")
+	for p := 0; p < people; p++ {
+		for j := 0; j < each; j++ {
+			fmt.Fprintf(&b, "T%07d,%04d-%02d-%02d,honos,Team %d,community,review", p, 2015+j, 1+p%12, 1+p%28, p%5)
+			for i := 0; i < 12; i++ {
+				c := (p + i + j) % 5
+				if i == 7 {
+					c = 0
+				}
+				fmt.Fprintf(&b, ",%d", c)
+			}
+			b.WriteString(",\n")
+		}
+	}
+	return b.Bytes()
+}
+
+func BenchmarkTeamLoad100k(b *testing.B) {
+	data := benchRatings(10_000, 10)
+	b.SetBytes(int64(len(data)))
+	for b.Loop() {
+		if _, err := loadTeam("b.csv", bytes.NewReader(data), nil); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+func BenchmarkTeamAnalyse100k(b *testing.B) {
+	d, err := loadTeam("b.csv", bytes.NewReader(benchRatings(10_000, 10)), nil)
+	if err != nil {
+		b.Fatal(err)
+	}
+	for b.Loop() {
+		res, err := analyseTeam(d, defaultTeamSettings(), teamFilter{}, 0, scoring.DateOf(2024, 6, 1))
+		if err != nil {
+			b.Fatal(err)
+		}
+		if _, err := scatterCharts(res.Kept, res.Used); err != nil {
+			b.Fatal(err)
+		}
+	}
+}

@@ -53,15 +53,9 @@ type Counts struct {
 	Singles int
 }
 
-type seriesKey struct {
-	patient    string
-	instrument InstrumentID
-}
-
-// dated is a rating with its scores and its position in the input.
+// dated is a rating with its position in the input.
 type dated struct {
 	r   Rating
-	s   Scores
 	seq int
 }
 
@@ -74,10 +68,24 @@ func (a *dated) before(b *dated) bool {
 
 // series is one patient's valid ratings of one instrument.
 type series struct {
-	key              seriesKey
 	valid            int
 	earliest, latest dated   // EarliestLatest mode
 	all              []dated // Consecutive mode
+}
+
+// person holds a patient's series, one per instrument (indexed as
+// Instruments()).
+type person [3]*series
+
+// instrumentIndex returns the position of id in Instruments().
+func instrumentIndex(id InstrumentID) int {
+	switch id {
+	case HoNOS65:
+		return 1
+	case HoNOSCA:
+		return 2
+	}
+	return 0
 }
 
 // Cohort pairs ratings by patient and instrument. Add ratings in input order;
@@ -87,9 +95,8 @@ type series struct {
 type Cohort struct {
 	mode    PairMode
 	rules   Rules
-	index   map[seriesKey]int
-	series  []series
-	people  map[string]struct{}
+	people  map[string]*person
+	series  []*series // in order of first appearance
 	ratings int
 	seq     int
 }
@@ -97,7 +104,7 @@ type Cohort struct {
 // NewCohort returns an empty cohort that pairs by mode and judges validity of
 // totals by rules.
 func NewCohort(mode PairMode, rules Rules) *Cohort {
-	return &Cohort{mode: mode, rules: rules, index: map[seriesKey]int{}, people: map[string]struct{}{}}
+	return &Cohort{mode: mode, rules: rules, people: map[string]*person{}}
 }
 
 // Add records one rating. A rating without an instrument is ignored; one
@@ -108,22 +115,22 @@ func (c *Cohort) Add(r *Rating) {
 	}
 	c.ratings++
 	c.seq++
-	if _, ok := c.people[r.Patient]; !ok {
-		c.people[r.Patient] = struct{}{}
+	p := c.people[r.Patient]
+	if p == nil {
+		p = new(person)
+		c.people[r.Patient] = p
 	}
-	s := Score(r, c.rules)
+	s := ScoreItems(r.Instrument, &r.Items, nil, c.rules)
 	if !s.TotalValid {
 		return
 	}
-	k := seriesKey{r.Patient, r.Instrument.ID}
-	i, ok := c.index[k]
-	if !ok {
-		i = len(c.series)
-		c.index[k] = i
-		c.series = append(c.series, series{key: k})
+	sr := p[instrumentIndex(r.Instrument.ID)]
+	if sr == nil {
+		sr = new(series)
+		p[instrumentIndex(r.Instrument.ID)] = sr
+		c.series = append(c.series, sr)
 	}
-	sr := &c.series[i]
-	d := dated{r: *r, s: s, seq: c.seq}
+	d := dated{r: *r, seq: c.seq}
 	sr.valid++
 	if c.mode == Consecutive {
 		sr.all = append(sr.all, d)
@@ -144,8 +151,7 @@ func (c *Cohort) Add(r *Rating) {
 // Counts returns what the cohort holds.
 func (c *Cohort) Counts() Counts {
 	n := Counts{People: len(c.people), Ratings: c.ratings}
-	for i := range c.series {
-		s := &c.series[i]
+	for _, s := range c.series {
 		n.ValidRatings += s.valid
 		if s.valid == 1 {
 			n.Singles++
@@ -163,19 +169,18 @@ func (c *Cohort) Counts() Counts {
 // not yet classified: call ClassifyPairs.
 func (c *Cohort) Pairs() []Pair {
 	out := make([]Pair, 0, c.Counts().Pairs)
-	for i := range c.series {
-		s := &c.series[i]
+	for _, s := range c.series {
 		if s.valid < 2 {
 			continue
 		}
 		if c.mode != Consecutive {
-			out = append(out, newPair(&s.earliest, &s.latest))
+			out = append(out, c.newPair(&s.earliest, &s.latest))
 			continue
 		}
 		all := s.all
 		sort.SliceStable(all, func(a, b int) bool { return all[a].before(&all[b]) })
 		for j := 1; j < len(all); j++ {
-			out = append(out, newPair(&all[j-1], &all[j]))
+			out = append(out, c.newPair(&all[j-1], &all[j]))
 		}
 	}
 	return out
@@ -184,17 +189,13 @@ func (c *Cohort) Pairs() []Pair {
 // NewPair makes an unclassified pair of two ratings of the same instrument,
 // baseline first. Both totals should be valid under rules; the caller checks.
 func NewPair(baseline, followup *Rating, rules Rules) Pair {
-	return newPair(&dated{r: *baseline, s: Score(baseline, rules)}, &dated{r: *followup, s: Score(followup, rules)})
-}
-
-func newPair(b, f *dated) Pair {
 	p := Pair{
-		Patient: b.r.Patient, Instrument: b.r.Instrument,
-		Baseline: b.r, Followup: f.r,
-		BaselineScores: b.s, FollowupScores: f.s,
+		Patient: baseline.Patient, Instrument: baseline.Instrument,
+		Baseline: *baseline, Followup: *followup,
+		BaselineScores: Score(baseline, rules), FollowupScores: Score(followup, rules),
 	}
-	for i := 0; i < b.r.Instrument.Scored; i++ {
-		ic := ClassifyItem(b.r.Items[i], f.r.Items[i])
+	for i := 0; i < baseline.Instrument.Scored; i++ {
+		ic := ClassifyItem(baseline.Items[i], followup.Items[i])
 		p.Items[i] = ic
 		switch ic {
 		case HighLow:
@@ -205,6 +206,8 @@ func newPair(b, f *dated) Pair {
 	}
 	return p
 }
+
+func (c *Cohort) newPair(b, f *dated) Pair { return NewPair(&b.r, &f.r, c.rules) }
 
 // ErrNoCohortSD is returned when the effect-size method needs the SD of the
 // cohort's baseline totals and it cannot be computed (fewer than two pairs, or

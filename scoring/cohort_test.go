@@ -137,3 +137,13 @@ func TestClassifyPairsRefusesAnEffectSizeWithoutSpread(t *testing.T) {
 }
 
 func ptr(r Rating) *Rating { return &r }
+
+func TestParseDateCountsDaysLikeTheCalendar(t *testing.T) {
+	t.Parallel()
+	for d := DateOf(1900, time.January, 1); d <= DateOf(2100, time.December, 31); d++ {
+		got, err := ParseDate(d.String())
+		if err != nil || got != d {
+			t.Fatalf("ParseDate(%q) = %d, %v; want %d", d.String(), got, err, d)
+		}
+	}
+}

@@ -26,7 +26,25 @@ func ParseDate(s string) (Date, error) {
 	if !ok1 || !ok2 || !ok3 || m < 1 || m > 12 || d < 1 || d > daysIn(y, m) || y < 1900 {
 		return 0, fmt.Errorf("%q is not a real date: write it as YYYY-MM-DD", clip(s))
 	}
-	return DateOf(y, time.Month(m), d), nil
+	return Date(daysFromCivil(y, m, d)), nil
+}
+
+// daysFromCivil returns the days from 1970-01-01 to the valid proleptic
+// Gregorian date y-m-d, without going through time.Time (H. Hinnant,
+// "chrono-compatible low-level date algorithms", days_from_civil).
+func daysFromCivil(y, m, d int) int {
+	if m <= 2 {
+		y--
+	}
+	era := y / 400
+	if y < 0 && y%400 != 0 {
+		era--
+	}
+	yoe := y - era*400
+	mp := (m + 9) % 12
+	doy := (153*mp+2)/5 + d - 1
+	doe := yoe*365 + yoe/4 - yoe/100 + doy
+	return era*146097 + doe - 719468
 }
 
 func digits(s string) (int, bool) {

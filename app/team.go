@@ -85,7 +85,7 @@ func (p *teamPage) load(ctx app.Context) {
 		name, size := st.Name(), st.Size()
 		ctx.Dispatch(func(ctx app.Context) { p.fileName, p.status = name, "Reading "+name+": 0%" })
 		last := -1
-		d, err := loadTeam(name, st, func() {
+		d, err := loadTeam(name, st, size, func() {
 			pc := 100
 			if size > 0 {
 				pc = int(100 * st.Done() / size)

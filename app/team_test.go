@@ -69,7 +69,7 @@ func loadFixture(t *testing.T, path string) *teamData {
 		t.Fatal(err)
 	}
 	defer f.Close()
-	d, err := loadTeam(filepath.Base(path), f, nil)
+	d, err := loadTeam(filepath.Base(path), f, 0, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -178,7 +178,7 @@ func TestLoadingListsTheFirstHundredBadRowsAndCountsTheRest(t *testing.T) {
 			fmt.Fprintf(&b, "P%d,2024-02-01,1,1,1,1,1,1,1,0,1,1,1,1\n", i)
 		}
 	}
-	d, err := loadTeam("many.csv", strings.NewReader(b.String()), nil)
+	d, err := loadTeam("many.csv", strings.NewReader(b.String()), 0, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -304,14 +304,14 @@ func BenchmarkTeamLoad100k(b *testing.B) {
 	data := benchRatings(10_000, 10)
 	b.SetBytes(int64(len(data)))
 	for b.Loop() {
-		if _, err := loadTeam("b.csv", bytes.NewReader(data), nil); err != nil {
+		if _, err := loadTeam("b.csv", bytes.NewReader(data), int64(len(data)), nil); err != nil {
 			b.Fatal(err)
 		}
 	}
 }
 
 func BenchmarkTeamAnalyse100k(b *testing.B) {
-	d, err := loadTeam("b.csv", bytes.NewReader(benchRatings(10_000, 10)), nil)
+	d, err := loadTeam("b.csv", bytes.NewReader(benchRatings(10_000, 10)), 0, nil)
 	if err != nil {
 		b.Fatal(err)
 	}

@@ -500,7 +500,7 @@ func (v *outcomesView) methodLine(m *outcomeModel) string {
 func (v *outcomesView) renderOptions(m *outcomeModel) app.UI {
 	input := func(id, label, value, hint string, field *string) app.UI {
 		in := app.Input().Type("text").ID(id).Attr("inputmode", "decimal").Class("outcomes-number").
-			Value(value).OnInput(v.text(field)).OnChange(v.text(field))
+			Value(value).OnInput(v.text(field), app.EventScope(id)).OnChange(v.text(field), app.EventScope(id))
 		if hint != "" {
 			in = in.Aria("describedby", id+"-hint")
 		}

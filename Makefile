@@ -75,3 +75,9 @@ lint:
 
 clean:
 	rm -rf $(SITE)/* $(WASM) $(BIN) honoscope
+
+# SCORM 1.2 package of the training section for a trust's LMS (issue 5).
+SCORM ?= $(SITE)/honoscope-scorm.zip
+.PHONY: scorm
+scorm: wasm
+	$(GO) run . scorm --out $(SCORM)

@@ -1,0 +1,122 @@
+package app
+
+import (
+	"strconv"
+	"strings"
+	"sync"
+
+	"honoscope/app/practice"
+)
+
+// scormEnv is the go-app environment variable that marks a build packaged
+// for a learning management system (honoscope scorm). Its pages are opened
+// from an unknown path inside the LMS, so the app works out its root prefix
+// from the address it was launched at (see scormPrefix).
+const scormEnv = "HONOSCOPE_SCORM"
+
+// lmsAPI is the SCORM 1.2 run-time API object an LMS offers (window.API):
+// every call takes and returns strings, "true"/"false" for success (ADL,
+// SCORM 1.2 Run-Time Environment, section 3.3).
+type lmsAPI interface {
+	call(method string, args ...string) string
+}
+
+// scormReporter sends practice results to the LMS, if there is one. With no
+// LMS every method does nothing, so the same pages work on the open web.
+type scormReporter struct {
+	mu       sync.Mutex
+	api      lmsAPI
+	started  bool
+	finished bool
+}
+
+// start calls LMSInitialize once; it reports whether the session is open.
+func (r *scormReporter) start() bool {
+	if r.api == nil || r.finished {
+		return false
+	}
+	if !r.started {
+		r.started = r.api.call("LMSInitialize", "") == "true"
+	}
+	return r.started
+}
+
+// report sends the state of practice: with attempts, the score (exact
+// agreement × 100, practice.Score) with cmi.core.score.raw and the status
+// "passed" when the LMS set a mastery score and the score reaches it,
+// otherwise "completed"; without attempts, only "incomplete" in place of
+// "not attempted". Then LMSCommit.
+func (r *scormReporter) report(as []practice.Attempt) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	if !r.start() {
+		return
+	}
+	score, ok := practice.Score(as)
+	if len(as) == 0 {
+		if r.api.call("LMSGetValue", "cmi.core.lesson_status") == "not attempted" {
+			r.api.call("LMSSetValue", "cmi.core.lesson_status", "incomplete")
+			r.api.call("LMSCommit", "")
+		}
+		return
+	}
+	status := "completed"
+	if ok {
+		r.api.call("LMSSetValue", "cmi.core.score.min", "0")
+		r.api.call("LMSSetValue", "cmi.core.score.max", "100")
+		r.api.call("LMSSetValue", "cmi.core.score.raw", strconv.Itoa(score))
+		mastery, err := strconv.ParseFloat(strings.TrimSpace(r.api.call("LMSGetValue", "cmi.student_data.mastery_score")), 64)
+		if err == nil && float64(score) >= mastery {
+			status = "passed"
+		}
+	}
+	r.api.call("LMSSetValue", "cmi.core.lesson_status", status)
+	r.api.call("LMSCommit", "")
+}
+
+// finish calls LMSFinish once, when the page goes away.
+func (r *scormReporter) finish() {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	if r.started && !r.finished {
+		r.api.call("LMSFinish", "")
+		r.finished = true
+	}
+}
+
+// lms is the page's reporter; its API is found on first use (findLMS).
+var lms = struct {
+	once sync.Once
+	r    scormReporter
+}{}
+
+// reportProgress reports the practice so far to the LMS, if the page runs
+// inside one.
+func reportProgress(as []practice.Attempt) {
+	lms.once.Do(func() { lms.r.api = findLMS(lms.r.finish) })
+	lms.r.report(as)
+}
+
+// scormPrefix returns the root prefix of a page opened at pathname, given
+// the app's route paths: the part before the route the pathname ends with
+// ("/lms/pkg/train.html" with route "/train" gives "/lms/pkg"). The longest
+// matching route wins; "/index.html" and "/" stand for the home route. It
+// returns false when no route matches.
+func scormPrefix(pathname string, routes []string) (string, bool) {
+	p := strings.TrimSuffix(pathname, ".html")
+	if strings.HasSuffix(p, "/index") {
+		p = strings.TrimSuffix(p, "index")
+	}
+	best, found := "", false
+	bestLen := -1
+	for _, r := range routes {
+		suffix := r
+		if r == "/" {
+			suffix = "/"
+		}
+		if strings.HasSuffix(p, suffix) && len(suffix) > bestLen {
+			best, bestLen, found = strings.TrimSuffix(p, suffix), len(suffix), true
+		}
+	}
+	return best, found
+}

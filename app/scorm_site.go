@@ -1,0 +1,247 @@
+//go:build !(js && wasm)
+
+package app
+
+import (
+	"archive/zip"
+	"encoding/xml"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+	"time"
+
+	"github.com/maxence-charriere/go-app/v10/pkg/app"
+)
+
+// SCORMLaunch is the page the package's one SCO launches: the training
+// library, from which every vignette, the progress and the certificate are
+// reached by in-app navigation.
+const SCORMLaunch = "train.html"
+
+// relativeResolver writes every app path relative to the package root
+// ("/web/app.css" becomes "web/app.css"), because an LMS serves a package
+// under a path nobody knows when it is built.
+type relativeResolver struct{}
+
+// Resolve implements app.ResourceResolver.
+func (relativeResolver) Resolve(location string) string {
+	switch {
+	case strings.HasPrefix(location, "https://"), strings.HasPrefix(location, "http://"):
+		return location
+	case location == "/":
+		return "./"
+	case strings.HasPrefix(location, "/"):
+		return strings.TrimPrefix(location, "/")
+	}
+	return location
+}
+
+// WriteSCORMDir writes the training section as the contents of a SCORM 1.2
+// package into dir: every pre-rendered page with paths relative to the
+// package root, go-app's scripts, web/ with the wasm, CSS and icons, and
+// imsmanifest.xml declaring one SCO that launches SCORMLaunch. It returns
+// the package's files (slash-separated, sorted), manifest included.
+func WriteSCORMDir(dir string, cfg HandlerConfig) ([]string, error) {
+	siteMu.Lock()
+	defer siteMu.Unlock()
+
+	// go-app copies the page environment into the process environment
+	// while writing app.js; put it back so that the relative prefix of the
+	// package does not leak into pages rendered later in this process.
+	for _, k := range []string{"GOAPP_ROOT_PREFIX", "GOAPP_STATIC_RESOURCES_URL", "GOAPP_VERSION", "GOAPP_INTERNAL_URLS", scormEnv} {
+		old, had := os.LookupEnv(k)
+		defer func() {
+			if had {
+				os.Setenv(k, old)
+			} else {
+				os.Unsetenv(k)
+			}
+		}()
+	}
+	Routes()
+	cfg.Base = "/"
+	h, err := NewHandler(cfg)
+	if err != nil {
+		return nil, err
+	}
+	h.Resources = relativeResolver{}
+	h.Env = map[string]string{scormEnv: "1"}
+	if err := os.MkdirAll(filepath.Join(dir, "web"), 0o755); err != nil {
+		return nil, err
+	}
+	if err := app.GenerateStaticWebsite(dir, h, Paths()...); err != nil {
+		return nil, fmt.Errorf("pre-rendering the pages into %s: %w", dir, err)
+	}
+	for _, p := range Paths() {
+		if err := moveCSPFirst(pageFile(dir, p)); err != nil {
+			return nil, err
+		}
+	}
+	if err := fixManifest(filepath.Join(dir, "manifest.webmanifest"), "./"); err != nil {
+		return nil, err
+	}
+	assets, err := webAssets(cfg.Web)
+	if err != nil {
+		return nil, err
+	}
+	wasm := cfg.Wasm
+	if wasm == "" {
+		wasm = filepath.Join(cfg.Web, "app.wasm")
+	}
+	if err := copyFile(wasm, filepath.Join(dir, "web", "app.wasm")); err != nil {
+		return nil, err
+	}
+	for _, a := range assets {
+		if err := copyFile(filepath.Join(cfg.Web, a), filepath.Join(dir, "web", a)); err != nil {
+			return nil, err
+		}
+	}
+	var files []string
+	err = filepath.WalkDir(dir, func(path string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		rel, err := filepath.Rel(dir, path)
+		if err != nil {
+			return err
+		}
+		if rel != "imsmanifest.xml" {
+			files = append(files, filepath.ToSlash(rel))
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	manifest, err := SCORMManifest(h.Version, files)
+	if err != nil {
+		return nil, err
+	}
+	if err := os.WriteFile(filepath.Join(dir, "imsmanifest.xml"), manifest, 0o644); err != nil {
+		return nil, err
+	}
+	files = append(files, "imsmanifest.xml")
+	sort.Strings(files)
+	return files, nil
+}
+
+// The SCORM 1.2 manifest (IMS Content Packaging 1.1.2 with the ADL SCORM
+// 1.2 extension: ADL, "SCORM Content Aggregation Model" 1.2, section 2.3).
+type (
+	imsManifest struct {
+		XMLName        xml.Name     `xml:"manifest"`
+		Identifier     string       `xml:"identifier,attr"`
+		Version        string       `xml:"version,attr"`
+		XMLNS          string       `xml:"xmlns,attr"`
+		ADLCP          string       `xml:"xmlns:adlcp,attr"`
+		XSI            string       `xml:"xmlns:xsi,attr"`
+		SchemaLocation string       `xml:"xsi:schemaLocation,attr"`
+		Metadata       imsMetadata  `xml:"metadata"`
+		Organizations  imsOrgs      `xml:"organizations"`
+		Resources      imsResources `xml:"resources"`
+	}
+	imsMetadata struct {
+		Schema        string `xml:"schema"`
+		SchemaVersion string `xml:"schemaversion"`
+	}
+	imsOrgs struct {
+		Default string   `xml:"default,attr"`
+		Orgs    []imsOrg `xml:"organization"`
+	}
+	imsOrg struct {
+		Identifier string    `xml:"identifier,attr"`
+		Title      string    `xml:"title"`
+		Items      []imsItem `xml:"item"`
+	}
+	imsItem struct {
+		Identifier    string `xml:"identifier,attr"`
+		IdentifierRef string `xml:"identifierref,attr"`
+		IsVisible     string `xml:"isvisible,attr"`
+		Title         string `xml:"title"`
+	}
+	imsResources struct {
+		Resources []imsResource `xml:"resource"`
+	}
+	imsResource struct {
+		Identifier string    `xml:"identifier,attr"`
+		Type       string    `xml:"type,attr"`
+		SCORMType  string    `xml:"adlcp:scormtype,attr"`
+		Href       string    `xml:"href,attr"`
+		Files      []imsFile `xml:"file"`
+	}
+	imsFile struct {
+		Href string `xml:"href,attr"`
+	}
+)
+
+// SCORMManifest returns imsmanifest.xml for a package of files (paths
+// relative to the package root) whose one SCO launches SCORMLaunch.
+func SCORMManifest(version string, files []string) ([]byte, error) {
+	if !contains(files, SCORMLaunch) {
+		return nil, fmt.Errorf("the package has no %s to launch", SCORMLaunch)
+	}
+	res := imsResource{Identifier: "RES-TRAIN", Type: "webcontent", SCORMType: "sco", Href: SCORMLaunch}
+	for _, f := range files {
+		res.Files = append(res.Files, imsFile{Href: f})
+	}
+	m := imsManifest{
+		Identifier:     "honoscope-training-" + version,
+		Version:        "1.0",
+		XMLNS:          "http://www.imsproject.org/xsd/imscp_rootv1p1p2",
+		ADLCP:          "http://www.adlnet.org/xsd/adlcp_rootv1p2",
+		XSI:            "http://www.w3.org/2001/XMLSchema-instance",
+		SchemaLocation: "http://www.imsproject.org/xsd/imscp_rootv1p1p2 imscp_rootv1p1p2.xsd http://www.imsglobal.org/xsd/imsmd_rootv1p2p1 imsmd_rootv1p2p1.xsd http://www.adlnet.org/xsd/adlcp_rootv1p2 adlcp_rootv1p2.xsd",
+		Metadata:       imsMetadata{Schema: "ADL SCORM", SchemaVersion: "1.2"},
+		Organizations: imsOrgs{Default: "ORG-HONOSCOPE", Orgs: []imsOrg{{
+			Identifier: "ORG-HONOSCOPE",
+			Title:      "Honoscope: HoNOS rating practice",
+			Items: []imsItem{{Identifier: "ITEM-TRAIN", IdentifierRef: "RES-TRAIN", IsVisible: "true",
+				Title: "Practise rating HoNOS against reference ratings"}},
+		}}},
+		Resources: imsResources{Resources: []imsResource{res}},
+	}
+	out, err := xml.MarshalIndent(m, "", "  ")
+	if err != nil {
+		return nil, err
+	}
+	return append([]byte(xml.Header), append(out, '\n')...), nil
+}
+
+func contains(ss []string, s string) bool {
+	for _, x := range ss {
+		if x == s {
+			return true
+		}
+	}
+	return false
+}
+
+// zipTime is the modification time of every file in the package, fixed so
+// that the same build gives the same zip.
+var zipTime = time.Date(2024, 1, 1, 0, 0, 0, 0, time.UTC)
+
+// ZipDir writes the files (slash-separated, relative to dir) into a zip
+// archive at w, in the given order, the manifest at the package root as
+// SCORM requires.
+func ZipDir(w io.Writer, dir string, files []string) error {
+	zw := zip.NewWriter(w)
+	for _, f := range files {
+		src, err := os.Open(filepath.Join(dir, filepath.FromSlash(f)))
+		if err != nil {
+			return err
+		}
+		dst, err := zw.CreateHeader(&zip.FileHeader{Name: f, Method: zip.Deflate, Modified: zipTime})
+		if err == nil {
+			_, err = io.Copy(dst, src)
+		}
+		src.Close()
+		if err != nil {
+			return fmt.Errorf("adding %s to the package: %w", f, err)
+		}
+	}
+	return zw.Close()
+}

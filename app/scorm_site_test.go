@@ -1,0 +1,121 @@
+//go:build !(js && wasm)
+
+package app
+
+import (
+	"archive/zip"
+	"bytes"
+	"encoding/xml"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// Not parallel: go-app sets process environment variables while writing a
+// site, which pages rendered at the same time would read.
+func TestTheSCORMPackageHasAValidManifestAndEveryFileItNames(t *testing.T) {
+	root, err := filepath.Abs("..")
+	if err != nil {
+		t.Fatal(err)
+	}
+	wasm := filepath.Join(t.TempDir(), "app.wasm")
+	if err := os.WriteFile(wasm, []byte("\x00asm\x01\x00\x00\x00"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	dir := t.TempDir()
+	files, err := WriteSCORMDir(dir, HandlerConfig{Web: filepath.Join(root, "web"), Wasm: wasm})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var buf bytes.Buffer
+	if err := ZipDir(&buf, dir, files); err != nil {
+		t.Fatal(err)
+	}
+	zr, err := zip.NewReader(bytes.NewReader(buf.Bytes()), int64(buf.Len()))
+	if err != nil {
+		t.Fatal(err)
+	}
+	inZip := map[string]*zip.File{}
+	for _, f := range zr.File {
+		inZip[f.Name] = f
+	}
+	mf, ok := inZip["imsmanifest.xml"]
+	if !ok {
+		t.Fatal("no imsmanifest.xml at the root of the package")
+	}
+	rc, err := mf.Open()
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer rc.Close()
+	var m struct {
+		XMLName  xml.Name `xml:"http://www.imsproject.org/xsd/imscp_rootv1p1p2 manifest"`
+		Metadata struct {
+			Schema        string `xml:"schema"`
+			SchemaVersion string `xml:"schemaversion"`
+		} `xml:"metadata"`
+		Orgs struct {
+			Default string `xml:"default,attr"`
+			Org     []struct {
+				ID    string `xml:"identifier,attr"`
+				Items []struct {
+					Ref string `xml:"identifierref,attr"`
+				} `xml:"item"`
+			} `xml:"organization"`
+		} `xml:"organizations"`
+		Resources []struct {
+			ID        string `xml:"identifier,attr"`
+			Href      string `xml:"href,attr"`
+			SCORMType string `xml:"http://www.adlnet.org/xsd/adlcp_rootv1p2 scormtype,attr"`
+			Files     []struct {
+				Href string `xml:"href,attr"`
+			} `xml:"file"`
+		} `xml:"resources>resource"`
+	}
+	if err := xml.NewDecoder(rc).Decode(&m); err != nil {
+		t.Fatalf("imsmanifest.xml is not valid XML of the IMS content packaging namespace: %v", err)
+	}
+	if m.Metadata.Schema != "ADL SCORM" || m.Metadata.SchemaVersion != "1.2" {
+		t.Fatalf("metadata %+v, want ADL SCORM 1.2", m.Metadata)
+	}
+	if len(m.Orgs.Org) != 1 || m.Orgs.Default != m.Orgs.Org[0].ID || len(m.Orgs.Org[0].Items) != 1 {
+		t.Fatalf("organizations %+v, want one default organization with one item", m.Orgs)
+	}
+	if len(m.Resources) != 1 || m.Resources[0].SCORMType != "sco" || m.Resources[0].Href != SCORMLaunch ||
+		m.Resources[0].ID != m.Orgs.Org[0].Items[0].Ref {
+		t.Fatalf("resources %+v, want one SCO launching %s referenced by the item", m.Resources, SCORMLaunch)
+	}
+	named := map[string]bool{m.Resources[0].Href: true}
+	for _, f := range m.Resources[0].Files {
+		named[f.Href] = true
+	}
+	for name := range named {
+		if _, ok := inZip[name]; !ok {
+			t.Errorf("the manifest names %s, which is not in the package", name)
+		}
+	}
+	for name := range inZip {
+		if name != "imsmanifest.xml" && !named[name] {
+			t.Errorf("%s is in the package but not in the manifest", name)
+		}
+	}
+	for _, need := range []string{"train.html", "train/vignette.html", "train/certificate.html", "web/app.wasm", "web/train.css", "app.js", "wasm_exec.js"} {
+		if !named[need] {
+			t.Errorf("the package lacks %s", need)
+		}
+	}
+	page, err := os.ReadFile(filepath.Join(dir, "train.html"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, abs := range []string{`src="/`, `href="/web`, `href="/app`} {
+		if strings.Contains(string(page), abs) {
+			t.Errorf("train.html has an absolute path (%s…), which breaks under an LMS's unknown path", abs)
+		}
+	}
+	js, err := os.ReadFile(filepath.Join(dir, "app.js"))
+	if err != nil || !strings.Contains(string(js), `"HONOSCOPE_SCORM":"1"`) {
+		t.Errorf("app.js does not mark the packaged build (%v)", err)
+	}
+}

@@ -1,0 +1,116 @@
+//go:build js && wasm
+
+package app
+
+import (
+	"github.com/hack-pad/safejs"
+)
+
+// jsLMS is the SCORM 1.2 API object of an LMS, called through safejs so
+// that a misbehaving LMS gives errors, never a panic.
+type jsLMS struct{ api safejs.Value }
+
+func (l jsLMS) call(method string, args ...string) string {
+	a := make([]any, len(args))
+	for i, s := range args {
+		a[i] = s
+	}
+	v, err := l.api.Call(method, a...)
+	if err != nil {
+		return ""
+	}
+	s, err := v.String()
+	if err != nil {
+		return ""
+	}
+	return s
+}
+
+// findLMS looks for window.API in this window and up to seven parent frames
+// (then the opener's), as SCORM 1.2's API discovery algorithm does (ADL,
+// SCORM 1.2 RTE, section 3.3.6.1). A parent from another origin cannot be
+// read; the error ends the search. When found, finish is registered for the
+// page's pagehide event. It returns nil when there is no LMS.
+func findLMS(finish func()) lmsAPI {
+	win := safejs.Global()
+	api, ok := searchFrames(win)
+	if !ok {
+		if opener, err := win.Get("opener"); err == nil && !opener.IsNull() && !opener.IsUndefined() {
+			api, ok = searchFrames(opener)
+		}
+	}
+	if !ok {
+		return nil
+	}
+	if f, err := safejs.FuncOf(func(safejs.Value, []safejs.Value) any { finish(); return nil }); err == nil {
+		_, _ = win.Call("addEventListener", "pagehide", f) // kept for the page's life
+	}
+	return jsLMS{api: api}
+}
+
+// searchFrames walks from win up the parent chain looking for API.
+func searchFrames(win safejs.Value) (safejs.Value, bool) {
+	for range 8 {
+		if api, err := win.Get("API"); err == nil {
+			if ok, _ := api.Truthy(); ok {
+				return api, true
+			}
+		}
+		parent, err := win.Get("parent")
+		if err != nil || parent.IsNull() || parent.IsUndefined() || parent.Equal(win) {
+			break
+		}
+		win = parent
+	}
+	return safejs.Undefined(), false
+}
+
+// init makes a packaged build (scormEnv set) find its root prefix from the
+// address it was opened at: go-app reads GOAPP_ROOT_PREFIX through the page's
+// goappGetenv, so wrapping that function is enough for routing and href.
+// The prefix is worked out on first use, after every route is registered.
+func init() {
+	win := safejs.Global()
+	get, err := win.Get("goappGetenv")
+	if err != nil {
+		return
+	}
+	if ok, _ := get.Truthy(); !ok {
+		return
+	}
+	flag, err := get.Invoke(scormEnv)
+	if err != nil {
+		return
+	}
+	if s, _ := flag.String(); s != "1" {
+		return
+	}
+	var prefix string
+	known := false
+	wrapped, err := safejs.FuncOf(func(_ safejs.Value, args []safejs.Value) any {
+		if len(args) == 1 {
+			if k, _ := args[0].String(); k == "GOAPP_ROOT_PREFIX" {
+				if !known {
+					loc, _ := win.Get("location")
+					path, _ := loc.Get("pathname")
+					p, _ := path.String()
+					prefix, known = scormPrefix(p, Paths())
+				}
+				return prefix
+			}
+		}
+		a := make([]any, len(args))
+		for i, v := range args {
+			a[i] = v
+		}
+		v, err := get.Invoke(a...)
+		if err != nil {
+			return nil
+		}
+		return v
+	})
+	if err != nil {
+		return
+	}
+	_ = win.Set("goappGetenv", wrapped)
+}

@@ -1,0 +1,108 @@
+//go:build !(js && wasm)
+
+package main
+
+import (
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+
+	"honoscope/app"
+)
+
+func init() {
+	register(command{
+		name:    "scorm",
+		summary: "write the training section as a SCORM 1.2 package for a learning management system",
+		run:     runSCORM,
+	})
+}
+
+const scormUsage = `Usage: honoscope scorm [--out FILE] [--web DIR] [--wasm FILE]
+
+Writes the training section (the vignette library, practice with feedback,
+progress and certificate) as a SCORM 1.2 zip that a learning management
+system (LMS) can import: imsmanifest.xml with one SCO launching train.html,
+the pre-rendered pages, the compiled app and its style sheets and icons.
+
+Inside the LMS the app reports completion and a score (exact agreement with
+the reference ratings × 100) through the SCORM 1.2 API; the status is
+"passed" when the LMS sets a mastery score and the score reaches it,
+otherwise "completed". Practice stays in the learner's browser; only the
+status and score go to the LMS. Outside an LMS the pages work unchanged.
+
+The compiled app must be built first, from the repository root:
+
+  GOOS=js GOARCH=wasm go build -trimpath -ldflags="-s -w" -o web/app.wasm .
+
+('make scorm' does both.)
+
+Options:
+  --out FILE    the package to write (default build/honoscope-scorm.zip)
+  --web DIR     the static assets (default web)
+  --wasm FILE   the compiled app (default web/app.wasm)
+
+Exit status: 0 written, 1 the package could not be written, 2 wrong options.
+`
+
+func runSCORM(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
+	fs := newFlagSet("scorm")
+	out := fs.String("out", filepath.Join("build", "honoscope-scorm.zip"), "")
+	web := fs.String("web", "web", "")
+	wasm := fs.String("wasm", "", "")
+	rest, code := parseArgs(fs, args, scormUsage, stdout, stderr)
+	if code >= 0 {
+		return code
+	}
+	if len(rest) > 0 {
+		return usageError(stderr, "scorm", "unexpected argument "+rest[0]+": give the output with --out FILE")
+	}
+	if *wasm == "" {
+		*wasm = filepath.Join(*web, "app.wasm")
+	}
+	if _, err := os.Stat(*wasm); err != nil {
+		fmt.Fprintf(stderr, "honoscope scorm: %s is missing: build the app first, from the repository root, with\n"+
+			"  GOOS=js GOARCH=wasm go build -trimpath -ldflags=\"-s -w\" -o %s .\n(or run: make scorm)\n", *wasm, *wasm)
+		return 1
+	}
+	n, err := writeSCORM(*out, *web, *wasm)
+	if err != nil {
+		fmt.Fprintf(stderr, "honoscope scorm: %v\n", err)
+		return 1
+	}
+	fmt.Fprintf(stdout, "Wrote the SCORM 1.2 package %s (%d files).\n", *out, n)
+	return 0
+}
+
+// writeSCORM builds the package in a temporary folder and zips it to out,
+// replacing out only once the zip is complete.
+func writeSCORM(out, web, wasm string) (int, error) {
+	tmp, err := os.MkdirTemp("", "honoscope-scorm-")
+	if err != nil {
+		return 0, err
+	}
+	defer os.RemoveAll(tmp)
+	files, err := app.WriteSCORMDir(tmp, app.HandlerConfig{Web: web, Wasm: wasm})
+	if err != nil {
+		return 0, err
+	}
+	if dir := filepath.Dir(out); dir != "" {
+		if err := os.MkdirAll(dir, 0o755); err != nil {
+			return 0, err
+		}
+	}
+	f, err := os.CreateTemp(filepath.Dir(out), ".honoscope-scorm-*.zip")
+	if err != nil {
+		return 0, err
+	}
+	defer os.Remove(f.Name())
+	if err := app.ZipDir(f, tmp, files); err != nil {
+		f.Close()
+		return 0, err
+	}
+	if err := f.Close(); err != nil {
+		return 0, err
+	}
+	return len(files), os.Rename(f.Name(), out)
+}

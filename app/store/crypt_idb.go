@@ -1,0 +1,113 @@
+//go:build js && wasm
+
+package store
+
+import (
+	"context"
+	"encoding/json"
+	"syscall/js"
+
+	"github.com/hack-pad/go-indexeddb/idb"
+)
+
+// The IndexedDB store's whole-store operations (Device).
+
+func (s *idbStore) AllDrafts(ctx context.Context) ([]Draft, error) {
+	os, err := s.read(ctx, storeDrafts)
+	if err != nil {
+		return nil, err
+	}
+	req, err := os.OpenCursor(idb.CursorNext)
+	if err != nil {
+		return nil, err
+	}
+	out := []Draft{}
+	err = req.Iter(ctx, func(c *idb.CursorWithValue) error {
+		v, err := c.Value()
+		if err != nil {
+			return err
+		}
+		var d Draft
+		if err := fromJS(v, &d); err != nil {
+			return err
+		}
+		out = append(out, d)
+		return nil
+	})
+	return out, err
+}
+
+func (s *idbStore) AllDocs(ctx context.Context) ([]Document, error) {
+	os, err := s.read(ctx, storeDocs)
+	if err != nil {
+		return nil, err
+	}
+	req, err := os.OpenCursor(idb.CursorNext)
+	if err != nil {
+		return nil, err
+	}
+	out := []Document{}
+	err = req.Iter(ctx, func(c *idb.CursorWithValue) error {
+		v, err := c.Value()
+		if err != nil {
+			return err
+		}
+		var r docRecord
+		if err := fromJS(v, &r); err != nil {
+			return err
+		}
+		out = append(out, Document{Kind: r.Kind, Key: r.Key, Data: json.RawMessage(r.Data)})
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	SortDocuments(out)
+	return out, nil
+}
+
+func (s *idbStore) PutDocs(ctx context.Context, ds []Document) error {
+	vals := make([]js.Value, len(ds))
+	for i, d := range ds {
+		if err := checkDoc(d.Kind, d.Key, d.Data); err != nil {
+			return err
+		}
+		v, err := toJS(docRecord{ID: docID(d.Kind, d.Key), Kind: d.Kind, Key: d.Key, Data: string(d.Data)})
+		if err != nil {
+			return err
+		}
+		vals[i] = v
+	}
+	return s.write(ctx, storeDocs, func(os *idb.ObjectStore) error {
+		for _, v := range vals {
+			if _, err := os.Put(v); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+}
+
+// Clear empties the ratings, drafts and documents in one transaction; the
+// meta store (the schema version) stays.
+func (s *idbStore) Clear(ctx context.Context) error {
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+	tx, err := s.db.Transaction(idb.TransactionReadWrite, storeRatings, storeDrafts, storeDocs)
+	if err != nil {
+		return err
+	}
+	for _, name := range []string{storeRatings, storeDrafts, storeDocs} {
+		os, err := tx.ObjectStore(name)
+		if err != nil {
+			_ = tx.Abort()
+			return err
+		}
+		if _, err := os.Clear(); err != nil {
+			_ = tx.Abort()
+			return err
+		}
+	}
+	return tx.Await(ctx)
+}

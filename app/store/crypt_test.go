@@ -355,7 +355,11 @@ func TestInterruptingTheLockAfterAnyNumberOfWritesLosesNothing(t *testing.T) {
 						if err := ResumeLock(ctx, d, cfg, c); err != nil {
 							t.Fatalf("turning %s, cut after %d writes, resuming: %v", turn, n, err)
 						}
-						if cfg, locked, _ = ReadLock(ctx, d); locked {
+						after, stillLocked, _ := ReadLock(ctx, d)
+						if locked = stillLocked; locked {
+							if after.State != LockOn {
+								t.Fatalf("state %q after resuming", after.State)
+							}
 							view = NewSealed(d, c)
 						}
 					}

@@ -3,6 +3,8 @@
 package app
 
 import (
+	"strings"
+
 	"github.com/hack-pad/safejs"
 )
 
@@ -85,6 +87,7 @@ func init() {
 	if s, _ := flag.String(); s != "1" {
 		return
 	}
+	cleanLaunchAddress(win)
 	var prefix string
 	known := false
 	wrapped, err := safejs.FuncOf(func(_ safejs.Value, args []safejs.Value) any {
@@ -113,4 +116,36 @@ func init() {
 		return
 	}
 	_ = win.Set("goappGetenv", wrapped)
+}
+
+// cleanLaunchAddress turns the launch address ".../train.html" into
+// ".../train" with history.replaceState, without loading anything, so that
+// go-app's router, which matches the path after the root prefix, finds the
+// "/train" route. The LMS launches the file; the app routes the page.
+func cleanLaunchAddress(win safejs.Value) {
+	loc, err := win.Get("location")
+	if err != nil {
+		return
+	}
+	part := func(name string) string {
+		v, err := loc.Get(name)
+		if err != nil {
+			return ""
+		}
+		s, _ := v.String()
+		return s
+	}
+	path := part("pathname")
+	if !strings.HasSuffix(path, ".html") {
+		return
+	}
+	path = strings.TrimSuffix(path, ".html")
+	if strings.HasSuffix(path, "/index") {
+		path = strings.TrimSuffix(path, "index")
+	}
+	history, err := win.Get("history")
+	if err != nil {
+		return
+	}
+	_, _ = history.Call("replaceState", nil, "", path+part("search")+part("hash"))
 }

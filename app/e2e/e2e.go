@@ -295,7 +295,7 @@ func Start(t testing.TB, base string) *Session {
 	t.Helper()
 	RequireBrowser(t)
 	site := BuildSite(t, base)
-	build.once.Do(func() { build.slots = make(chan struct{}, max(1, goruntime.NumCPU()/2)) })
+	build.once.Do(func() { build.slots = make(chan struct{}, max(2, goruntime.NumCPU()/2)) })
 	build.slots <- struct{}{}
 	t.Cleanup(func() { <-build.slots })
 

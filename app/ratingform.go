@@ -837,8 +837,11 @@ func (r *rfItem) Render() app.UI {
 	}
 	infoID := f.id(field + "-info")
 	fs := app.FieldSet().ID(f.id(field)).Class("rf-item").OnKeyDown(f.onKey(n))
-	if !it.Scored {
+	switch {
+	case !it.Scored:
 		fs = fs.Class("rf-info-item").Aria("describedby", infoID)
+	case n == 1:
+		fs = fs.Aria("describedby", f.id("keys")) // how to rate by keyboard, read once on entering
 	}
 	if r.Msg != "" {
 		fs = fs.Class("rf-invalid")

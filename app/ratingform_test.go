@@ -517,3 +517,43 @@ func findRole(n *rfNode, role string) *rfNode {
 	}
 	return nil
 }
+
+// benchHost stands for the page around the form: every keystroke re-renders
+// it (go-app updates the ancestors of the element that raised the event).
+type benchHost struct {
+	app.Compo
+	N       int
+	mounted *ratingForm
+}
+
+// Render draws a counter and a new form description, as the rate page does.
+func (h *benchHost) Render() app.UI {
+	f := &ratingForm{Initial: newFormValue(scoring.HoNOS, "2025-01-02"), Key: "k",
+		OnChange: func(app.Context, formValue) {}, OnSave: func(app.Context, formValue) {}}
+	if h.mounted == nil {
+		h.mounted = f
+	}
+	return app.Div().Body(app.P().Text(strconv.Itoa(h.N)), f)
+}
+
+// BenchmarkFormKeystroke measures the Go side of one keystroke: rate one
+// item, then re-render the page and the form and diff them. Natively the
+// DOM calls are no-ops, so this is the render and diff cost alone.
+func BenchmarkFormKeystroke(b *testing.B) {
+	e := app.NewTestEngine()
+	host := &benchHost{}
+	if err := e.Load(host); err != nil {
+		b.Fatal(err)
+	}
+	e.ConsumeAll()
+	form := host.mounted
+	b.ReportAllocs()
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		form.value.Items[i%12] = scoring.Code(i % 5)
+		if err := e.Load(&benchHost{N: i + 1}); err != nil {
+			b.Fatal(err)
+		}
+		e.ConsumeAll()
+	}
+}

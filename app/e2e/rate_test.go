@@ -254,3 +254,18 @@ func TestEditASavedRatingThenDeleteItWithUndo(t *testing.T) {
 	s.Run(chromedp.Poll(`!!document.querySelector(".people-table") && document.querySelector(".people-table").textContent.includes("UN-1")`, nil,
 		chromedp.WithPollingTimeout(5*time.Second)))
 }
+
+func TestTheRatingPagesFitAt200PercentZoom(t *testing.T) {
+	t.Parallel()
+	s := Start(t, "/")
+	// A 1280 px wide window at 200% zoom lays out 640 CSS px.
+	s.Run(chromedp.EmulateViewport(640, 800))
+	for _, p := range []string{"/rate", "/people", "/person#AB-17"} {
+		s.Open(p)
+		var overflow float64
+		s.Eval(`document.documentElement.scrollWidth - window.innerWidth`, &overflow)
+		if overflow > 0 {
+			t.Errorf("%s overflows sideways by %.0f px at 640 px wide", p, overflow)
+		}
+	}
+}

@@ -17,7 +17,8 @@ var db struct {
 }
 
 // database returns the device's store, opening it on first use (IndexedDB in
-// the browser, with its migrations; memory natively). Every page shares the
+// the browser, with its migrations; memory natively) behind the passphrase
+// lock (guard, lock.go). Every page shares the
 // one connection. If opening fails, the error is kept and returned to every
 // caller, so each page can show it; reloading the page tries again.
 //
@@ -26,7 +27,7 @@ var db struct {
 // happened to open the store first cannot break it for the others.
 func database(ctx app.Context) (store.Store, error) {
 	db.once.Do(func() {
-		db.store, db.err = store.Open(context.Background())
+		db.store, db.err = guard(store.Open(context.Background()))
 	})
 	return db.store, db.err
 }

@@ -22,6 +22,7 @@ var navItems = []navItem{
 	{"/people", "People"},
 	{"/train", "Train"},
 	{"/team", "Team"},
+	{"/settings", "Settings"},
 	{"/about", "About"},
 }
 
@@ -40,6 +41,7 @@ func shell(active, title string, content ...app.UI) app.UI {
 				app.Ul().Body(navLinks(active)...),
 			),
 		),
+		&lockScreen{},
 		app.Main().ID("main").Class("site-main").TabIndex(-1).Body(
 			append([]app.UI{app.H1().Text(title)}, content...)...,
 		),

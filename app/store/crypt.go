@@ -590,4 +590,28 @@ func (s *sealed) DeleteDoc(ctx context.Context, kind, key string) error {
 	return s.inner.DeleteDoc(ctx, sealedDocKind, o.key)
 }
 
+// AllDocs opens every sealed document and adds the clear ones, ordered by
+// kind, then key (a backup carries them all).
+func (s *sealed) AllDocs(ctx context.Context) ([]Document, error) {
+	all, err := s.inner.AllDocs(ctx)
+	if err != nil {
+		return nil, err
+	}
+	out := []Document{}
+	for _, d := range all {
+		if clearKind(d.Kind) {
+			out = append(out, d)
+		}
+	}
+	opened, err := s.openDocs(ctx)
+	if err != nil {
+		return nil, err
+	}
+	for _, o := range opened {
+		out = append(out, o.doc)
+	}
+	SortDocuments(out)
+	return out, nil
+}
+
 func (s *sealed) Close() error { return s.inner.Close() }

@@ -88,35 +88,60 @@ func (a Agreement) WithinOneRate() (float64, bool) {
 // categories the scale has (Fleiss & Cohen 1973, Educ Psychol Meas 33:613,
 // who also show it equals the intraclass correlation in large samples).
 func Agree(pairs []Pair) Agreement {
-	a := Agreement{N: len(pairs)}
-	var xs, ys [5]int // how often each code 0–4 occurs, per rater
-	observed := 0     // Σ (x−y)²
+	var t tally
 	for _, p := range pairs {
-		d := p.Yours - p.Reference
-		if d == 0 {
-			a.Exact++
-		}
-		if d >= -1 && d <= 1 {
-			a.WithinOne++
-		}
-		observed += d * d
-		if Rated(p.Yours) && Rated(p.Reference) {
-			xs[p.Yours]++
-			ys[p.Reference]++
-		}
+		t.add(p.Yours, p.Reference)
 	}
+	return t.agreement()
+}
+
+// tally accumulates pairs without keeping them: counts, Σ(x−y)² and how
+// often each code 0–4 occurs per rater, which is all Agree needs.
+type tally struct {
+	n, exact, within, observed int
+	xs, ys                     [5]int
+}
+
+// add counts one pair when both codes are 0–4.
+func (t *tally) add(yours, ref int) {
+	if !Rated(yours) || !Rated(ref) {
+		return
+	}
+	d := yours - ref
+	t.n++
+	if d == 0 {
+		t.exact++
+	}
+	if d >= -1 && d <= 1 {
+		t.within++
+	}
+	t.observed += d * d
+	t.xs[yours]++
+	t.ys[ref]++
+}
+
+// addCodes counts every item both code lists rate 0–4.
+func (t *tally) addCodes(yours, ref []int) {
+	for i := range min(len(yours), len(ref)) {
+		t.add(yours[i], ref[i])
+	}
+}
+
+// agreement computes the figures of the pairs counted.
+func (t *tally) agreement() Agreement {
+	a := Agreement{N: t.n, Exact: t.exact, WithinOne: t.within}
 	// expected·N = Σ_i Σ_j xs[i]·ys[j]·(i−j)² / N; compare observed·N with it
 	// in integers so that exact cases (κ = 1, 0/0) are exact.
 	expectedN := 0
-	for i, x := range xs {
-		for j, y := range ys {
+	for i, x := range t.xs {
+		for j, y := range t.ys {
 			expectedN += x * y * (i - j) * (i - j)
 		}
 	}
 	if a.N == 0 || expectedN == 0 {
 		return a
 	}
-	a.Kappa = 1 - float64(observed*a.N)/float64(expectedN)
+	a.Kappa = 1 - float64(t.observed*a.N)/float64(expectedN)
 	a.KappaDefined = !math.IsNaN(a.Kappa) && !math.IsInf(a.Kappa, 0)
 	return a
 }

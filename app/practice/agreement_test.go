@@ -179,3 +179,22 @@ func TestRatesAreUndefinedWithoutPairs(t *testing.T) {
 		t.Fatalf("within-one rate %v, want 0.75", r)
 	}
 }
+
+// BenchmarkOverall measures the agreement over a year of heavy practice:
+// 500 attempts of 12 items, as the progress page computes on every visit.
+func BenchmarkOverall(b *testing.B) {
+	as := make([]Attempt, 500)
+	for i := range as {
+		codes, ref := make([]int, 12), make([]int, 12)
+		for j := range codes {
+			codes[j], ref[j] = (i+j)%5, (i*7+j*3)%5
+		}
+		as[i] = Attempt{Vignette: "v", Date: "2024-01-01", Finished: "2024-01-01T00:00:00Z", Codes: codes, Reference: ref}
+	}
+	b.ReportAllocs()
+	for b.Loop() {
+		Overall(as)
+		Drift(as)
+		Bias(as)
+	}
+}

@@ -97,11 +97,11 @@ func Sort(as []Attempt) {
 
 // Overall is the agreement over every pair of every attempt.
 func Overall(as []Attempt) Agreement {
-	var ps []Pair
+	var t tally
 	for _, a := range as {
-		ps = append(ps, a.Pairs()...)
+		t.addCodes(a.Codes, a.Reference)
 	}
-	return Agree(ps)
+	return t.agreement()
 }
 
 // Completed counts the distinct vignettes practised.
@@ -127,10 +127,15 @@ type Session struct {
 // trainee sees whether agreement holds, improves or drifts away from the
 // reference over time (rater drift).
 func Drift(as []Attempt) []Session {
-	by := map[string][]Pair{}
+	by := map[string]*tally{}
 	count := map[string]int{}
 	for _, a := range as {
-		by[a.Date] = append(by[a.Date], a.Pairs()...)
+		t := by[a.Date]
+		if t == nil {
+			t = &tally{}
+			by[a.Date] = t
+		}
+		t.addCodes(a.Codes, a.Reference)
 		count[a.Date]++
 	}
 	dates := make([]string, 0, len(by))
@@ -140,7 +145,7 @@ func Drift(as []Attempt) []Session {
 	slices.Sort(dates)
 	out := make([]Session, len(dates))
 	for i, d := range dates {
-		out[i] = Session{Date: d, Attempts: count[d], Agreement: Agree(by[d])}
+		out[i] = Session{Date: d, Attempts: count[d], Agreement: by[d].agreement()}
 	}
 	return out
 }
@@ -170,7 +175,11 @@ func Bias(as []Attempt) []ItemBias {
 	acc := map[key]*ItemBias{}
 	sums := map[key]int{}
 	for _, a := range as {
-		for _, p := range a.Pairs() {
+		for i := range min(len(a.Codes), len(a.Reference)) {
+			if !Rated(a.Codes[i]) || !Rated(a.Reference[i]) {
+				continue
+			}
+			p := Pair{Item: i + 1, Yours: a.Codes[i], Reference: a.Reference[i]}
 			k := key{a.Instrument, p.Item}
 			b := acc[k]
 			if b == nil {

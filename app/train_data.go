@@ -16,6 +16,12 @@ import (
 	"honoscope/scoring"
 )
 
+// Practice attempts and settings travel in the JSON backup.
+func init() {
+	store.RegisterBackupKind(practice.Kind)
+	store.RegisterBackupKind(practice.SettingsKind)
+}
+
 // libraryFilter is the choice of the training library's selects; "" means
 // any.
 type libraryFilter struct {

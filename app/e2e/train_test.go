@@ -6,6 +6,7 @@ import (
 	"context"
 	"os"
 	"path/filepath"
+	"runtime"
 	"strconv"
 	"strings"
 	"testing"
@@ -175,7 +176,7 @@ func startLMS(t *testing.T) *Session {
 		}
 	}
 	site := &Site{Dir: dir, Base: "/"}
-	build.once.Do(func() { build.slots = make(chan struct{}, 1) })
+	build.once.Do(func() { build.slots = make(chan struct{}, max(1, runtime.NumCPU()/2)) }) // as Start does
 	build.slots <- struct{}{}
 	t.Cleanup(func() { <-build.slots })
 	s := &Session{T: t, Site: site, Server: Serve(t, site)}

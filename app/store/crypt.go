@@ -11,9 +11,10 @@ import (
 // Encryption at rest. When the passphrase lock is on, every rating, draft
 // and document is kept as a sealed document (AES-256-GCM through a Cipher)
 // and the plaintext stores stay empty. A sealed record shows only an opaque
-// key in the clear: a rating's random ID, a draft's key ("new" or a rating
-// ID) or, for documents (whose keys may hold a patient label), a fresh random
-// ID. IndexedDB's indexes by patient cannot work on ciphertext, so the
+// key in the clear: a rating's or draft's own key when it has the form
+// NewID makes (32 hex digits, random, so it says nothing), and otherwise a
+// fresh random key starting with "o" (an imported ID or a document key may
+// hold a patient label); such records are found by opening them. IndexedDB's indexes by patient cannot work on ciphertext, so the
 // sealed store decrypts every rating and filters in memory: a device holds
 // hundreds of ratings, which decrypt in well under a second.
 //
@@ -289,7 +290,7 @@ func openAll(ctx context.Context, d Device, c Cipher) error {
 		if err := d.PutRating(ctx, r); err != nil {
 			return err
 		}
-		if err := d.DeleteDoc(ctx, sealedRatingKind, r.ID); err != nil {
+		if err := s.DeleteRating(ctx, r.ID); err != nil {
 			return err
 		}
 	}
@@ -301,7 +302,7 @@ func openAll(ctx context.Context, d Device, c Cipher) error {
 		if err := d.PutDraft(ctx, dr); err != nil {
 			return err
 		}
-		if err := d.DeleteDoc(ctx, sealedDraftKind, dr.Key); err != nil {
+		if err := s.DeleteDraft(ctx, dr.Key); err != nil {
 			return err
 		}
 	}
@@ -332,6 +333,67 @@ func NewSealed(inner Device, c Cipher) Store {
 type sealed struct {
 	inner Device
 	c     Cipher
+}
+
+// plainKey reports whether id has the form NewID makes (32 lower-case hex
+// digits) and so can be shown in the clear as a record key.
+func plainKey(id string) bool {
+	if len(id) != 32 {
+		return false
+	}
+	for _, c := range []byte(id) {
+		if (c < '0' || c > '9') && (c < 'a' || c > 'f') {
+			return false
+		}
+	}
+	return true
+}
+
+// opaqueKeys opens the records of kind stored under a random key and
+// returns their identity (a rating's ID, a draft's key) → stored key.
+// Records whose key is their identity are not opened.
+func (s *sealed) opaqueKeys(ctx context.Context, kind string) (map[string]string, error) {
+	docs, err := s.inner.Docs(ctx, kind)
+	if err != nil {
+		return nil, err
+	}
+	out := map[string]string{}
+	for _, d := range docs {
+		if plainKey(d.Key) {
+			continue
+		}
+		var ident struct {
+			ID  string `json:"id"`
+			Key string `json:"key"`
+		}
+		if err := s.open(ctx, d.Kind, d.Key, d.Data, &ident); err != nil {
+			return nil, err
+		}
+		out[ident.ID+ident.Key] = d.Key
+	}
+	return out, nil
+}
+
+// storedKey returns the stored key of the record id of kind and whether it
+// exists (for a plain key, whether is not checked: it is id itself).
+func (s *sealed) storedKey(ctx context.Context, kind, id string) (string, bool, error) {
+	if plainKey(id) {
+		return id, true, nil
+	}
+	m, err := s.opaqueKeys(ctx, kind)
+	if err != nil {
+		return "", false, err
+	}
+	k, ok := m[id]
+	return k, ok, nil
+}
+
+// newKey returns the key to store a new record id under.
+func newKey(id string) string {
+	if plainKey(id) {
+		return id
+	}
+	return "o" + NewID()
 }
 
 // aad is the additional data of a sealed record: its kind and opaque key.
@@ -369,32 +431,57 @@ func (s *sealed) PutRating(ctx context.Context, r Rating) error {
 }
 
 func (s *sealed) PutRatings(ctx context.Context, rs []Rating) error {
+	var keys map[string]string
 	ds := make([]Document, len(rs))
 	for i, r := range rs {
 		if r.ID == "" {
 			return errNoID
 		}
-		data, err := s.seal(ctx, sealedRatingKind, r.ID, r)
+		key, ok := r.ID, true
+		if !plainKey(r.ID) {
+			if keys == nil {
+				var err error
+				if keys, err = s.opaqueKeys(ctx, sealedRatingKind); err != nil {
+					return err
+				}
+			}
+			if key, ok = keys[r.ID]; !ok {
+				key = newKey(r.ID)
+				keys[r.ID] = key
+			}
+		}
+		data, err := s.seal(ctx, sealedRatingKind, key, r)
 		if err != nil {
 			return err
 		}
-		ds[i] = Document{Kind: sealedRatingKind, Key: r.ID, Data: data}
+		ds[i] = Document{Kind: sealedRatingKind, Key: key, Data: data}
 	}
 	return s.inner.PutDocs(ctx, ds)
 }
 
 func (s *sealed) Rating(ctx context.Context, id string) (Rating, error) {
-	data, err := s.inner.Doc(ctx, sealedRatingKind, id)
+	key, ok, err := s.storedKey(ctx, sealedRatingKind, id)
+	if err != nil {
+		return Rating{}, err
+	}
+	if !ok {
+		return Rating{}, ErrNotFound
+	}
+	data, err := s.inner.Doc(ctx, sealedRatingKind, key)
 	if err != nil {
 		return Rating{}, err
 	}
 	var r Rating
-	err = s.open(ctx, sealedRatingKind, id, data, &r)
+	err = s.open(ctx, sealedRatingKind, key, data, &r)
 	return r, err
 }
 
 func (s *sealed) DeleteRating(ctx context.Context, id string) error {
-	return s.inner.DeleteDoc(ctx, sealedRatingKind, id)
+	key, ok, err := s.storedKey(ctx, sealedRatingKind, id)
+	if err != nil || !ok {
+		return err
+	}
+	return s.inner.DeleteDoc(ctx, sealedRatingKind, key)
 }
 
 func (s *sealed) Ratings(ctx context.Context) ([]Rating, error) {
@@ -435,14 +522,28 @@ func (s *sealed) PutDraft(ctx context.Context, d Draft) error {
 	if d.Key == "" {
 		return errNoKey
 	}
-	data, err := s.seal(ctx, sealedDraftKind, d.Key, d)
+	key, ok, err := s.storedKey(ctx, sealedDraftKind, d.Key)
 	if err != nil {
 		return err
 	}
-	return s.inner.PutDoc(ctx, sealedDraftKind, d.Key, data)
+	if !ok {
+		key = newKey(d.Key)
+	}
+	data, err := s.seal(ctx, sealedDraftKind, key, d)
+	if err != nil {
+		return err
+	}
+	return s.inner.PutDoc(ctx, sealedDraftKind, key, data)
 }
 
-func (s *sealed) Draft(ctx context.Context, key string) (Draft, error) {
+func (s *sealed) Draft(ctx context.Context, id string) (Draft, error) {
+	key, ok, err := s.storedKey(ctx, sealedDraftKind, id)
+	if err != nil {
+		return Draft{}, err
+	}
+	if !ok {
+		return Draft{}, ErrNotFound
+	}
 	data, err := s.inner.Doc(ctx, sealedDraftKind, key)
 	if err != nil {
 		return Draft{}, err
@@ -452,7 +553,11 @@ func (s *sealed) Draft(ctx context.Context, key string) (Draft, error) {
 	return d, err
 }
 
-func (s *sealed) DeleteDraft(ctx context.Context, key string) error {
+func (s *sealed) DeleteDraft(ctx context.Context, id string) error {
+	key, ok, err := s.storedKey(ctx, sealedDraftKind, id)
+	if err != nil || !ok {
+		return err
+	}
 	return s.inner.DeleteDoc(ctx, sealedDraftKind, key)
 }
 

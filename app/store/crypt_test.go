@@ -10,6 +10,12 @@ import (
 	"honoscope/app/crypto"
 )
 
+// Rating IDs of the form NewID makes.
+const (
+	idR1 = "0123456789abcdef0123456789abcdef"
+	idR2 = "fedcba9876543210fedcba9876543210"
+)
+
 // testIterations keeps key derivation quick in tests; the app uses
 // crypto.Iterations.
 const testIterations = 1000
@@ -42,10 +48,12 @@ type contents struct {
 func seed(t *testing.T, d Device) contents {
 	t.Helper()
 	ctx := context.Background()
+	// r1 and r2 have IDs of the form NewID makes; r3's ID, as an import
+	// could bring, holds a label, which must not show as its key.
 	rs := []Rating{
-		sample("r1", "Alice Secret", "2024-05-01", "2024-05-01T09:00:00Z"),
-		sample("r2", "Alice Secret", "2024-06-01", "2024-06-01T09:00:00Z"),
-		sample("r3", "Bob Hidden", "2024-05-03", "2024-05-03T09:00:00Z"),
+		sample(idR1, "Alice Secret", "2024-05-01", "2024-05-01T09:00:00Z"),
+		sample(idR2, "Alice Secret", "2024-06-01", "2024-06-01T09:00:00Z"),
+		sample("Bob Hidden r3", "Bob Hidden", "2024-05-03", "2024-05-03T09:00:00Z"),
 	}
 	rs[0].Note = "Note Private"
 	if err := d.PutRatings(ctx, rs); err != nil {
@@ -53,7 +61,8 @@ func seed(t *testing.T, d Device) contents {
 	}
 	drafts := []Draft{
 		{Key: "new", Rating: Rating{Patient: "Carol Draft", Items: []int{1, 2}}},
-		{Key: "r3", Rating: sample("r3", "Bob Hidden", "2024-05-03", "2024-05-03T09:00:00Z")},
+		{Key: "Bob Hidden r3", Rating: sample("Bob Hidden r3", "Bob Hidden", "2024-05-03", "2024-05-03T09:00:00Z")},
+		{Key: idR1, Rating: sample(idR1, "Alice Secret", "2024-05-01", "2024-05-01T09:00:00Z")},
 	}
 	for _, dr := range drafts {
 		if err := d.PutDraft(ctx, dr); err != nil {
@@ -82,7 +91,7 @@ func read(t *testing.T, s Store) contents {
 	if c.Ratings, err = s.Ratings(ctx); err != nil {
 		t.Fatal(err)
 	}
-	for _, key := range []string{"new", "r3"} {
+	for _, key := range []string{"new", "Bob Hidden r3", idR1} {
 		if d, err := s.Draft(ctx, key); err == nil {
 			c.Drafts = append(c.Drafts, d)
 		} else if !errors.Is(err, ErrNotFound) {
@@ -169,10 +178,10 @@ func TestTheLockSealsEveryRecordAndLeavesNoPatientDataInTheClear(t *testing.T) {
 				t.Fatalf("through the lock\n%+v\nwant\n%+v", got, want)
 			}
 			s := NewSealed(d, c)
-			if rs, err := s.RatingsOf(ctx, "Alice Secret"); err != nil || !reflect.DeepEqual(ids(rs), []string{"r1", "r2"}) {
+			if rs, err := s.RatingsOf(ctx, "Alice Secret"); err != nil || !reflect.DeepEqual(ids(rs), []string{idR1, idR2}) {
 				t.Fatalf("RatingsOf %v, %v", ids(rs), err)
 			}
-			if rs, err := s.RatingsOn(ctx, "Bob Hidden", "2024-05-03", "honos"); err != nil || !reflect.DeepEqual(ids(rs), []string{"r3"}) {
+			if rs, err := s.RatingsOn(ctx, "Bob Hidden", "2024-05-03", "honos"); err != nil || !reflect.DeepEqual(ids(rs), []string{"Bob Hidden r3"}) {
 				t.Fatalf("RatingsOn %v, %v", ids(rs), err)
 			}
 			if data, err := s.Doc(ctx, DeviceKind, "settings"); err != nil || string(data) != `{"idle":300}` {
@@ -230,11 +239,11 @@ func TestASealedRecordMovedToAnotherKeyDoesNotOpen(t *testing.T) {
 			seed(t, d)
 			c := testCipher(t, "p")
 			enable(t, d, c)
-			r1, _ := d.Doc(ctx, sealedRatingKind, "r1")
-			if err := d.PutDoc(ctx, sealedRatingKind, "r3", r1); err != nil {
+			r1, _ := d.Doc(ctx, sealedRatingKind, idR1)
+			if err := d.PutDoc(ctx, sealedRatingKind, idR2, r1); err != nil {
 				t.Fatal(err)
 			}
-			if _, err := NewSealed(d, c).Rating(ctx, "r3"); !errors.Is(err, crypto.ErrAuth) {
+			if _, err := NewSealed(d, c).Rating(ctx, idR2); !errors.Is(err, crypto.ErrAuth) {
 				t.Fatalf("moved record: %v, want crypto.ErrAuth", err)
 			}
 		})

@@ -1,0 +1,159 @@
+//go:build !(js && wasm)
+
+package e2e
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/chromedp/chromedp"
+)
+
+// dumpDB returns every record of every object store of the device's
+// IndexedDB as JSON text: what someone reading the browser profile sees.
+const dumpDB = `(async () => {
+  const db = await new Promise((res, rej) => { const r = indexedDB.open("honoscope"); r.onsuccess = () => res(r.result); r.onerror = () => rej(r.error); });
+  const out = {};
+  for (const name of db.objectStoreNames) {
+    const tx = db.transaction(name, "readonly");
+    out[name] = await new Promise((res, rej) => { const q = tx.objectStore(name).getAll(); q.onsuccess = () => res(q.result); q.onerror = () => rej(q.error); });
+  }
+  db.close();
+  return JSON.stringify(out);
+})()`
+
+// lockPass is the passphrase the tests lock with.
+const lockPass = "a long test passphrase"
+
+// waitFor polls a JavaScript condition for up to d.
+func waitFor(s *Session, cond string, d time.Duration) {
+	s.T.Helper()
+	s.Run(chromedp.Poll(cond, nil, chromedp.WithPollingTimeout(d)))
+}
+
+// openSettings opens /settings once the page has read the lock's state.
+func openSettings(s *Session) {
+	s.T.Helper()
+	s.Open("/settings")
+	waitFor(s, `!!document.getElementById("lock-on") || !!document.getElementById("lock-off")`, 10*time.Second)
+	waitFor(s, `document.getElementById("idle-minutes").value !== ""`, 10*time.Second)
+}
+
+// turnLockOn turns the lock on from the settings page.
+func turnLockOn(s *Session) {
+	s.T.Helper()
+	openSettings(s)
+	setValue(s, "lock-new-pass", lockPass)
+	setValue(s, "lock-confirm-pass", lockPass)
+	s.Run(chromedp.Click("#lock-on", chromedp.ByQuery))
+	waitText(s, "#settings-status", "The lock is on")
+}
+
+// unlock types passphrase into the lock screen.
+func unlock(s *Session, passphrase string) {
+	s.T.Helper()
+	waitFor(s, `!!document.getElementById("lock-passphrase")`, 10*time.Second)
+	setValue(s, "lock-passphrase", passphrase)
+	s.Run(chromedp.Click("#lock-unlock", chromedp.ByQuery))
+}
+
+func TestTheLockEncryptsEverythingRefusesAWrongPassphraseAndLocksWhenIdle(t *testing.T) {
+	t.Parallel()
+	s := Start(t, "/")
+	seedRatings(s, []seedRating{honosRating("ALICE-LOCK", "2024-05-01", 2, 2, 2, 2, 2, 2, 2, 0, 2, 2, 2, 2)})
+	openSettings(s)
+	setValue(s, "idle-minutes", "0.05") // 3 seconds, so the idle lock can be watched
+	s.Run(chromedp.Click("#save-times", chromedp.ByQuery))
+	waitText(s, "#settings-status", "Saved")
+	turnLockOn(s)
+
+	var dump string
+	s.Eval(dumpDB, &dump)
+	if strings.Contains(dump, "ALICE-LOCK") || !strings.Contains(dump, "sealed-rating") || !strings.Contains(dump, `"ratings":[]`) {
+		t.Fatalf("the database after locking holds plaintext or no sealed rating:\n%s", dump)
+	}
+
+	// A new start is locked: the lock screen covers the page and the
+	// people list stays empty.
+	s.Open("/people")
+	waitFor(s, `!!document.getElementById("lock-passphrase")`, 10*time.Second)
+	if strings.Contains(s.Text("main#main"), "ALICE-LOCK") {
+		t.Fatal("the people page shows a label while locked")
+	}
+	unlock(s, "a long test passphrasE")
+	waitText(s, "#lock-error", "does not unlock")
+	var after string
+	s.Eval(dumpDB, &after)
+	if after != dump {
+		t.Fatal("a wrong passphrase changed the database")
+	}
+	unlock(s, lockPass)
+	waitFor(s, `!document.getElementById("lock-passphrase")`, 10*time.Second)
+	waitText(s, "main#main", "ALICE-LOCK")
+
+	// Left alone for the idle time, the page locks itself (it reloads,
+	// dropping the key and the decrypted data).
+	// The reload interrupts polling, so poll by hand through it.
+	start := time.Now()
+	for locked := false; !locked; time.Sleep(200 * time.Millisecond) {
+		if time.Since(start) > 20*time.Second {
+			t.Fatal("the page did not lock within 20 s of idling")
+		}
+		_ = chromedp.Run(s.Ctx, chromedp.Evaluate(`!!document.getElementById("lock-passphrase")`, &locked))
+	}
+	if el := time.Since(start); el < 2*time.Second {
+		t.Fatalf("locked after %v, before the 3 s idle time", el)
+	}
+	if strings.Contains(s.Text("main#main"), "ALICE-LOCK") {
+		t.Fatal("a label is still shown after the idle lock")
+	}
+}
+
+func TestAnEncryptedBackupRestoresOnlyWithItsPassphraseAfterDeletingAllData(t *testing.T) {
+	t.Parallel()
+	s := Start(t, "/")
+	seedRatings(s, []seedRating{honosRating("BOB-BACKUP", "2024-05-02", 1, 1, 1, 1, 1, 1, 1, 0, 1, 1, 1, 1)})
+	openSettings(s)
+	var ok bool
+	s.Eval(captureDownloads, &ok)
+	setValue(s, "backup-pass", "backup passphrase")
+	s.Run(chromedp.Click("#backup-encrypted", chromedp.ByQuery))
+	waitText(s, "#settings-status", ".encrypted.json")
+	var files []string
+	s.Eval(`Promise.all(window.__blobs.map(b => b.text()))`, &files)
+	if len(files) != 1 || strings.Contains(files[0], "BOB-BACKUP") || !strings.Contains(files[0], `"format": "honoscope-encrypted"`) ||
+		!strings.Contains(files[0], `"iterations": 600000`) {
+		t.Fatalf("encrypted backup:\n%v", files)
+	}
+	path := filepath.Join(t.TempDir(), "backup.encrypted.json")
+	if err := os.WriteFile(path, []byte(files[0]), 0o600); err != nil {
+		t.Fatal(err)
+	}
+
+	// Delete everything, with the typed confirmation.
+	setValue(s, "delete-confirm", "delete")
+	s.Run(chromedp.Click("#delete-all", chromedp.ByQuery))
+	waitText(s, "#settings-error", "Type DELETE")
+	setValue(s, "delete-confirm", "DELETE")
+	s.Run(chromedp.Click("#delete-all", chromedp.ByQuery))
+	time.Sleep(time.Second) // the page reloads
+	var dump string
+	s.Eval(dumpDB, &dump)
+	if strings.Contains(dump, "BOB-BACKUP") {
+		t.Fatalf("data left after deleting all:\n%s", dump)
+	}
+
+	// A wrong passphrase is refused; the right one restores the rating.
+	openSettings(s)
+	setValue(s, "restore-pass", "wrong passphrase")
+	chooseFile(s, "#restore-encrypted", path)
+	waitText(s, "#settings-error", "passphrase is wrong")
+	setValue(s, "restore-pass", "backup passphrase")
+	chooseFile(s, "#restore-encrypted", path)
+	waitText(s, "#settings-status", "backup.encrypted.json")
+	s.Open("/people")
+	waitText(s, "main#main", "BOB-BACKUP")
+}

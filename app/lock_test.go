@@ -1,0 +1,99 @@
+package app
+
+import (
+	"context"
+	"errors"
+	"strings"
+	"testing"
+
+	"honoscope/app/store"
+)
+
+// quotaError has the shape of the browser's QuotaExceededError as
+// go-indexeddb reports it (a DOMException's name, then its message).
+type quotaError struct{}
+
+func (quotaError) Error() string {
+	return "QuotaExceededError: The quota has been exceeded."
+}
+
+// fullDevice is a device whose storage is full for ratings.
+type fullDevice struct{ store.Device }
+
+func (fullDevice) PutRating(context.Context, store.Rating) error { return quotaError{} }
+
+func TestAQuotaErrorKeepsTheDraftAndSaysWhatToDo(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+	s, err := guard(fullDevice{store.NewMemory().(store.Device)}, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := store.Rating{ID: store.NewID(), Patient: "Q1", Date: "2024-05-01", Instrument: "honos", Items: make([]int, 12), Period: store.PeriodTwoWeeks}
+	if err := s.PutDraft(ctx, store.Draft{Key: "new", Rating: r}); err != nil {
+		t.Fatal(err)
+	}
+	err = s.PutRating(ctx, r)
+	if !errors.Is(err, errStorageFull) {
+		t.Fatalf("PutRating on a full device: %v, want errStorageFull", err)
+	}
+	for _, want := range []string{"full", "not saved", "everything saved before is safe", "Download a backup"} {
+		if !strings.Contains(err.Error(), want) {
+			t.Errorf("message %q lacks %q", err, want)
+		}
+	}
+	if d, err := s.Draft(ctx, "new"); err != nil || d.Rating.Patient != "Q1" {
+		t.Fatalf("draft after the quota error: %+v, %v", d, err)
+	}
+	if storageError(nil) != nil || storageError(errors.New("other")).Error() != "other" {
+		t.Fatal("storageError changes other errors")
+	}
+}
+
+func TestTheGateHoldsCallsUntilUnlockedAndRefusesAWrongPassphrase(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+	dev := store.NewMemory().(store.Device)
+	s, err := guard(dev, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	g := s.(*lockGate)
+	r := store.Rating{ID: store.NewID(), Patient: "LOCKED-1", Date: "2024-05-01", Instrument: "honos", Items: make([]int, 12), Period: store.PeriodTwoWeeks}
+	if err := g.PutRating(ctx, r); err != nil {
+		t.Fatal(err)
+	}
+	if err := g.enable(ctx, "correct passphrase"); err != nil {
+		t.Fatal(err)
+	}
+	// A new page: the gate starts locked.
+	s2, err := guard(dev, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	g2 := s2.(*lockGate)
+	if configured, open := g2.lockState(); !configured || open {
+		t.Fatalf("state after a restart: configured %v, open %v", configured, open)
+	}
+	short, cancel := context.WithTimeout(ctx, 50_000_000) // 50 ms
+	defer cancel()
+	if _, err := g2.Ratings(short); !errors.Is(err, context.DeadlineExceeded) {
+		t.Fatalf("a call while locked: %v, want it held", err)
+	}
+	if err := g2.unlock(ctx, "Correct passphrase"); !errors.Is(err, store.ErrWrongPassphrase) {
+		t.Fatalf("wrong passphrase: %v", err)
+	}
+	if err := g2.unlock(ctx, "correct passphrase"); err != nil {
+		t.Fatal(err)
+	}
+	rs, err := g2.Ratings(ctx)
+	if err != nil || len(rs) != 1 || rs[0].Patient != "LOCKED-1" {
+		t.Fatalf("after unlocking: %v, %v", rs, err)
+	}
+	if err := g2.disable(ctx, "correct passphrase"); err != nil {
+		t.Fatal(err)
+	}
+	if plain, _ := dev.Ratings(ctx); len(plain) != 1 {
+		t.Fatalf("after turning the lock off the device holds %d plaintext ratings", len(plain))
+	}
+}

@@ -44,6 +44,10 @@ Options:
   --wasm FILE   the compiled app (default web/app.wasm)
 
 Exit status: 0 written, 1 the package could not be written, 2 wrong options.
+
+Examples:
+  honoscope scorm
+  honoscope scorm --out honos-training.zip
 `
 
 func runSCORM(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
@@ -98,6 +102,10 @@ func writeSCORM(out, web, wasm string) (int, error) {
 	}
 	defer os.Remove(f.Name())
 	if err := app.ZipDir(f, tmp, files); err != nil {
+		f.Close()
+		return 0, err
+	}
+	if err := f.Chmod(0o644); err != nil { // CreateTemp makes it private
 		f.Close()
 		return 0, err
 	}

@@ -1,0 +1,68 @@
+//go:build !(js && wasm)
+
+package main
+
+import (
+	"archive/zip"
+	"bytes"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+func TestScormWritesAZipWithTheManifestAtItsRoot(t *testing.T) {
+	// Not parallel: writing pages sets go-app's process environment.
+	tmp := t.TempDir()
+	wasm := filepath.Join(tmp, "app.wasm")
+	if err := os.WriteFile(wasm, []byte("\x00asm\x01\x00\x00\x00"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	out := filepath.Join(tmp, "out", "pkg.zip")
+	var stdout, stderr bytes.Buffer
+	if code := runCLI([]string{"scorm", "--wasm", wasm, "--out", out}, nil, &stdout, &stderr); code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr.String())
+	}
+	zr, err := zip.OpenReader(out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer zr.Close()
+	names := map[string]bool{}
+	for _, f := range zr.File {
+		names[f.Name] = true
+	}
+	for _, want := range []string{"imsmanifest.xml", "train.html", "web/app.wasm"} {
+		if !names[want] {
+			t.Errorf("the package lacks %s", want)
+		}
+	}
+	if !strings.Contains(stdout.String(), "SCORM 1.2 package") {
+		t.Errorf("stdout %q", stdout.String())
+	}
+	st, err := os.Stat(out)
+	if err != nil || st.Mode().Perm() != 0o644 {
+		t.Errorf("package mode %v (%v), want rw-r--r--", st.Mode(), err)
+	}
+}
+
+func TestScormRefusesExtraArgumentsAndAMissingApp(t *testing.T) {
+	t.Parallel()
+	for _, tc := range []struct {
+		name string
+		args []string
+		code int
+		want string
+	}{
+		{"an extra argument is a usage error", []string{"scorm", "pkg.zip"}, 2, "--out FILE"},
+		{"a missing app says how to build it", []string{"scorm", "--wasm", filepath.Join(t.TempDir(), "none.wasm")}, 1, "GOOS=js GOARCH=wasm go build"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
+			var stdout, stderr bytes.Buffer
+			if code := runCLI(tc.args, nil, &stdout, &stderr); code != tc.code || !strings.Contains(stderr.String(), tc.want) {
+				t.Fatalf("exit %d, stderr %q; want %d and %q", code, stderr.String(), tc.code, tc.want)
+			}
+		})
+	}
+}

@@ -487,3 +487,23 @@ func TestGroupingValidate(t *testing.T) {
 		})
 	}
 }
+
+func TestHoNOSCATotalsItemsOneToThirteenOnly(t *testing.T) {
+	t.Parallel()
+	// Every HoNOSCA item rated 4, including the information items 14 and 15:
+	// the total is 13 × 4 = 52, never 60 (METEOR 575041: scales 1 to 13).
+	r := Rating{Instrument: MustInstrument(HoNOSCA)}
+	for i := range r.Items {
+		r.Items[i] = Severe
+	}
+	s := Score(&r, DefaultRules())
+	if s.Total != 52 || s.MaxTotal != 52 || s.ScoredItems != 13 || s.ValidItems != 13 || s.Significant != 13 {
+		t.Errorf("HoNOSCA all 4s: total %d/%d, %d of %d valid, %d significant; want 52/52, 13 of 13, 13",
+			s.Total, s.MaxTotal, s.ValidItems, s.ScoredItems, s.Significant)
+	}
+	// Items 14 and 15 not known do not touch validity.
+	r.Items[13], r.Items[14] = NotKnown, NotKnown
+	if s := Score(&r, DefaultRules()); !s.TotalValid || s.Total != 52 {
+		t.Errorf("HoNOSCA with items 14–15 not known: total %d valid %v; want 52 valid", s.Total, s.TotalValid)
+	}
+}

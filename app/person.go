@@ -1,8 +1,6 @@
 package app
 
 import (
-	"time"
-
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
 
 	"honoscope/app/store"
@@ -11,9 +9,6 @@ import (
 func init() {
 	addRoute("/person", "Person", func() app.Composer { return &personPage{} })
 }
-
-// undoFor is how long the Undo button stays after a delete.
-const undoFor = 20 * time.Second
 
 // personPage is "/person#<label>": every rating of one person, with Edit and
 // Delete. The label comes from the URL fragment, which never reaches a server.
@@ -24,11 +19,9 @@ type personPage struct {
 	ratings []store.Rating
 	loaded  bool
 	failure string
-	// deleted is the rating last deleted, kept in memory for Undo.
+	// deleted is the rating last deleted, kept in memory for Undo until the
+	// user leaves the page (no time limit: WCAG 2.2.1 timing adjustable).
 	deleted *store.Rating
-	// undoToken identifies the delete whose Undo is showing, so that an
-	// older timer does not hide a newer Undo.
-	undoToken int
 	// message reports the last delete or undo.
 	message string
 	// ctx is the page's own context: asynchronous work reports back through
@@ -96,15 +89,8 @@ func (p *personPage) onDelete(r store.Rating) app.EventHandler {
 				p.ratings = withoutRating(p.ratings, r.ID)
 				kept := r
 				p.deleted = &kept
-				p.undoToken++
-				token := p.undoToken
-				p.message = "Deleted the " + instrumentName(r.Instrument) + " rating of " + r.Date + "."
+				p.message = "Deleted the " + instrumentName(r.Instrument) + " rating of " + r.Date + ". Undo stays available until you leave this page."
 				focus(ctx, "person-undo")
-				ctx.After(undoFor, func(app.Context) {
-					if p.undoToken == token {
-						p.deleted = nil
-					}
-				})
 			})
 		})
 	}
@@ -118,7 +104,6 @@ func (p *personPage) onUndo(_ app.Context, e app.Event) {
 	}
 	r := *p.deleted
 	p.deleted = nil
-	p.undoToken++
 	ctx.Async(func() {
 		db, err := database(ctx)
 		if err == nil {

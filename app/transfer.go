@@ -44,8 +44,10 @@ type transferPanel struct {
 	warnings []store.ImportError
 	plan     *store.Plan
 	existing []store.Rating
-	choices  []store.Choice
-	summary  string
+	// docs are the file's documents, stored once the ratings are.
+	docs    []store.Document
+	choices []store.Choice
+	summary string
 }
 
 // Render draws the panel.
@@ -252,7 +254,12 @@ func exportRatings(ctx app.Context, format string, now time.Time) (string, error
 		mime = "text/csv"
 		err = store.WriteCSV(&buf, rs)
 	} else {
-		err = store.WriteJSON(&buf, rs, now)
+		// The JSON export is a complete backup: ratings and every document
+		// kind registered for backup (practice progress, event notes, settings).
+		var docs []store.Document
+		if docs, err = store.BackupDocs(ctx, s); err == nil {
+			err = store.WriteBackup(&buf, rs, docs, now)
+		}
 	}
 	if err != nil {
 		return "", err
@@ -302,6 +309,9 @@ func (t *transferPanel) prepare(ctx app.Context, name string, data []byte, now t
 	plan := store.PlanImport(existing, &parsed)
 	if len(parsed.Errors) == 0 && len(plan.Conflicts) == 0 {
 		sum, err := plan.Apply(ctx, s, existing, nil, now)
+		if err == nil {
+			err = store.PutDocs(ctx, s, parsed.Documents)
+		}
 		ctx.Dispatch(func(ctx app.Context) {
 			t.busy, t.fileName, t.warnings = "", name, parsed.Warnings
 			t.finish(ctx, sum, err)
@@ -311,7 +321,7 @@ func (t *transferPanel) prepare(ctx app.Context, name string, data []byte, now t
 	ctx.Dispatch(func(ctx app.Context) {
 		t.busy, t.fileName = "", name
 		t.problems, t.warnings = parsed.Errors, parsed.Warnings
-		t.plan, t.existing = &plan, existing
+		t.plan, t.existing, t.docs = &plan, existing, parsed.Documents
 		t.choices = make([]store.Choice, len(plan.Conflicts))
 	})
 }
@@ -342,7 +352,7 @@ func (t *transferPanel) onConfirm(ctx app.Context, e app.Event) {
 	if t.plan == nil {
 		return
 	}
-	plan, existing, choices := *t.plan, t.existing, append([]store.Choice{}, t.choices...)
+	plan, existing, docs, choices := *t.plan, t.existing, t.docs, append([]store.Choice{}, t.choices...)
 	t.busy = "Importing…"
 	ctx.Async(func() {
 		s, err := database(ctx)
@@ -350,8 +360,11 @@ func (t *transferPanel) onConfirm(ctx app.Context, e app.Event) {
 		if err == nil {
 			sum, err = plan.Apply(ctx, s, existing, choices, time.Now())
 		}
+		if err == nil {
+			err = store.PutDocs(ctx, s, docs)
+		}
 		ctx.Dispatch(func(ctx app.Context) {
-			t.busy, t.plan, t.existing, t.choices, t.problems = "", nil, nil, nil, nil
+			t.busy, t.plan, t.existing, t.docs, t.choices, t.problems = "", nil, nil, nil, nil, nil
 			t.finish(ctx, sum, err)
 		})
 	})

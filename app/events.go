@@ -21,6 +21,13 @@ import (
 // prefix and two devices never make the same key.
 const eventsKind = "events"
 
+// Event notes and the person page's loaded files (ranges, grouping) travel
+// with a JSON backup.
+func init() {
+	store.RegisterBackupKind(eventsKind)
+	store.RegisterBackupKind(settingsKind)
+}
+
 // maxEventText is the most characters of an event note's text on the device.
 // A share link carries at most share.MaxEventText bytes of it.
 const maxEventText = 200

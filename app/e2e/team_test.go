@@ -123,12 +123,16 @@ func TestTheTeamViewReportsAFixtureWithItsBadRowsAndMethod(t *testing.T) {
 	}
 	setControl(s, "team-sd", "6.5")
 	setControl(s, "team-r", "0.8")
+	// The status already said "Report ready" before the change: wait for the
+	// re-analysed report itself, not the old status.
+	waitFor(s, `(() => { const m = document.querySelector(".team-method"); return !!m && m.textContent.includes("Jacobson"); })()`, 10*time.Second)
 	waitReport(s, 10*time.Second)
 	if got := s.Text(".team-method"); !strings.HasPrefix(got, "Method: Jacobson–Truax reliable change index (Jacobson & Truax 1991), SD 6.5, reliability 0.8") {
 		t.Errorf("method after the change: %q", got)
 	}
 	// Grouping by team shows one row per team, the odd label as text.
 	setControl(s, "team-group", "team")
+	waitFor(s, `Array.from(document.querySelectorAll("#team-outcomes tbody th")).some(th => th.textContent.startsWith("team "))`, 10*time.Second)
 	waitReport(s, 10*time.Second)
 	if got := rowText(s, "team-outcomes", "team =Team C"); !strings.HasPrefix(got, "team =Team C | ") {
 		t.Errorf("no row for team =Team C: %q", got)

@@ -19,13 +19,20 @@ CHROMIUM = /usr/bin/chromium
 WASMPKGS = GOOS=js GOARCH=wasm $(GO) list ./... | grep -v /app/e2e
 WASMAPP  = GOOS=js GOARCH=wasm $(GO) list ./app/... | grep -v /app/e2e
 
-.PHONY: run site wasm test vet test-native test-wasm e2e bench lint clean
+.PHONY: run site content wasm test vet test-native test-wasm e2e bench lint clean
 
 run: site
 	$(GO) run . serve --dir $(SITE) --addr 127.0.0.1:$(PORT)
 
-site: wasm
+site: content wasm
 	$(GO) run . site --base $(PREFIX) $(SITE)
+
+# Check and bundle the training content (content/vignettes, content/pages):
+# a trust's own files dropped there are included; any problem stops the
+# build with file:line messages. (make test does not regenerate: its
+# freshness test catches a bundle committed out of date.)
+content:
+	$(GO) generate ./content/...
 
 # Go's build cache makes this quick when nothing changed.
 wasm:

@@ -43,14 +43,14 @@ func TestAgreementMatchesHandComputedVectors(t *testing.T) {
 			n:     6, exact: 6, within: 6, kappa: 1, defined: true,
 		},
 		{
-			// Fleiss, Cohen & Everitt (1969) and Fleiss (1981, table 13.1):
-			// 100 patients, three diagnostic categories, rows one rater,
-			// columns the other; unweighted kappa 0.429 there. By hand with
+			// A 100-patient, three-category table of the kind Fleiss (1981)
+			// uses to illustrate kappa (rows one rater, columns the other;
+			// unweighted kappa (0.70 − 0.475)/0.525 = 0.429). By hand with
 			// quadratic weights: observed Σv·n = 1·(5+11+5+6) + 4·(2+1) = 39;
 			// rows 60 30 10, columns 65 25 10, expected Σv·r·c/N =
 			// (1·(60·25+30·65+30·10+10·25) + 4·(60·10+10·65))/100 = 90;
 			// κw = 1 − 39/90 = 17/30.
-			name:  "a three-category textbook table gives 17/30",
+			name:  "a three-category table gives 17/30 by hand",
 			pairs: table([][]int{{53, 5, 2}, {11, 14, 5}, {1, 6, 3}}),
 			n:     100, exact: 70, within: 97, kappa: 17.0 / 30, defined: true,
 		},

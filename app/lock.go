@@ -3,6 +3,7 @@ package app
 import (
 	"context"
 	"errors"
+	"fmt"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -383,6 +384,11 @@ type lockScreen struct {
 	failure  string
 	reminder string
 	pass     string
+	// askPass is set once the reminder's backup asked for a passphrase
+	// (the lock is on, so the backup must be encrypted); backupPass is it.
+	askPass    bool
+	backupPass string
+	backupErr  string
 }
 
 // OnMount reads the lock's state (and starts the idle watch when the data
@@ -465,15 +471,50 @@ func (l *lockScreen) onLater(ctx app.Context, e app.Event) {
 	})
 }
 
+// reminderBackup decides what the reminder's backup button does: with the
+// lock off it downloads a plain backup at once (pass ""); with the lock on
+// the backup must be encrypted, so it first asks for a passphrase (ask) and
+// then refuses one shorter than minPassphrase (problem), as Settings →
+// "Download encrypted backup" does. A locked device never gets a plain copy.
+func reminderBackup(lockOn, asked bool, typed string) (pass string, ask bool, problem string) {
+	switch {
+	case !lockOn:
+		return "", false, ""
+	case !asked:
+		return "", true, ""
+	case len([]rune(typed)) < minPassphrase:
+		return "", true, fmt.Sprintf("The lock is on, so the backup is encrypted: type a passphrase of at least %d characters for it.", minPassphrase)
+	}
+	return typed, false, ""
+}
+
+func (l *lockScreen) onBackupPass(ctx app.Context, e app.Event) {
+	l.backupPass = ctx.JSSrc().Get("value").String()
+}
+
 func (l *lockScreen) onBackup(ctx app.Context, e app.Event) {
+	e.PreventDefault()
+	g := gate.Load()
+	if g == nil || l.busy {
+		return
+	}
+	lockOn, _ := g.lockState()
+	pass, ask, problem := reminderBackup(lockOn, l.askPass, l.backupPass)
+	if ask {
+		l.askPass, l.backupErr = true, problem
+		focusID(ctx, "reminder-pass")
+		return
+	}
+	l.busy, l.backupErr = true, ""
 	ctx.Async(func() {
-		msg, err := downloadBackup(ctx, "", time.Now())
+		msg, err := downloadBackup(ctx, pass, time.Now())
 		ctx.Dispatch(func(ctx app.Context) {
+			l.busy = false
 			if err != nil {
-				l.reminder = "The backup failed: " + err.Error()
+				l.backupErr = "The backup failed: " + err.Error()
 				return
 			}
-			l.reminder = ""
+			l.reminder, l.askPass, l.backupPass = "", false, ""
 			app.Log(msg)
 		})
 	})
@@ -496,11 +537,23 @@ func (l *lockScreen) Render() app.UI {
 		)
 	}
 	if l.reminder != "" {
-		return app.Div().Class("backup-reminder").Role("status").Body(
-			app.P().Text(l.reminder),
-			app.Button().Type("button").ID("reminder-backup").OnClick(l.onBackup).Text("Download a backup"),
+		label := "Download a backup"
+		if l.askPass {
+			label = "Download encrypted backup"
+		}
+		return app.Div().Class("backup-reminder").Body(app.P().Role("status").Text(l.reminder), app.Form().Class("reminder-form").OnSubmit(l.onBackup).Body(
+			app.If(l.askPass, func() app.UI {
+				return app.Div().Class("reminder-pass").Body(
+					app.P().Text("The lock is on, so the backup is encrypted. Choose a passphrase for it (it may differ from the lock's); without it the backup cannot be opened."),
+					app.Label().For("reminder-pass").Text("Passphrase for the encrypted backup"),
+					app.Input().Type("password").ID("reminder-pass").Attr("autocomplete", "new-password").
+						Aria("describedby", "reminder-error").OnInput(l.onBackupPass),
+				)
+			}),
+			app.P().ID("reminder-error").Class("lock-error").Role("alert").Text(l.backupErr),
+			app.Button().Type("submit").ID("reminder-backup").Disabled(l.busy).Text(label),
 			app.Button().Type("button").ID("reminder-later").OnClick(l.onLater).Text("Remind me later"),
-		)
+		))
 	}
 	return app.Div().Class("lock-none")
 }

@@ -195,10 +195,17 @@ func downloadBackup(ctx context.Context, passphrase string, now time.Time) (stri
 	if err := fileio.Download(name, "application/json", data); err != nil {
 		return "", err
 	}
-	set := loadDeviceSettings(ctx, g.raw)
-	set.LastBackup, set.RatingsAtBackup, set.Snoozed = now.UTC().Format(time.RFC3339), len(rs), ""
-	if err := saveDeviceSettings(ctx, g.raw, set); err != nil {
+	if err := recordBackup(ctx, g.raw, len(rs), now); err != nil {
 		return "", err
 	}
 	return "Saved " + countOf(len(rs), "rating", "ratings") + " to " + name + " (in your downloads).", nil
+}
+
+// recordBackup notes in the device settings that a full backup of ratings
+// ratings was downloaded at now, so that the backup reminder counts from
+// here (and a snoozed reminder is forgotten).
+func recordBackup(ctx context.Context, s store.Store, ratings int, now time.Time) error {
+	set := loadDeviceSettings(ctx, s)
+	set.LastBackup, set.RatingsAtBackup, set.Snoozed = now.UTC().Format(time.RFC3339), ratings, ""
+	return saveDeviceSettings(ctx, s, set)
 }

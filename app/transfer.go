@@ -9,6 +9,7 @@ import (
 
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
 
+	"honoscope/app/crypto"
 	"honoscope/app/fileio"
 	"honoscope/app/store"
 )
@@ -48,6 +49,11 @@ type transferPanel struct {
 	docs    []store.Document
 	choices []store.Choice
 	summary string
+	// encName and encData hold an encrypted file waiting for its
+	// passphrase (encPass, typed into the panel).
+	encName string
+	encData []byte
+	encPass string
 }
 
 // Render draws the panel.
@@ -72,8 +78,54 @@ func (t *transferPanel) Render() app.UI {
 			app.If(len(t.problems) > 0, func() app.UI { return t.renderProblems() }),
 		),
 		app.If(len(t.warnings) > 0, func() app.UI { return t.renderWarnings() }),
+		app.If(t.encData != nil, func() app.UI { return t.renderPassphrase() }),
 		app.If(t.plan != nil, func() app.UI { return t.renderPlan() }),
 	)
+}
+
+// renderPassphrase asks for the passphrase of an encrypted file.
+func (t *transferPanel) renderPassphrase() app.UI {
+	open := app.Button().Type("submit").ID("import-open").Text("Open")
+	if t.busy != "" {
+		open = open.Disabled(true)
+	}
+	return app.Form().Class("transfer-passphrase").OnSubmit(t.onOpen).Body(
+		app.P().Text(t.encName+" is an encrypted backup. Type the passphrase it was made with to open it; nothing is imported before you confirm as usual."),
+		app.Label().For("import-pass").Text("Passphrase of this backup"),
+		app.Input().Type("password").ID("import-pass").Attr("autocomplete", "current-password").OnInput(t.onEncPass),
+		open,
+		app.Button().Type("button").ID("import-pass-cancel").OnClick(t.onCancel).Text("Cancel"),
+	)
+}
+
+func (t *transferPanel) onEncPass(ctx app.Context, e app.Event) {
+	t.encPass = ctx.JSSrc().Get("value").String()
+}
+
+func (t *transferPanel) onOpen(ctx app.Context, e app.Event) {
+	e.PreventDefault()
+	if t.encData == nil || t.busy != "" {
+		return
+	}
+	name, data, pass := t.encName, t.encData, t.encPass
+	t.failure, t.busy = "", "Opening "+name+"…"
+	ctx.Async(func() { t.openEncrypted(ctx, name, data, pass, time.Now()) })
+}
+
+// openEncrypted decrypts the waiting encrypted file (name, data) with pass and goes on
+// with the normal import (prepare) on its contents. A wrong passphrase (or
+// a changed file) says so, keeps the question open and changes nothing. It
+// runs in ctx.Async.
+func (t *transferPanel) openEncrypted(ctx app.Context, name string, data []byte, pass string, now time.Time) {
+	plain, err := crypto.OpenFile(ctx, pass, data)
+	if err != nil {
+		ctx.Dispatch(func(ctx app.Context) {
+			t.busy, t.failure = "", name+": "+err.Error()+". Nothing was imported."
+		})
+		return
+	}
+	ctx.Dispatch(func(ctx app.Context) { t.encName, t.encData, t.encPass = "", nil, "" })
+	t.prepare(ctx, name, plain, now)
 }
 
 // button is a plain button, disabled while the panel is busy (the
@@ -217,6 +269,7 @@ func (t *transferPanel) onChoice(i int, c store.Choice) app.EventHandler {
 func (t *transferPanel) reset() {
 	t.failure, t.summary, t.fileName = "", "", ""
 	t.problems, t.warnings, t.plan, t.existing, t.choices = nil, nil, nil, nil, nil
+	t.encName, t.encData, t.encPass = "", nil, ""
 }
 
 func (t *transferPanel) onExport(format string) app.EventHandler {
@@ -268,6 +321,13 @@ func exportRatings(ctx app.Context, format string, now time.Time) (string, error
 	if err := fileio.Download(name, mime, buf.Bytes()); err != nil {
 		return "", err
 	}
+	// A JSON export is a full backup: the reminder counts from it. A CSV
+	// export is not (no period, rater, note or documents), so it does not.
+	if format != "csv" {
+		if err := recordBackup(ctx, s, len(rs), now); err != nil {
+			return "", err
+		}
+	}
 	return "Exported " + countOf(len(rs), "rating", "ratings") + " to " + name + " (in your downloads).", nil
 }
 
@@ -293,6 +353,13 @@ func (t *transferPanel) onImport(ctx app.Context, e app.Event) {
 // (nothing to ask, nothing wrong) or shows the problems and conflicts. It
 // runs in ctx.Async.
 func (t *transferPanel) prepare(ctx app.Context, name string, data []byte, now time.Time) {
+	if crypto.IsEnvelope(data) {
+		ctx.Dispatch(func(ctx app.Context) {
+			t.busy, t.fileName, t.encName, t.encData, t.encPass = "", name, name, data, ""
+			focusID(ctx, "import-pass")
+		})
+		return
+	}
 	parsed, err := store.ParseImport(data, now)
 	var existing []store.Rating
 	var s store.Store

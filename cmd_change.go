@@ -88,40 +88,8 @@ func runChange(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		return usageError(stderr, "change", err.Error())
 	}
 	opts.Method = m
-	// An option that the chosen method does not use is an error rather than
-	// silently ignored: "--sd 7" without "--method jt" is most likely a slip.
-	uses := map[string][]scoring.Method{
-		"threshold":   {scoring.Threshold},
-		"sd":          {scoring.JacobsonTruax, scoring.EffectSize},
-		"reliability": {scoring.JacobsonTruax},
-		"es":          {scoring.EffectSize},
-	}
-	var bad string
-	set := map[string]bool{}
-	fs.Visit(func(f *flag.Flag) {
-		set[f.Name] = true
-		ms, ok := uses[f.Name]
-		if !ok || bad != "" {
-			return
-		}
-		for _, x := range ms {
-			if x == m {
-				return
-			}
-		}
-		names := make([]string, len(ms))
-		for i, x := range ms {
-			names[i] = x.Flag()
-		}
-		bad = fmt.Sprintf("--%s applies only to --method %s: leave it out or choose that method", f.Name, strings.Join(names, " or "))
-	})
-	if bad != "" {
+	if bad := checkMethodFlags(fs, m); bad != "" {
 		return usageError(stderr, "change", bad)
-	}
-	// r = 0 is a legal reliability, so a forgotten --reliability would pass
-	// validation silently: Jacobson–Truax needs it given explicitly.
-	if m == scoring.JacobsonTruax && !set["reliability"] {
-		return usageError(stderr, "change", "the Jacobson–Truax method needs the reliability r: set --reliability to a number from 0 up to (not including) 1")
 	}
 	for _, x := range []float64{*threshold, *sd, *reliability, *es} {
 		if !finite(x) {
@@ -191,44 +159,47 @@ func runChange(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	return status
 }
 
-// describeMethod names the method with its source and the numbers it used,
-// e.g. "method: fixed threshold (Parabiaghi et al. 2005), 8 points; cut-off 11".
-// cohortSD says the SD was taken from the n pairs' baselines.
-func describeMethod(o scoring.ChangeOptions, cohortSD bool, n int, mode scoring.PairMode) string {
-	var b strings.Builder
-	b.WriteString("method: ")
-	b.WriteString(o.Method.String())
-	switch o.Method {
-	case scoring.Threshold:
-		fmt.Fprintf(&b, ", %s points", num(o.Threshold))
-	case scoring.JacobsonTruax:
-		fmt.Fprintf(&b, ", SD %s, reliability %s, reliable change %s points", num(o.SD), num(o.Reliability), num2(scoring.ReliableChangePoints(o)))
-	case scoring.EffectSize:
-		switch {
-		case !cohortSD:
-			fmt.Fprintf(&b, ", effect size %s, SD %s", num(o.EffectSize), num(o.SD))
-		case o.SD > 0:
-			fmt.Fprintf(&b, ", effect size %s, SD %s (sample SD of the %d baseline totals)", num(o.EffectSize), num2(o.SD), n)
-		default:
-			fmt.Fprintf(&b, ", effect size %s, no pairs to take the SD from", num(o.EffectSize))
+// checkMethodFlags returns what is wrong with the options given for method
+// m, or "" when nothing is: an option the method does not use is an error
+// rather than silently ignored ("--sd 7" without "--method jt" is most likely
+// a slip), and Jacobson–Truax needs --reliability given explicitly, because
+// r = 0 is a legal reliability and a forgotten option would pass silently.
+func checkMethodFlags(fs *flag.FlagSet, m scoring.Method) string {
+	uses := map[string][]scoring.Method{
+		"threshold":   {scoring.Threshold},
+		"sd":          {scoring.JacobsonTruax, scoring.EffectSize},
+		"reliability": {scoring.JacobsonTruax},
+		"es":          {scoring.EffectSize},
+	}
+	var bad string
+	set := map[string]bool{}
+	fs.Visit(func(f *flag.Flag) {
+		set[f.Name] = true
+		ms, ok := uses[f.Name]
+		if !ok || bad != "" {
+			return
 		}
+		names := make([]string, len(ms))
+		for i, x := range ms {
+			if x == m {
+				return
+			}
+			names[i] = x.Flag()
+		}
+		bad = fmt.Sprintf("--%s applies only to --method %s: leave it out or choose that method", f.Name, strings.Join(names, " or "))
+	})
+	if bad == "" && m == scoring.JacobsonTruax && !set["reliability"] {
+		bad = "the Jacobson–Truax method needs the reliability r: set --reliability to a number from 0 up to (not including) 1"
 	}
-	fmt.Fprintf(&b, "; cut-off %d", o.Cutoff)
-	if mode == scoring.Consecutive {
-		b.WriteString("; consecutive pairs")
-	} else {
-		b.WriteString("; earliest and latest ratings")
-	}
-	return b.String()
+	return bad
+}
+
+// describeMethod is the method line of 'change' and 'ranges' on stderr.
+func describeMethod(o scoring.ChangeOptions, cohortSD bool, n int, mode scoring.PairMode) string {
+	return "method: " + o.Describe(cohortSD, n, mode)
 }
 
 // describeCounts summarises what the cohort was built from.
 func describeCounts(c scoring.Counts) string {
 	return fmt.Sprintf("people %d, ratings %d, valid ratings %d, pairs %d, singles %d", c.People, c.Ratings, c.ValidRatings, c.Pairs, c.Singles)
 }
-
-// num writes a number as the user gave it (shortest form).
-func num(x float64) string { return strconv.FormatFloat(x, 'f', -1, 64) }
-
-// num2 writes a computed number to 2 decimal places.
-func num2(x float64) string { return strconv.FormatFloat(x, 'f', 2, 64) }

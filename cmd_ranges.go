@@ -3,10 +3,8 @@
 package main
 
 import (
-	"flag"
 	"fmt"
 	"io"
-	"strings"
 	"time"
 
 	"honoscope/scoring"
@@ -91,35 +89,8 @@ func parseRangesFlags(args []string, stdout, stderr io.Writer) (rangesFlags, int
 	if err != nil {
 		return rf, usageError(stderr, name, err.Error())
 	}
-	// As in 'honoscope change': an option the method does not use is a slip.
-	uses := map[string][]scoring.Method{
-		"threshold":   {scoring.Threshold},
-		"sd":          {scoring.JacobsonTruax, scoring.EffectSize},
-		"reliability": {scoring.JacobsonTruax},
-		"es":          {scoring.EffectSize},
-	}
-	var bad string
-	set := map[string]bool{}
-	fs.Visit(func(f *flag.Flag) {
-		set[f.Name] = true
-		ms, ok := uses[f.Name]
-		if !ok || bad != "" {
-			return
-		}
-		var names []string
-		for _, x := range ms {
-			if x == m {
-				return
-			}
-			names = append(names, x.Flag())
-		}
-		bad = fmt.Sprintf("--%s applies only to --method %s: leave it out or choose that method", f.Name, strings.Join(names, " or "))
-	})
-	if bad != "" {
+	if bad := checkMethodFlags(fs, m); bad != "" {
 		return rf, usageError(stderr, name, bad)
-	}
-	if m == scoring.JacobsonTruax && !set["reliability"] {
-		return rf, usageError(stderr, name, "the Jacobson–Truax method needs the reliability r: set --reliability to a number from 0 up to (not including) 1")
 	}
 	for _, x := range []float64{*threshold, *sd, *reliability, *es} {
 		if !finite(x) {

@@ -287,36 +287,10 @@ func utcToday() scoring.Date {
 // methodLine names the method with its source and the numbers used, as
 // 'honoscope change' prints it to standard error.
 func methodLine(o scoring.ChangeOptions, cohortSD bool, n int, mode scoring.PairMode) string {
-	var b strings.Builder
-	b.WriteString("Method: ")
-	b.WriteString(o.Method.String())
-	switch o.Method {
-	case scoring.Threshold:
-		fmt.Fprintf(&b, ", %s points", fnum(o.Threshold))
-	case scoring.JacobsonTruax:
-		fmt.Fprintf(&b, ", SD %s, reliability %s, reliable change %s points", fnum(o.SD), fnum(o.Reliability), fnum2(scoring.ReliableChangePoints(o)))
-	case scoring.EffectSize:
-		switch {
-		case !cohortSD:
-			fmt.Fprintf(&b, ", effect size %s, SD %s", fnum(o.EffectSize), fnum(o.SD))
-		case o.SD > 0:
-			fmt.Fprintf(&b, ", effect size %s, SD %s (sample SD of the %d baseline totals)", fnum(o.EffectSize), fnum2(o.SD), n)
-		default:
-			fmt.Fprintf(&b, ", effect size %s, no pairs to take the SD from", fnum(o.EffectSize))
-		}
-	}
-	fmt.Fprintf(&b, "; cut-off %d", o.Cutoff)
-	if mode == scoring.Consecutive {
-		b.WriteString("; consecutive pairs")
-	} else {
-		b.WriteString("; earliest and latest ratings")
-	}
-	b.WriteString(".")
-	return b.String()
+	return "Method: " + o.Describe(cohortSD, n, mode) + "."
 }
 
-func fnum(x float64) string  { return strconv.FormatFloat(x, 'f', -1, 64) }
-func fnum2(x float64) string { return strconv.FormatFloat(x, 'f', 2, 64) }
+func fnum(x float64) string { return strconv.FormatFloat(x, 'f', -1, 64) }
 
 // signed1 writes a mean change with one decimal and its sign: "−2.5", "+0.3", "0.0".
 func signed1(x float64) string {

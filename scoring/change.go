@@ -3,6 +3,8 @@ package scoring
 import (
 	"fmt"
 	"math"
+	"strconv"
+	"strings"
 )
 
 // Method is a way of deciding whether a change between two totals is reliable.
@@ -325,3 +327,40 @@ func (c ItemChange) String() string {
 	}
 	return ""
 }
+
+// Describe names the method with its source and the numbers it used, for
+// printing beside every result, e.g. "fixed threshold (Parabiaghi et al.
+// 2005), 8 points; cut-off 11; earliest and latest ratings". cohortSD says
+// the effect-size SD was taken from the n pairs' baseline totals.
+func (o ChangeOptions) Describe(cohortSD bool, n int, mode PairMode) string {
+	var b strings.Builder
+	b.WriteString(o.Method.String())
+	switch o.Method {
+	case Threshold:
+		fmt.Fprintf(&b, ", %s points", shortest(o.Threshold))
+	case JacobsonTruax:
+		fmt.Fprintf(&b, ", SD %s, reliability %s, reliable change %s points", shortest(o.SD), shortest(o.Reliability), twoPlaces(ReliableChangePoints(o)))
+	case EffectSize:
+		switch {
+		case !cohortSD:
+			fmt.Fprintf(&b, ", effect size %s, SD %s", shortest(o.EffectSize), shortest(o.SD))
+		case o.SD > 0:
+			fmt.Fprintf(&b, ", effect size %s, SD %s (sample SD of the %d baseline totals)", shortest(o.EffectSize), twoPlaces(o.SD), n)
+		default:
+			fmt.Fprintf(&b, ", effect size %s, no pairs to take the SD from", shortest(o.EffectSize))
+		}
+	}
+	fmt.Fprintf(&b, "; cut-off %d", o.Cutoff)
+	if mode == Consecutive {
+		b.WriteString("; consecutive pairs")
+	} else {
+		b.WriteString("; earliest and latest ratings")
+	}
+	return b.String()
+}
+
+// shortest writes a number as the user gave it (shortest form).
+func shortest(x float64) string { return strconv.FormatFloat(x, 'f', -1, 64) }
+
+// twoPlaces writes a computed number to 2 decimal places.
+func twoPlaces(x float64) string { return strconv.FormatFloat(x, 'f', 2, 64) }

@@ -129,3 +129,89 @@ func TestTheRemindersBackupIsEncryptedWheneverTheLockIsOn(t *testing.T) {
 		})
 	}
 }
+
+func TestUnlockingSealsRecordsAnOlderTabWroteInTheClear(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+	dev := store.NewMemory().(store.Device)
+	s, err := guard(dev, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	g := s.(*lockGate)
+	kept := store.Rating{ID: store.NewID(), Patient: "SEALED-1", Date: "2024-05-01", Instrument: "honos", Items: make([]int, 12), Period: store.PeriodTwoWeeks}
+	if err := g.PutRating(ctx, kept); err != nil {
+		t.Fatal(err)
+	}
+	if err := g.enable(ctx, "correct passphrase"); err != nil {
+		t.Fatal(err)
+	}
+	// A tab opened before the lock was turned on writes straight into the
+	// device's plaintext stores: a new rating under an imported ID, a new
+	// version of the sealed rating, a draft and a document.
+	stale := store.Rating{ID: "imported STALE-2", Patient: "STALE-2", Date: "2024-05-02", Instrument: "honos", Items: make([]int, 12), Period: store.PeriodTwoWeeks}
+	changed := kept
+	changed.Note = "STALE-NOTE"
+	if err := dev.PutRatings(ctx, []store.Rating{stale, changed}); err != nil {
+		t.Fatal(err)
+	}
+	if err := dev.PutDraft(ctx, store.Draft{Key: "new", Rating: store.Rating{Patient: "STALE-DRAFT"}}); err != nil {
+		t.Fatal(err)
+	}
+	if err := dev.PutDoc(ctx, "event-notes", "STALE-DOC-KEY", []byte(`{"text":"STALE-DOC"}`)); err != nil {
+		t.Fatal(err)
+	}
+
+	// The next page (this tab reloaded, or any other) unlocks.
+	s2, err := guard(dev, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	g2 := s2.(*lockGate)
+	if err := g2.unlock(ctx, "correct passphrase"); err != nil {
+		t.Fatal(err)
+	}
+	if rs, _ := dev.Ratings(ctx); len(rs) != 0 {
+		t.Fatalf("%d plaintext ratings left after unlocking", len(rs))
+	}
+	if ds, _ := dev.AllDrafts(ctx); len(ds) != 0 {
+		t.Fatalf("%d plaintext drafts left after unlocking", len(ds))
+	}
+	all, err := dev.AllDocs(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, d := range all {
+		for _, secret := range []string{"STALE", "SEALED"} {
+			if strings.Contains(d.Kind+d.Key+string(d.Data), secret) {
+				t.Fatalf("%q is still in the clear in %s %s: %s", secret, d.Kind, d.Key, d.Data)
+			}
+		}
+	}
+	rs, err := g2.Ratings(ctx)
+	if err != nil || len(rs) != 2 {
+		t.Fatalf("through the lock: %+v, %v", rs, err)
+	}
+	byPatient := map[string]store.Rating{}
+	for _, r := range rs {
+		byPatient[r.Patient] = r
+	}
+	if byPatient["SEALED-1"].Note != "STALE-NOTE" || byPatient["STALE-2"].ID != "imported STALE-2" {
+		t.Fatalf("the swept ratings read back as %+v", rs)
+	}
+	if d, err := g2.Draft(ctx, "new"); err != nil || d.Rating.Patient != "STALE-DRAFT" {
+		t.Fatalf("the swept draft: %+v, %v", d, err)
+	}
+	if data, err := g2.Doc(ctx, "event-notes", "STALE-DOC-KEY"); err != nil || string(data) != `{"text":"STALE-DOC"}` {
+		t.Fatalf("the swept document: %s, %v", data, err)
+	}
+	// A second unlock finds nothing to sweep and changes nothing.
+	before, _ := dev.AllDocs(ctx)
+	s3, _ := guard(dev, nil)
+	if err := s3.(*lockGate).unlock(ctx, "correct passphrase"); err != nil {
+		t.Fatal(err)
+	}
+	if after, _ := dev.AllDocs(ctx); len(after) != len(before) {
+		t.Fatalf("a second unlock changed the store: %d documents, then %d", len(before), len(after))
+	}
+}

@@ -197,7 +197,8 @@ func DisableLock(ctx context.Context, d Device, cfg LockConfig, c Cipher) error 
 }
 
 // ResumeLock finishes an interrupted EnableLock or DisableLock (the state in
-// cfg says which) and is a no-op when the state is LockOn. Every step can be
+// cfg says which); when the state is LockOn it seals any record left in the
+// clear (written by a tab opened before the lock was turned on). Every step can be
 // repeated, so an interruption of ResumeLock itself is finished next time.
 func ResumeLock(ctx context.Context, d Device, cfg LockConfig, c Cipher) error {
 	if err := cfg.CheckKey(ctx, c); err != nil {
@@ -215,6 +216,13 @@ func ResumeLock(ctx context.Context, d Device, cfg LockConfig, c Cipher) error {
 			return fmt.Errorf("decrypting the data on this device stopped part-way (nothing is lost; it finishes the next time you unlock): %w", err)
 		}
 		return d.DeleteDoc(ctx, LockKind, LockKey)
+	case LockOn:
+		// A tab opened before the lock was turned on (in another tab) can
+		// still write records in the clear; every unlock seals them, in the
+		// same safe order (sealed copy written, then the plaintext deleted).
+		if err := sealAll(ctx, d, c); err != nil {
+			return fmt.Errorf("encrypting records written in the clear by another tab stopped part-way (nothing is lost; it finishes the next time you unlock): %w", err)
+		}
 	}
 	return nil
 }
@@ -250,19 +258,24 @@ func sealAll(ctx context.Context, d Device, c Cipher) error {
 	if err != nil {
 		return err
 	}
-	// The opaque keys of documents already sealed (by an interrupted run),
-	// so that sealing one again replaces it instead of adding a copy.
-	opened, err := s.openDocs(ctx)
-	if err != nil {
-		return err
-	}
-	keys := map[string]string{}
-	for _, o := range opened {
-		keys[docID(o.doc.Kind, o.doc.Key)] = o.key
-	}
+	// The opaque keys of documents already sealed (by an interrupted run,
+	// or the sealed copy of a document another tab rewrote in the clear),
+	// so that sealing one again replaces it instead of adding a copy. They
+	// are opened only when there is something to seal.
+	var keys map[string]string
 	for _, doc := range docs {
 		if clearKind(doc.Kind) || sealedKind(doc.Kind) {
 			continue
+		}
+		if keys == nil {
+			opened, err := s.openDocs(ctx)
+			if err != nil {
+				return err
+			}
+			keys = map[string]string{}
+			for _, o := range opened {
+				keys[docID(o.doc.Kind, o.doc.Key)] = o.key
+			}
 		}
 		key, ok := keys[docID(doc.Kind, doc.Key)]
 		if !ok {

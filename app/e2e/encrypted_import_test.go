@@ -1,0 +1,61 @@
+//go:build !(js && wasm)
+
+package e2e
+
+import (
+	"bytes"
+	"context"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/chromedp/chromedp"
+
+	"honoscope/app/crypto"
+	"honoscope/app/store"
+)
+
+// The people page's import opens an encrypted backup (made by the native
+// twin) after its passphrase; a wrong one is said so and imports nothing.
+func TestThePeoplePagesImportOpensAnEncryptedBackupWithItsPassphrase(t *testing.T) {
+	t.Parallel()
+	var plain bytes.Buffer
+	r := store.Rating{ID: store.NewID(), Patient: "P-Enc", Date: "2024-03-01", Instrument: "honos", Items: make([]int, 12), Period: store.PeriodTwoWeeks}
+	if err := store.WriteBackup(&plain, []store.Rating{r}, nil, time.Now()); err != nil {
+		t.Fatal(err)
+	}
+	sealed, err := crypto.SealFile(context.Background(), "backup passphrase", plain.Bytes())
+	if err != nil {
+		t.Fatal(err)
+	}
+	path := filepath.Join(t.TempDir(), "b.encrypted.json")
+	if err := os.WriteFile(path, sealed, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	s := Start(t, "/")
+	s.Open("/people")
+	chooseFile(s, "#import-file", path)
+	s.Run(chromedp.WaitVisible("#import-pass", chromedp.ByQuery),
+		chromedp.SendKeys("#import-pass", "wrong passphrase", chromedp.ByQuery),
+		chromedp.Click("#import-open", chromedp.ByQuery))
+	s.Run(chromedp.Poll(`(() => { const e = document.querySelector(".transfer-failure"); return !!e && e.textContent.includes("the passphrase is wrong"); })()`,
+		nil, chromedp.WithPollingTimeout(20*time.Second)))
+	var rows int
+	s.Eval(`document.querySelectorAll(".people-table tbody tr").length`, &rows)
+	if rows != 0 {
+		t.Fatalf("a wrong passphrase imported %d people", rows)
+	}
+	s.Eval(`(() => { const i = document.querySelector("#import-pass"); i.value = ""; i.dispatchEvent(new Event("input", {bubbles: true})); return 0; })()`, &rows)
+	s.Run(chromedp.SendKeys("#import-pass", "backup passphrase", chromedp.ByQuery),
+		chromedp.Click("#import-open", chromedp.ByQuery))
+	s.Run(chromedp.Poll(`(() => { const e = document.querySelector(".transfer-summary"); return !!e && e.textContent.includes("1 rating added"); })()`,
+		nil, chromedp.WithPollingTimeout(20*time.Second)))
+	s.Run(chromedp.Poll(`document.querySelectorAll(".people-table tbody tr").length === 1`, nil, chromedp.WithPollingTimeout(10*time.Second)))
+	for _, req := range s.Server.Requests() {
+		if strings.Contains(req, "P-Enc") {
+			t.Errorf("a request carried a patient label: %s", req)
+		}
+	}
+}

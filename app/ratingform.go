@@ -855,29 +855,66 @@ func (r *rfItem) Render() app.UI {
 		app.Div().Class("rf-options").Body(
 			app.Range(formCodes[:]).Slice(func(i int) app.UI {
 				c := formCodes[i]
-				id := f.optionID(n, c)
-				in := app.Input().Type("radio").ID(id).Name(f.id(field)).Value(c.String()).
-					OnChange(f.onOption(n, c))
-				if r.Code == c {
-					in = in.Checked(true)
-				}
-				if r.Msg != "" {
-					in = in.Aria("describedby", f.errorID(field)).Aria("invalid", "true")
-				}
-				return app.Label().For(id).Class("rf-option", "rf-code-"+c.String()).Body(
-					in,
-					app.Span().Class("rf-digit").Text(c.String()),
-					app.Text(" "),
-					app.Span().Class("rf-meaning").Text(c.Meaning()),
-				)
+				return &rfOption{Form: f, Number: n, Code: c, Checked: r.Code == c, Invalid: r.Msg != ""}
 			}),
 		),
 		app.Div().Class("rf-type-slot").Body(
 			app.If(r.ShowType, func() app.UI { return f.renderProblemType(r.ProblemType, r.TypeMsg) }),
 		),
-		app.If(help != nil, func() app.UI { return renderItemHelp(help) }),
+		app.If(help != nil, func() app.UI { return &rfHelp{Help: help} }),
 	)
 }
+
+// rfOption is one radio of an item with its label. As a component of its
+// own, rating an item re-renders only the two options whose checked state
+// changed, not all six (the keystroke budget, issue 3).
+type rfOption struct {
+	app.Compo
+
+	// Form is the form the option belongs to (ids and handlers).
+	Form *ratingForm
+	// Number is the item number, from 1.
+	Number int
+	// Code is the option's code.
+	Code scoring.Code
+	// Checked marks the option chosen.
+	Checked bool
+	// Invalid marks the item as having a problem shown.
+	Invalid bool
+}
+
+// Render draws the option.
+func (o *rfOption) Render() app.UI {
+	f, n, c := o.Form, o.Number, o.Code
+	field := "item-" + strconv.Itoa(n)
+	id := f.optionID(n, c)
+	in := app.Input().Type("radio").ID(id).Name(f.id(field)).Value(c.String()).
+		OnChange(f.onOption(n, c))
+	if o.Checked {
+		in = in.Checked(true)
+	}
+	if o.Invalid {
+		in = in.Aria("describedby", f.errorID(field)).Aria("invalid", "true")
+	}
+	return app.Label().For(id).Class("rf-option", "rf-code-"+c.String()).Body(
+		in,
+		app.Span().Class("rf-digit").Text(c.String()),
+		app.Text(" "),
+		app.Span().Class("rf-meaning").Text(c.Meaning()),
+	)
+}
+
+// rfHelp is an item's help as a component: it never changes while the item
+// is rated, so go-app neither re-renders nor diffs it on a keystroke.
+type rfHelp struct {
+	app.Compo
+
+	// Help is the item's help.
+	Help *content.ItemHelp
+}
+
+// Render draws the help.
+func (h *rfHelp) Render() app.UI { return renderItemHelp(h.Help) }
 
 // renderProblemType draws the item 8 problem type select.
 func (f *ratingForm) renderProblemType(chosen scoring.ProblemType, errMsg string) app.UI {

@@ -35,24 +35,49 @@ func shell(active, title string, content ...app.UI) app.UI {
 		app.A().Class("skip-link").Href("#main").
 			OnClick(focusMain).
 			Text("Skip to main content"),
-		app.Header().Class("site-header").Body(
-			app.A().Class("brand").Href(href("/")).Text(SiteName),
-			app.Nav().Class("site-nav").Aria("label", "Main").Body(
-				app.Ul().Body(navLinks(active)...),
-			),
-		),
+		&siteHeader{Active: active},
 		&lockScreen{},
 		app.Main().ID("main").Class("site-main").TabIndex(-1).Body(
 			append([]app.UI{app.H1().Text(title)}, content...)...,
 		),
-		app.Footer().Class("site-footer").Body(
-			app.P().Body(
-				app.Text("Scores are computed on this device; nothing you enter leaves it. "),
-				app.A().Href(href("/about")).Text("About and privacy"),
-				app.Text("."),
-			),
-			app.P().Text(Copyright+". Honoscope is independent of the College."),
+		&siteFooter{},
+	)
+}
+
+// siteHeader is the site header as a component: its only field is the
+// active route, so an event anywhere on a page (which re-renders the page,
+// as go-app updates every ancestor of the element that raised it) neither
+// re-renders nor diffs the header and its nav.
+type siteHeader struct {
+	app.Compo
+
+	// Active is the page's route path.
+	Active string
+}
+
+// Render draws the brand link and the nav.
+func (h *siteHeader) Render() app.UI {
+	return app.Header().Class("site-header").Body(
+		app.A().Class("brand").Href(href("/")).Text(SiteName),
+		app.Nav().Class("site-nav").Aria("label", "Main").Body(
+			app.Ul().Body(navLinks(h.Active)...),
 		),
+	)
+}
+
+// siteFooter is the site footer as a component without fields, so go-app
+// never re-renders it once mounted (see siteHeader).
+type siteFooter struct{ app.Compo }
+
+// Render draws the footer.
+func (f *siteFooter) Render() app.UI {
+	return app.Footer().Class("site-footer").Body(
+		app.P().Body(
+			app.Text("Scores are computed on this device; nothing you enter leaves it. "),
+			app.A().Href(href("/about")).Text("About and privacy"),
+			app.Text("."),
+		),
+		app.P().Text(Copyright+". Honoscope is independent of the College."),
 	)
 }
 

@@ -54,6 +54,12 @@ type transferPanel struct {
 	encName string
 	encData []byte
 	encPass string
+	// ctx is the panel's own context (OnMount): asynchronous work reports
+	// back through it, because the control that started the work (the
+	// passphrase form, the plan's Import button) may be gone by then, and
+	// go-app drops what is dispatched on a removed element's context.
+	ctx     app.Context
+	mounted bool
 }
 
 // Render draws the panel.
@@ -98,6 +104,17 @@ func (t *transferPanel) renderPassphrase() app.UI {
 	)
 }
 
+// OnMount keeps the panel's context for asynchronous work.
+func (t *transferPanel) OnMount(ctx app.Context) { t.ctx, t.mounted = ctx, true }
+
+// async runs f with the panel's own context (or ctx before mounting).
+func (t *transferPanel) async(ctx app.Context, f func(ctx app.Context)) {
+	if t.mounted {
+		ctx = t.ctx
+	}
+	ctx.Async(func() { f(ctx) })
+}
+
 func (t *transferPanel) onEncPass(ctx app.Context, e app.Event) {
 	t.encPass = ctx.JSSrc().Get("value").String()
 }
@@ -109,7 +126,7 @@ func (t *transferPanel) onOpen(ctx app.Context, e app.Event) {
 	}
 	name, data, pass := t.encName, t.encData, t.encPass
 	t.failure, t.busy = "", "Opening "+name+"…"
-	ctx.Async(func() { t.openEncrypted(ctx, name, data, pass, time.Now()) })
+	t.async(ctx, func(ctx app.Context) { t.openEncrypted(ctx, name, data, pass, time.Now()) })
 }
 
 // openEncrypted decrypts the waiting encrypted file (name, data) with pass and goes on
@@ -334,7 +351,7 @@ func exportRatings(ctx app.Context, format string, now time.Time) (string, error
 func (t *transferPanel) onImport(ctx app.Context, e app.Event) {
 	t.reset()
 	t.busy = "Choose a file exported from Honoscope (JSON) or a CSV file…"
-	ctx.Async(func() {
+	t.async(ctx, func(ctx app.Context) {
 		name, data, err := fileio.PickFile(ctx, importAccept)
 		if errors.Is(err, fileio.ErrCancelled) {
 			ctx.Dispatch(func(ctx app.Context) { t.busy = "" })
@@ -421,7 +438,7 @@ func (t *transferPanel) onConfirm(ctx app.Context, e app.Event) {
 	}
 	plan, existing, docs, choices := *t.plan, t.existing, t.docs, append([]store.Choice{}, t.choices...)
 	t.busy = "Importing…"
-	ctx.Async(func() {
+	t.async(ctx, func(ctx app.Context) {
 		s, err := database(ctx)
 		var sum store.Summary
 		if err == nil {

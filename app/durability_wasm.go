@@ -4,9 +4,10 @@ package app
 
 import (
 	"context"
-	"errors"
 
 	"github.com/hack-pad/safejs"
+
+	"honoscope/app/jsawait"
 )
 
 // storageInfo is what the browser says about this site's storage.
@@ -41,7 +42,7 @@ func askPersistence(ctx context.Context) (storageInfo, error) {
 	if err != nil {
 		return info, err
 	}
-	v, err := awaitJS(ctx, p)
+	v, err := jsawait.Await(ctx, p)
 	if err != nil {
 		return info, err
 	}
@@ -50,7 +51,7 @@ func askPersistence(ctx context.Context) (storageInfo, error) {
 	if err != nil {
 		return info, err
 	}
-	est, err := awaitJS(ctx, p)
+	est, err := jsawait.Await(ctx, p)
 	if err != nil {
 		return info, err
 	}
@@ -61,41 +62,4 @@ func askPersistence(ctx context.Context) (storageInfo, error) {
 		info.Quota, _ = q.Float()
 	}
 	return info, nil
-}
-
-// awaitJS waits for promise to settle (the callbacks live until it does).
-func awaitJS(ctx context.Context, promise safejs.Value) (safejs.Value, error) {
-	type result struct {
-		v   safejs.Value
-		err error
-	}
-	ch := make(chan result, 1)
-	ok, err := safejs.FuncOf(func(_ safejs.Value, args []safejs.Value) any {
-		v := safejs.Undefined()
-		if len(args) > 0 {
-			v = args[0]
-		}
-		ch <- result{v: v}
-		return nil
-	})
-	if err != nil {
-		return safejs.Value{}, err
-	}
-	defer ok.Release()
-	fail, err := safejs.FuncOf(func(_ safejs.Value, args []safejs.Value) any {
-		ch <- result{err: errors.New("the browser refused")}
-		return nil
-	})
-	if err != nil {
-		return safejs.Value{}, err
-	}
-	defer fail.Release()
-	if _, err := promise.Call("then", ok, fail); err != nil {
-		return safejs.Value{}, err
-	}
-	r := <-ch
-	if r.err == nil {
-		r.err = ctx.Err()
-	}
-	return r.v, r.err
 }

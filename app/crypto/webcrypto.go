@@ -8,6 +8,8 @@ import (
 	"fmt"
 
 	"github.com/hack-pad/safejs"
+
+	"honoscope/app/jsawait"
 )
 
 // DeriveKey derives an AES-256-GCM key from passphrase (its UTF-8 bytes)
@@ -32,7 +34,7 @@ func DeriveKey(ctx context.Context, passphrase string, salt []byte, iterations i
 	if err != nil {
 		return nil, err
 	}
-	base, err := await(ctx, p)
+	base, err := jsawait.Await(ctx, p)
 	if err != nil {
 		return nil, fmt.Errorf("importing the passphrase: %w", err)
 	}
@@ -52,7 +54,7 @@ func DeriveKey(ctx context.Context, passphrase string, salt []byte, iterations i
 	if err != nil {
 		return nil, err
 	}
-	key, err := await(ctx, p)
+	key, err := jsawait.Await(ctx, p)
 	if err != nil {
 		return nil, fmt.Errorf("deriving the key: %w", err)
 	}
@@ -78,7 +80,7 @@ func (k webKey) Decrypt(ctx context.Context, iv, ciphertext, aad []byte) ([]byte
 		return nil, ErrAuth
 	}
 	out, err := k.run(ctx, "decrypt", iv, ciphertext, aad)
-	var rej rejection
+	var rej jsawait.Rejection
 	if errors.As(err, &rej) {
 		// WebCrypto rejects a failed tag check with an OperationError and
 		// no further detail.
@@ -109,7 +111,7 @@ func (k webKey) run(ctx context.Context, op string, iv, data, aad []byte) ([]byt
 	if err != nil {
 		return nil, err
 	}
-	buf, err := await(ctx, p)
+	buf, err := jsawait.Await(ctx, p)
 	if err != nil {
 		return nil, err
 	}
@@ -172,56 +174,4 @@ func object(fields map[string]any) (safejs.Value, error) {
 		}
 	}
 	return o, nil
-}
-
-// rejection is a promise's rejection reason.
-type rejection struct{ msg string }
-
-func (r rejection) Error() string { return r.msg }
-
-// await waits for promise to settle.
-func await(ctx context.Context, promise safejs.Value) (safejs.Value, error) {
-	type result struct {
-		v   safejs.Value
-		err error
-	}
-	ch := make(chan result, 1)
-	resolve, err := safejs.FuncOf(func(_ safejs.Value, args []safejs.Value) any {
-		v := safejs.Undefined()
-		if len(args) > 0 {
-			v = args[0]
-		}
-		ch <- result{v: v}
-		return nil
-	})
-	if err != nil {
-		return safejs.Value{}, err
-	}
-	defer resolve.Release()
-	reject, err := safejs.FuncOf(func(_ safejs.Value, args []safejs.Value) any {
-		msg := "the browser refused"
-		if len(args) > 0 {
-			if s, err := args[0].Call("toString"); err == nil {
-				if str, err := s.String(); err == nil {
-					msg = str
-				}
-			}
-		}
-		ch <- result{err: rejection{msg}}
-		return nil
-	})
-	if err != nil {
-		return safejs.Value{}, err
-	}
-	defer reject.Release()
-	if _, err := promise.Call("then", resolve, reject); err != nil {
-		return safejs.Value{}, err
-	}
-	// WebCrypto promises always settle; waiting for them (rather than
-	// returning on ctx.Done) keeps the callbacks alive until they run.
-	r := <-ch
-	if r.err == nil {
-		r.err = ctx.Err()
-	}
-	return r.v, r.err
 }

@@ -8,6 +8,8 @@ import (
 	"time"
 
 	"github.com/hack-pad/safejs"
+
+	"honoscope/app/jsawait"
 )
 
 // revokeAfter is how long a download's object URL lives after the click.
@@ -204,7 +206,7 @@ func readFile(ctx context.Context, file safejs.Value) (string, []byte, error) {
 	if err != nil {
 		return "", nil, err
 	}
-	buf, err := await(ctx, promise)
+	buf, err := jsawait.Await(ctx, promise)
 	if err != nil {
 		return "", nil, errors.New("reading " + name + " failed: " + err.Error() + ": choose the file again")
 	}
@@ -225,54 +227,4 @@ func readFile(ctx context.Context, file safejs.Value) (string, []byte, error) {
 		return "", nil, err
 	}
 	return name, data, nil
-}
-
-// await waits for a JavaScript promise and returns its value, or its
-// rejection as an error. It blocks: never call it on the UI goroutine.
-func await(ctx context.Context, promise safejs.Value) (safejs.Value, error) {
-	type settled struct {
-		v   safejs.Value
-		err error
-	}
-	ch := make(chan settled, 1)
-	arg := func(args []safejs.Value) safejs.Value {
-		if len(args) == 0 {
-			return safejs.Undefined()
-		}
-		return args[0]
-	}
-	resolve, err := safejs.FuncOf(func(_ safejs.Value, args []safejs.Value) any {
-		ch <- settled{v: arg(args)}
-		return nil
-	})
-	if err != nil {
-		return safejs.Value{}, err
-	}
-	reject, err := safejs.FuncOf(func(_ safejs.Value, args []safejs.Value) any {
-		msg := "rejected"
-		if s, err := safejs.Global().Call("String", arg(args)); err == nil {
-			msg, _ = s.String()
-		}
-		ch <- settled{err: errors.New(msg)}
-		return nil
-	})
-	if err != nil {
-		resolve.Release()
-		return safejs.Value{}, err
-	}
-	if _, err := promise.Call("then", resolve, reject); err != nil {
-		resolve.Release()
-		reject.Release()
-		return safejs.Value{}, err
-	}
-	select {
-	case s := <-ch:
-		resolve.Release()
-		reject.Release()
-		return s.v, s.err
-	case <-ctx.Done():
-		// The promise may still settle; its callbacks stay alive (and send
-		// to the buffered channel) rather than be called after release.
-		return safejs.Value{}, ctx.Err()
-	}
 }

@@ -9,12 +9,14 @@ import (
 	"syscall/js"
 	"testing"
 	"time"
+
+	"honoscope/app/jsawait"
 )
 
 // awaitJS waits for a promise in a test.
 func awaitJS(t *testing.T, p js.Value) (js.Value, error) {
 	t.Helper()
-	v, err := await(context.Background(), safeOf(p))
+	v, err := jsawait.Await(context.Background(), safeOf(p))
 	return js.Value(unsafeOf(v)), err
 }
 

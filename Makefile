@@ -10,7 +10,10 @@ GO       = go
 PORT    ?= 8000
 PREFIX  ?= /
 SITE     = build
-WASM     = web/app.wasm
+# The app's two WebAssembly programs (app/routes.go, Program): app.wasm runs
+# the consultation pages, tools.wasm training and the team view. Keep the
+# flags as app.WasmBuildFlags (TestTheMakefileBuildsEachProgramAsTheTestsDo).
+WASMFLAGS = -trimpath -gcflags=all=-l -ldflags="-s -w"
 BIN      = $(CURDIR)/.bin
 WASMEXEC = $(BIN)/wasmbrowsertest
 CHROMIUM = /usr/bin/chromium
@@ -36,7 +39,8 @@ content:
 
 # Go's build cache makes this quick when nothing changed.
 wasm:
-	GOOS=js GOARCH=wasm $(GO) build -trimpath -ldflags="-s -w" -o $(WASM) .
+	GOOS=js GOARCH=wasm $(GO) build -tags consult $(WASMFLAGS) -o web/app.wasm .
+	GOOS=js GOARCH=wasm $(GO) build -tags tools $(WASMFLAGS) -o web/tools.wasm .
 
 # wasm first: it fills Go's build cache, so the tests that build the app
 # again only link it.
@@ -45,6 +49,8 @@ test: vet wasm test-native test-wasm
 vet:
 	$(GO) vet ./...
 	GOOS=js GOARCH=wasm $(GO) vet $$($(WASMPKGS))
+	GOOS=js GOARCH=wasm $(GO) vet -tags consult .
+	GOOS=js GOARCH=wasm $(GO) vet -tags tools .
 
 # Native unit tests and the end-to-end browser tests (app/e2e), which
 # build their own wasm and site into a temporary directory. The browser
@@ -83,7 +89,7 @@ lint:
 	GOOS=js GOARCH=wasm $(BIN)/staticcheck $$($(WASMPKGS))
 
 clean:
-	rm -rf $(SITE)/* $(WASM) $(BIN) honoscope
+	rm -rf $(SITE)/* web/app.wasm web/tools.wasm $(BIN) honoscope
 
 # SCORM 1.2 package of the training section for a trust's LMS (issue 5).
 SCORM ?= $(SITE)/honoscope-scorm.zip

@@ -32,16 +32,19 @@ the reference ratings × 100) through the SCORM 1.2 API; the status is
 otherwise "completed". Practice stays in the learner's browser; only the
 status and score go to the LMS. Outside an LMS the pages work unchanged.
 
-The compiled app must be built first, from the repository root:
+The app's two WebAssembly programs must be built first, from the
+repository root:
 
-  GOOS=js GOARCH=wasm go build -trimpath -ldflags="-s -w" -o web/app.wasm .
+  GOOS=js GOARCH=wasm go build -tags consult -trimpath -gcflags=all=-l -ldflags="-s -w" -o web/app.wasm .
+  GOOS=js GOARCH=wasm go build -tags tools -trimpath -gcflags=all=-l -ldflags="-s -w" -o web/tools.wasm .
 
 ('make scorm' does both.)
 
 Options:
   --out FILE    the package to write (default build/honoscope-scorm.zip)
   --web DIR     the static assets (default web)
-  --wasm FILE   the compiled app (default web/app.wasm)
+  --wasm DIR    where the compiled programs app.wasm and tools.wasm are
+                (default: the --web directory)
 
 Exit status: 0 written, 1 the package could not be written, 2 wrong options.
 
@@ -62,12 +65,8 @@ func runSCORM(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	if len(rest) > 0 {
 		return usageError(stderr, "scorm", "unexpected argument "+rest[0]+": give the output with --out FILE")
 	}
-	if *wasm == "" {
-		*wasm = filepath.Join(*web, "app.wasm")
-	}
-	if _, err := os.Stat(*wasm); err != nil {
-		fmt.Fprintf(stderr, "honoscope scorm: %s is missing: build the app first, from the repository root, with\n"+
-			"  GOOS=js GOARCH=wasm go build -trimpath -ldflags=\"-s -w\" -o %s .\n(or run: make scorm)\n", *wasm, *wasm)
+	if err := app.CheckWasm(app.HandlerConfig{Web: *web, WasmDir: *wasm}); err != nil {
+		fmt.Fprintf(stderr, "honoscope scorm: %v\n", err)
 		return 1
 	}
 	n, err := writeSCORM(*out, *web, *wasm)
@@ -87,7 +86,7 @@ func writeSCORM(out, web, wasm string) (int, error) {
 		return 0, err
 	}
 	defer os.RemoveAll(tmp)
-	files, err := app.WriteSCORMDir(tmp, app.HandlerConfig{Web: web, Wasm: wasm})
+	files, err := app.WriteSCORMDir(tmp, app.HandlerConfig{Web: web, WasmDir: wasm})
 	if err != nil {
 		return 0, err
 	}

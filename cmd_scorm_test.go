@@ -9,14 +9,18 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"honoscope/app"
 )
 
 func TestScormWritesAZipWithTheManifestAtItsRoot(t *testing.T) {
 	// Not parallel: writing pages sets go-app's process environment.
 	tmp := t.TempDir()
-	wasm := filepath.Join(tmp, "app.wasm")
-	if err := os.WriteFile(wasm, []byte("\x00asm\x01\x00\x00\x00"), 0o644); err != nil {
-		t.Fatal(err)
+	wasm := tmp
+	for _, prog := range app.Programs() {
+		if err := os.WriteFile(filepath.Join(wasm, prog.File()), []byte("\x00asm\x01\x00\x00\x00"), 0o644); err != nil {
+			t.Fatal(err)
+		}
 	}
 	out := filepath.Join(tmp, "out", "pkg.zip")
 	var stdout, stderr bytes.Buffer

@@ -5,8 +5,6 @@ package main
 import (
 	"fmt"
 	"io"
-	"os"
-	"path/filepath"
 
 	"honoscope/app"
 )
@@ -26,9 +24,11 @@ pre-rendered to HTML, the service worker, the manifest, and web/ with the
 compiled app, the style sheets and the icons. Any static host can serve it.
 Existing files in DIR are overwritten; others are left alone.
 
-The compiled app must be built first, from the repository root:
+The app's two WebAssembly programs must be built first, from the
+repository root:
 
-  GOOS=js GOARCH=wasm go build -trimpath -ldflags="-s -w" -o web/app.wasm .
+  GOOS=js GOARCH=wasm go build -tags consult -trimpath -gcflags=all=-l -ldflags="-s -w" -o web/app.wasm .
+  GOOS=js GOARCH=wasm go build -tags tools -trimpath -gcflags=all=-l -ldflags="-s -w" -o web/tools.wasm .
 
 ('make site' does both.)
 
@@ -38,7 +38,8 @@ Options:
                 --base /honoscope/ so links, the service worker and the
                 manifest stay under that path
   --web DIR     the static assets (default web)
-  --wasm FILE   the compiled app (default web/app.wasm)
+  --wasm DIR    where the compiled programs app.wasm and tools.wasm are
+                (default: the --web directory)
 
 Exit status: 0 written, 1 the site could not be written, 2 wrong options.
 
@@ -64,15 +65,11 @@ func runSite(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	if err != nil {
 		return usageError(stderr, "site", err.Error())
 	}
-	if *wasm == "" {
-		*wasm = filepath.Join(*web, "app.wasm")
-	}
-	if _, err := os.Stat(*wasm); err != nil {
-		fmt.Fprintf(stderr, "honoscope site: %s is missing: build the app first, from the repository root, with\n"+
-			"  GOOS=js GOARCH=wasm go build -trimpath -ldflags=\"-s -w\" -o %s .\n(or run: make site)\n", *wasm, *wasm)
+	if err := app.CheckWasm(app.HandlerConfig{Web: *web, WasmDir: *wasm}); err != nil {
+		fmt.Fprintf(stderr, "honoscope site: %v\n", err)
 		return 1
 	}
-	h, err := app.WriteSite(dir, app.HandlerConfig{Base: b, Web: *web, Wasm: *wasm})
+	h, err := app.WriteSite(dir, app.HandlerConfig{Base: b, Web: *web, WasmDir: *wasm})
 	if err != nil {
 		fmt.Fprintf(stderr, "honoscope site: %v\n", err)
 		return 1

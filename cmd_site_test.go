@@ -19,7 +19,10 @@ func TestSiteWritesEveryPageAndTheWebAssets(t *testing.T) {
 		t.Skip("builds the wasm; skipped with -short")
 	}
 	tmp := t.TempDir()
-	wasm := filepath.Join(tmp, "app.wasm")
+	wasm := filepath.Join(tmp, "wasm")
+	if err := os.Mkdir(wasm, 0o755); err != nil {
+		t.Fatal(err)
+	}
 	if err := e2e.BuildWasm(".", wasm); err != nil {
 		t.Fatal(err)
 	}
@@ -43,7 +46,7 @@ func TestSiteWritesEveryPageAndTheWebAssets(t *testing.T) {
 		}
 	}
 	webFiles, _ := filepath.Glob("web/*")
-	for _, f := range append(webFiles, "web/app.wasm") {
+	for _, f := range append(webFiles, "web/app.wasm", "web/tools.wasm") {
 		if _, err := os.Stat(filepath.Join(out, f)); err != nil {
 			t.Errorf("the site lacks %s: %v", f, err)
 		}
@@ -67,8 +70,8 @@ func TestSiteAndServeSayWhatToRunFirst(t *testing.T) {
 		code int
 		want string
 	}{
-		{"site without the wasm", []string{"site", "--wasm", filepath.Join(tmp, "none.wasm"), tmp},
-			1, `GOOS=js GOARCH=wasm go build -trimpath -ldflags="-s -w" -o ` + filepath.Join(tmp, "none.wasm") + " ."},
+		{"site without the wasm", []string{"site", "--wasm", filepath.Join(tmp, "none"), tmp},
+			1, `GOOS=js GOARCH=wasm go build -tags consult -trimpath -gcflags=all=-l -ldflags="-s -w" -o ` + filepath.Join(tmp, "none", "app.wasm") + " ."},
 		{"site with a bad base", []string{"site", "--base", "/a/../b", tmp}, 2, "no empty, . or .. segments"},
 		{"serve without a site", []string{"serve", "--dir", tmp}, 1, "write the site first"},
 		{"serve with an argument", []string{"serve", tmp}, 2, "--dir"},
@@ -90,6 +93,30 @@ func TestSiteAndServeHelpExitsZero(t *testing.T) {
 		var stdout, stderr bytes.Buffer
 		if code := runCLI([]string{name, "--help"}, nil, &stdout, &stderr); code != 0 || !strings.Contains(stdout.String(), "Usage: honoscope "+name) {
 			t.Errorf("%s --help: exit %d, %q", name, code, stdout.String())
+		}
+	}
+}
+
+func TestTheMakefileBuildsEachProgramAsTheTestsDo(t *testing.T) {
+	t.Parallel()
+	b, err := os.ReadFile("Makefile")
+	if err != nil {
+		t.Fatal(err)
+	}
+	mk := string(b)
+	var flags string
+	for _, line := range strings.Split(mk, "\n") {
+		if v, ok := strings.CutPrefix(line, "WASMFLAGS = "); ok {
+			flags = strings.ReplaceAll(v, `"`, "")
+		}
+	}
+	if want := strings.Join(app.WasmBuildFlags, " "); flags != want {
+		t.Errorf("the Makefile's WASMFLAGS are %q, app.WasmBuildFlags %q: keep them the same", flags, want)
+	}
+	for _, prog := range app.Programs() {
+		want := "GOOS=js GOARCH=wasm $(GO) build -tags " + prog.BuildTag() + " $(WASMFLAGS) -o web/" + prog.File() + " ."
+		if !strings.Contains(mk, want) {
+			t.Errorf("the Makefile does not build %s with %q", prog.File(), want)
 		}
 	}
 }

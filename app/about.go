@@ -1,3 +1,5 @@
+//go:build !tools
+
 package app
 
 import (
@@ -5,7 +7,7 @@ import (
 )
 
 func init() {
-	addRoute("/about", "About", func() app.Composer { return &about{} })
+	addRoute("/about", func() app.Composer { return &about{} })
 }
 
 // about is the "/about" page: privacy, what is stored where, the scoring

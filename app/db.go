@@ -4,8 +4,6 @@ import (
 	"context"
 	"sync"
 
-	"github.com/maxence-charriere/go-app/v10/pkg/app"
-
 	"honoscope/app/store"
 )
 
@@ -25,7 +23,7 @@ var db struct {
 // It waits for the browser on first use: call it inside ctx.Async, never on
 // the UI goroutine. ctx is not used to open, so that leaving the page that
 // happened to open the store first cannot break it for the others.
-func database(ctx app.Context) (store.Store, error) {
+func database(_ context.Context) (store.Store, error) {
 	db.once.Do(func() {
 		db.store, db.err = guard(store.Open(context.Background()))
 	})

@@ -25,8 +25,9 @@ func TestTheCSPIsTheStrictPolicyFromThePlatformNotes(t *testing.T) {
 }
 
 // testWeb makes a web directory holding the named files, each containing its
-// own name. NewHandler only hashes and measures app.wasm, so here it need not
-// be a real build (the site tests in cmd_site_test.go and app/e2e use one).
+// own name. NewHandler only hashes and measures the programs (app.wasm,
+// tools.wasm), so here they need not be real builds (the site tests in
+// cmd_site_test.go and app/e2e use real ones).
 func testWeb(t *testing.T, files ...string) (web, wasm string) {
 	t.Helper()
 	web = t.TempDir()
@@ -40,7 +41,7 @@ func testWeb(t *testing.T, files ...string) (web, wasm string) {
 
 func TestNewHandlerDescribesTheSite(t *testing.T) {
 	t.Parallel()
-	web, wasm := testWeb(t, "app.wasm", "rate.css", "app.css", "about.css", "icon-192.png", ".hidden.css")
+	web, _ := testWeb(t, "app.wasm", "tools.wasm", "rate.css", "app.css", "about.css", "icon-192.png", ".hidden.css")
 	h, err := NewHandler(HandlerConfig{Base: "/honoscope", Web: web})
 	if err != nil {
 		t.Fatal(err)
@@ -71,7 +72,7 @@ func TestNewHandlerDescribesTheSite(t *testing.T) {
 
 	// The version follows the content: same files, same version; any
 	// change, a new one.
-	h2, err := NewHandler(HandlerConfig{Base: "/honoscope/", Web: web, Wasm: wasm})
+	h2, err := NewHandler(HandlerConfig{Base: "/honoscope/", Web: web, WasmDir: web})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -88,14 +89,35 @@ func TestNewHandlerDescribesTheSite(t *testing.T) {
 	if h3.Version == h.Version {
 		t.Error("changing a style sheet kept the version")
 	}
+	if err := os.WriteFile(filepath.Join(web, "tools.wasm"), []byte("changed"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	h4, err := NewHandler(HandlerConfig{Base: "/honoscope/", Web: web})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if h4.Version == h3.Version {
+		t.Error("changing the tools program kept the version")
+	}
+	if !slices.Contains(h.CacheableResources, "/web/tools.wasm") {
+		t.Errorf("the service worker's list %q lacks the tools program", h.CacheableResources)
+	}
 }
 
-func TestNewHandlerSaysHowToBuildAMissingWasm(t *testing.T) {
+func TestNewHandlerSaysHowToBuildAMissingProgram(t *testing.T) {
 	t.Parallel()
-	web, _ := testWeb(t, "app.css")
-	_, err := NewHandler(HandlerConfig{Web: web})
-	if err == nil || !strings.Contains(err.Error(), `GOOS=js GOARCH=wasm go build -trimpath -ldflags="-s -w" -o web/app.wasm .`) {
-		t.Errorf("error %v does not give the build command", err)
+	for _, tc := range []struct{ name, has, want string }{
+		{"no program at all", "app.css", `GOOS=js GOARCH=wasm go build -tags consult -trimpath -gcflags=all=-l -ldflags="-s -w" -o WEB/app.wasm .`},
+		{"the tools program missing", "app.wasm", `GOOS=js GOARCH=wasm go build -tags tools -trimpath -gcflags=all=-l -ldflags="-s -w" -o WEB/tools.wasm .`},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
+			web, _ := testWeb(t, "app.css", tc.has)
+			_, err := NewHandler(HandlerConfig{Web: web})
+			if want := strings.ReplaceAll(tc.want, "WEB", web); err == nil || !strings.Contains(err.Error(), want) {
+				t.Errorf("error %v does not give the build command %s", err, want)
+			}
+		})
 	}
 }
 

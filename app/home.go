@@ -1,3 +1,5 @@
+//go:build !tools
+
 package app
 
 import (
@@ -5,7 +7,7 @@ import (
 )
 
 func init() {
-	addRoute("/", SiteName, func() app.Composer { return &home{} })
+	addRoute("/", func() app.Composer { return &home{} })
 }
 
 // home is the landing page ("/"): what the app does and where to start.

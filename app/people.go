@@ -1,3 +1,5 @@
+//go:build !tools
+
 package app
 
 import (
@@ -10,7 +12,7 @@ import (
 )
 
 func init() {
-	addRoute("/people", "People", func() app.Composer { return &peoplePage{} })
+	addRoute("/people", func() app.Composer { return &peoplePage{} })
 }
 
 // personSummary is one row of /people: a label and its latest rating.
@@ -53,14 +55,6 @@ func ratingTotal(r store.Rating) (total, valid string) {
 		return total, "Yes"
 	}
 	return total, "No: " + plural(s.Unknown(), "item", "items") + " not known"
-}
-
-// instrumentName returns the display name of a stored instrument id.
-func instrumentName(id string) string {
-	if in, err := scoring.LookupInstrument(id); err == nil {
-		return in.Name
-	}
-	return id
 }
 
 // peoplePage is "/people": every label on the device with its latest total.

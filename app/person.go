@@ -1,3 +1,5 @@
+//go:build !tools
+
 package app
 
 import (
@@ -7,7 +9,7 @@ import (
 )
 
 func init() {
-	addRoute("/person", "Person", func() app.Composer { return &personPage{} })
+	addRoute("/person", func() app.Composer { return &personPage{} })
 }
 
 // personPage is "/person#<label>": every rating of one person, with Edit and

@@ -1,3 +1,5 @@
+//go:build !tools
+
 package app
 
 import (
@@ -12,7 +14,7 @@ import (
 )
 
 func init() {
-	addRoute(share.Path, "Your HoNOS profile", func() app.Composer { return &profilePage{} })
+	addRoute(share.Path, func() app.Composer { return &profilePage{} })
 }
 
 // profilePage is "/profile#v1.…": the patient's own page, in everyday words.

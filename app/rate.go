@@ -1,3 +1,5 @@
+//go:build !tools
+
 package app
 
 import (
@@ -16,7 +18,7 @@ import (
 )
 
 func init() {
-	addRoute("/rate", "Rate", func() app.Composer { return &ratePage{} })
+	addRoute("/rate", func() app.Composer { return &ratePage{} })
 }
 
 // draftNew is the draft key of a new rating; a rating being edited keeps its
@@ -32,9 +34,6 @@ const draftDelay = 250 * time.Millisecond
 // editing: "/rate#edit=<id>". The ID is random (store.NewID), never patient
 // data, and a fragment never reaches a server.
 const fragmentEdit = "edit="
-
-// dateLayout is the layout of a rating date.
-const dateLayout = "2006-01-02"
 
 // rateHref returns the link that opens a saved rating for editing.
 func rateHref(id string) string { return href("/rate#" + fragmentEdit + url.QueryEscape(id)) }
@@ -56,9 +55,6 @@ func editIDFromFragment(fragment string) string {
 	}
 	return strings.TrimSpace(id)
 }
-
-// today returns the device's current date.
-func today() string { return time.Now().Format(dateLayout) }
 
 // formToStored converts a form value to a stored rating on top of base (whose
 // ID, Created, Team and Setting are kept). Items not yet rated become
@@ -245,6 +241,10 @@ type ratePage struct {
 	// changes counts edits; it sequences draft writes (draftWriter).
 	changes int
 	drafts  *draftWriter
+	// pending is the draft waiting for the form to be still, and its
+	// change number; nil once written.
+	pending    *store.Draft
+	pendingSeq int
 	// draftNote says when the draft was last kept.
 	draftNote string
 	// ctx is the page's own context: asynchronous work reports back through
@@ -320,18 +320,23 @@ func (p *ratePage) draftKey() string {
 	return draftNew
 }
 
-// onChange schedules a draft write once the form has been still for draftDelay.
+// onChange schedules a draft write once the form has been still for
+// draftDelay; if the page goes away first, OnDismount writes it at once.
 func (p *ratePage) onChange(_ app.Context, v formValue) {
 	ctx := p.ctx
 	p.changes++
-	seq, key, base := p.changes, p.draftKey(), p.base
+	seq := p.changes
+	d := store.Draft{Key: p.draftKey(), Rating: formToStored(v, p.base, time.Now(), -1)}
+	p.pending, p.pendingSeq = &d, seq
 	ctx.After(draftDelay, func(ctx app.Context) {
-		if seq != p.changes {
-			return // a later change will write
+		if seq != p.changes || p.pending == nil {
+			return // a later change will write, or the page already did
 		}
-		d := store.Draft{Key: key, Rating: formToStored(v, base, time.Now(), -1)}
+		p.pending = nil
 		w := p.drafts
+		writes.Add(1)
 		ctx.Async(func() {
+			defer writes.Done()
 			db, err := database(ctx)
 			if err == nil {
 				err = w.put(ctx, db, seq, d)
@@ -347,6 +352,28 @@ func (p *ratePage) onChange(_ app.Context, v formValue) {
 			})
 		})
 	})
+}
+
+// OnDismount writes a draft that was still waiting for the form to be
+// still: leaving the page straight after a keystroke (a link, or a page of
+// the other program, which reloads) loses nothing. The write outlives the
+// page, so it uses its own context; writes lets a reload wait for it.
+func (p *ratePage) OnDismount() {
+	d, seq := p.pending, p.pendingSeq
+	if d == nil {
+		return
+	}
+	p.pending = nil
+	w := p.drafts
+	writes.Add(1)
+	go func() {
+		defer writes.Done()
+		ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+		defer cancel()
+		if db, err := database(ctx); err == nil {
+			_ = w.put(ctx, db, seq, *d) // nowhere left to report a failure
+		}
+	}()
 }
 
 // onSave stores the rating, removes its draft and, for a new rating, gives

@@ -11,33 +11,102 @@ import (
 // SiteName is the application's name as shown in titles and the manifest.
 const SiteName = "Honoscope"
 
-// route is one pre-rendered exact route.
-type route struct {
+// Program names one of the site's two WebAssembly programs. Every page is
+// pre-rendered into the site, but each runs in one program, so that the
+// pages a clinician uses in a consultation download and compile less code
+// (issue 3's budget: app.wasm ≤ 2.5 MB gzip, first load ≤ 1 s):
+//
+//   - ProgramApp, web/app.wasm: home, rate, people, person, the patient's
+//     profile, settings and about;
+//   - ProgramTools, web/tools.wasm: training (library, vignette,
+//     certificate) and the team view, used away from a consultation.
+//
+// The browser picks the program from the page's path (see WriteSite). A link
+// to a page of the other program reloads the page (see elsewhere); within
+// one program, navigation stays in the page.
+type Program string
+
+// The two programs, named after their files in web/.
+const (
+	ProgramApp   Program = "app"
+	ProgramTools Program = "tools"
+)
+
+// File is the program's file name in web/ ("app.wasm").
+func (p Program) File() string { return string(p) + ".wasm" }
+
+// BuildTag is the Go build tag that compiles the program: files of pages
+// the program does not run carry //go:build !<tag>, so its binary leaves
+// them out. Native builds and tests set neither tag and hold every page.
+func (p Program) BuildTag() string {
+	if p == ProgramApp {
+		return "consult"
+	}
+	return "tools"
+}
+
+// Programs lists the programs in the order they are built.
+func Programs() []Program { return []Program{ProgramApp, ProgramTools} }
+
+// page is one pre-rendered exact route: its title (the document title is
+// "title · Honoscope") and the program that runs it.
+type page struct {
 	path    string
 	title   string
-	newPage func() app.Composer
+	program Program
+}
+
+// pages is every route of the site. A page file registers the component
+// of its route with addRoute; a program built without that file shows
+// elsewhere instead, so the route table, the navigation and the titles are
+// the same in both programs.
+var pages = []page{
+	{"/", SiteName, ProgramApp},
+	{"/about", "About", ProgramApp},
+	{"/people", "People", ProgramApp},
+	{"/person", "Person", ProgramApp},
+	{"/profile", "Your HoNOS profile", ProgramApp},
+	{"/rate", "Rate", ProgramApp},
+	{"/settings", "Settings", ProgramApp},
+	{"/team", "Team", ProgramTools},
+	{"/train", "Train", ProgramTools},
+	{"/train/certificate", "Practice certificate", ProgramTools},
+	{"/train/vignette", "Practise a vignette", ProgramTools},
 }
 
 var (
 	routesMu sync.Mutex
-	routeSet = map[string]route{}
+	routeSet = map[string]func() app.Composer{}
 )
 
-// addRoute registers a pre-rendered exact route; page files call it from
-// init(). The title becomes the document title ("title · Honoscope").
-// Registering the same path twice is a programming error and panics at
-// start-up, before any user input is read.
-func addRoute(path string, title string, newPage func() app.Composer) {
+// lookupPage returns the page of path.
+func lookupPage(path string) (page, bool) {
+	for _, p := range pages {
+		if p.path == path {
+			return p, true
+		}
+	}
+	return page{}, false
+}
+
+// addRoute registers the component of a page in pages; page files call it
+// from init(). Registering a path that is not an exact route in pages, or
+// registering it twice, is a programming error and panics at start-up,
+// before any user input is read.
+func addRoute(path string, newPage func() app.Composer) {
 	if !strings.HasPrefix(path, "/") || strings.ContainsAny(path, "?#") ||
 		(path != "/" && strings.HasSuffix(path, "/")) {
 		panic("app: route path must be an exact path like /about, got " + path)
+	}
+	if _, ok := lookupPage(path); !ok {
+		panic("app: route " + path + " is not in the page table (app/routes.go)")
 	}
 	routesMu.Lock()
 	defer routesMu.Unlock()
 	if _, dup := routeSet[path]; dup {
 		panic("app: route registered twice: " + path)
 	}
-	routeSet[path] = route{path: path, title: title, newPage: newPage}
+	routeSet[path] = newPage
 }
 
 // Routes registers every route with go-app (called by main in the browser
@@ -45,31 +114,52 @@ func addRoute(path string, title string, newPage func() app.Composer) {
 func Routes() {
 	routesMu.Lock()
 	defer routesMu.Unlock()
-	for _, r := range routeSet {
-		app.Route(r.path, func() app.Composer {
-			return &titled{Title: r.title, Page: r.newPage()}
+	for _, p := range pages {
+		newPage := routeSet[p.path]
+		if newPage == nil {
+			p := p
+			newPage = func() app.Composer { return &elsewhere{Path: p.path, Title: p.title, Program: p.program} }
+		}
+		app.Route(p.path, func() app.Composer {
+			return &titled{Title: p.title, Page: newPage()}
 		})
 	}
 }
 
-// Paths returns the registered paths for static generation, sorted.
+// Paths returns every route's path for static generation, sorted.
 func Paths() []string {
-	routesMu.Lock()
-	defer routesMu.Unlock()
-	paths := make([]string, 0, len(routeSet))
-	for p := range routeSet {
-		paths = append(paths, p)
+	paths := make([]string, 0, len(pages))
+	for _, p := range pages {
+		paths = append(paths, p.path)
 	}
 	sort.Strings(paths)
 	return paths
 }
 
-// routeTitle returns the registered title of path and whether it exists.
-func routeTitle(path string) (string, bool) {
+// ProgramPaths returns the paths of the pages prog runs, sorted.
+func ProgramPaths(prog Program) []string {
+	var paths []string
+	for _, p := range pages {
+		if p.program == prog {
+			paths = append(paths, p.path)
+		}
+	}
+	sort.Strings(paths)
+	return paths
+}
+
+// hasPage reports whether this binary holds the component of path (every
+// page natively; a program's own pages in the browser).
+func hasPage(path string) bool {
 	routesMu.Lock()
 	defer routesMu.Unlock()
-	r, ok := routeSet[path]
-	return r.title, ok
+	return routeSet[path] != nil
+}
+
+// routeTitle returns the title of path and whether it is a route.
+func routeTitle(path string) (string, bool) {
+	p, ok := lookupPage(path)
+	return p.title, ok
 }
 
 // documentTitle is the text of the <title> element for a page title.

@@ -37,7 +37,7 @@ func TestAddRouteRejectsPathsThatAreNotExactRoutes(t *testing.T) {
 					t.Errorf("addRoute(%q) did not panic", tc.path)
 				}
 			}()
-			addRoute(tc.path, "x", func() app.Composer { return &home{} })
+			addRoute(tc.path, func() app.Composer { return &home{} })
 		})
 	}
 }
@@ -132,5 +132,45 @@ func TestTheHomeAndAboutPagesRenderInTheShell(t *testing.T) {
 		if !strings.Contains(html, "<h1>"+tc.h1+"</h1>") {
 			t.Errorf("%T renders no <h1>%s</h1>", tc.page, tc.h1)
 		}
+	}
+}
+
+func TestEveryPageHasItsComponentInTheNativeBuild(t *testing.T) {
+	t.Parallel()
+	progs := map[Program]int{}
+	for _, p := range pages {
+		if !hasPage(p.path) {
+			t.Errorf("%s is in the page table but no file registers it with addRoute", p.path)
+		}
+		progs[p.program]++
+	}
+	for _, prog := range Programs() {
+		if progs[prog] == 0 {
+			t.Errorf("program %s runs no page", prog)
+		}
+	}
+	if got := ProgramPaths(ProgramTools); !slices.Equal(got, []string{"/team", "/train", "/train/certificate", "/train/vignette"}) {
+		t.Errorf("the tools program runs %q", got)
+	}
+}
+
+func TestAPageOfTheOtherProgramSaysItIsOpeningIt(t *testing.T) {
+	t.Parallel()
+	// go-app calls OnMount only in the browser (app/e2e proves the reload);
+	// here the state it sets when the document was loaded at the page's own
+	// address, where reloading would loop: the page must say what to do.
+	e := &elsewhere{Path: "/train", Title: "Train", Program: ProgramTools, stuck: true}
+	eng := app.NewTestEngine()
+	if err := eng.Load(e); err != nil {
+		t.Fatal(err)
+	}
+	html := app.HTMLString(e)
+	for _, want := range []string{"<h1", "Train", "tools.wasm", "Reload the page", "make site"} {
+		if !strings.Contains(html, want) {
+			t.Errorf("the stand-in page lacks %q:\n%s", want, html)
+		}
+	}
+	if !strings.Contains(app.HTMLString(&elsewhere{Path: "/train", Title: "Train", Program: ProgramTools}), "Opening Train…") {
+		t.Error("before it mounts, the stand-in page does not say it is opening the page")
 	}
 }

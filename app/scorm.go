@@ -1,3 +1,5 @@
+//go:build !consult
+
 package app
 
 import (
@@ -7,12 +9,6 @@ import (
 
 	"honoscope/app/practice"
 )
-
-// scormEnv is the go-app environment variable that marks a build packaged
-// for a learning management system (honoscope scorm). Its pages are opened
-// from an unknown path inside the LMS, so the app works out its root prefix
-// from the address it was launched at (see scormPrefix).
-const scormEnv = "HONOSCOPE_SCORM"
 
 // lmsAPI is the SCORM 1.2 run-time API object an LMS offers (window.API):
 // every call takes and returns strings, "true"/"false" for success (ADL,

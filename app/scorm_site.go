@@ -22,6 +22,18 @@ import (
 // reached by in-app navigation.
 const SCORMLaunch = "train.html"
 
+// scormPaths are the pages of the package: the training section, which the
+// tools program runs (ProgramTools).
+func scormPaths() []string {
+	var paths []string
+	for _, p := range ProgramPaths(ProgramTools) {
+		if inSCORM(p) {
+			paths = append(paths, p)
+		}
+	}
+	return paths
+}
+
 // relativeResolver writes every app path relative to the package root
 // ("/web/app.css" becomes "web/app.css"), because an LMS serves a package
 // under a path nobody knows when it is built.
@@ -73,10 +85,20 @@ func WriteSCORMDir(dir string, cfg HandlerConfig) ([]string, error) {
 	if err := os.MkdirAll(filepath.Join(dir, "web"), 0o755); err != nil {
 		return nil, err
 	}
-	if err := app.GenerateStaticWebsite(dir, h, Paths()...); err != nil {
+	h.CacheableResources = append(scormPaths(), iconSVG)
+	if err := app.GenerateStaticWebsite(dir, h, scormPaths()...); err != nil {
 		return nil, fmt.Errorf("pre-rendering the pages into %s: %w", dir, err)
 	}
+	// go-app writes every registered route; the package holds the
+	// training section only.
 	for _, p := range Paths() {
+		if !inSCORM(p) {
+			if err := os.Remove(pageFile(dir, p)); err != nil {
+				return nil, err
+			}
+		}
+	}
+	for _, p := range scormPaths() {
 		if err := moveCSPFirst(pageFile(dir, p)); err != nil {
 			return nil, err
 		}
@@ -88,11 +110,9 @@ func WriteSCORMDir(dir string, cfg HandlerConfig) ([]string, error) {
 	if err != nil {
 		return nil, err
 	}
-	wasm := cfg.Wasm
-	if wasm == "" {
-		wasm = filepath.Join(cfg.Web, "app.wasm")
-	}
-	if err := copyFile(wasm, filepath.Join(dir, "web", "app.wasm")); err != nil {
+	// The package runs the training program only; it goes where go-app's
+	// script loads its program from.
+	if err := copyFile(cfg.wasmFile(ProgramTools), filepath.Join(dir, "web", "app.wasm")); err != nil {
 		return nil, err
 	}
 	for _, a := range assets {

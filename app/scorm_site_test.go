@@ -19,12 +19,15 @@ func TestTheSCORMPackageHasAValidManifestAndEveryFileItNames(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	wasm := filepath.Join(t.TempDir(), "app.wasm")
-	if err := os.WriteFile(wasm, []byte("\x00asm\x01\x00\x00\x00"), 0o644); err != nil {
-		t.Fatal(err)
+	wasmDir := t.TempDir()
+	for _, prog := range Programs() {
+		// Each program's file holds its name, to tell which one is packaged.
+		if err := os.WriteFile(filepath.Join(wasmDir, prog.File()), []byte("\x00asm\x01\x00\x00\x00"+prog), 0o644); err != nil {
+			t.Fatal(err)
+		}
 	}
 	dir := t.TempDir()
-	files, err := WriteSCORMDir(dir, HandlerConfig{Web: filepath.Join(root, "web"), Wasm: wasm})
+	files, err := WriteSCORMDir(dir, HandlerConfig{Web: filepath.Join(root, "web"), WasmDir: wasmDir})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -105,9 +108,22 @@ func TestTheSCORMPackageHasAValidManifestAndEveryFileItNames(t *testing.T) {
 			t.Errorf("the package lacks %s", need)
 		}
 	}
+	for _, outside := range []string{"index.html", "rate.html", "people.html", "team.html", "web/tools.wasm"} {
+		if named[outside] {
+			t.Errorf("the package holds %s: it should hold the training section only", outside)
+		}
+	}
+	if b, err := os.ReadFile(filepath.Join(dir, "web", "app.wasm")); err != nil || !strings.HasSuffix(string(b), string(ProgramTools)) {
+		t.Errorf("web/app.wasm of the package is not the tools program (%v)", err)
+	}
 	page, err := os.ReadFile(filepath.Join(dir, "train.html"))
 	if err != nil {
 		t.Fatal(err)
+	}
+	for _, link := range []string{`href="rate"`, `href="people"`, `href="./"`, `href="settings"`} {
+		if strings.Contains(string(page), link) {
+			t.Errorf("train.html links to a page outside the package (%s)", link)
+		}
 	}
 	for _, abs := range []string{`src="/`, `href="/web`, `href="/app`} {
 		if strings.Contains(string(page), abs) {

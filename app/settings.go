@@ -1,3 +1,5 @@
+//go:build !tools
+
 package app
 
 import (
@@ -15,14 +17,11 @@ import (
 )
 
 func init() {
-	addRoute("/settings", "Settings", func() app.Composer { return &settingsPage{} })
+	addRoute("/settings", func() app.Composer { return &settingsPage{} })
 }
 
 // deleteWord is what the user types to confirm deleting all data.
 const deleteWord = "DELETE"
-
-// minPassphrase is the shortest passphrase the lock accepts.
-const minPassphrase = 8
 
 // settingsPage holds the lock, backup, storage and delete-all settings.
 type settingsPage struct {

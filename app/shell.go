@@ -58,11 +58,20 @@ type siteHeader struct {
 // Render draws the brand link and the nav.
 func (h *siteHeader) Render() app.UI {
 	return app.Header().Class("site-header").Body(
-		app.A().Class("brand").Href(href("/")).Text(SiteName),
+		app.A().Class("brand").Href(href(homePath())).Text(SiteName),
 		app.Nav().Class("site-nav").Aria("label", "Main").Body(
 			app.Ul().Body(navLinks(h.Active)...),
 		),
 	)
+}
+
+// homePath is where the brand link leads: the home page, or the training
+// library inside a SCORM package, which holds no home page.
+func homePath() string {
+	if packaged() {
+		return "/train"
+	}
+	return "/"
 }
 
 // siteFooter is the site footer as a component without fields, so go-app
@@ -84,8 +93,9 @@ func (f *siteFooter) Render() app.UI {
 // navLinks renders the registered nav entries, marking the active one.
 func navLinks(active string) []app.UI {
 	items := make([]app.UI, 0, len(navItems))
+	inPackage := packaged()
 	for _, it := range navItems {
-		if _, ok := routeTitle(it.path); !ok {
+		if _, ok := routeTitle(it.path); !ok || inPackage && !inSCORM(it.path) {
 			continue
 		}
 		a := app.A().Href(href(it.path)).Text(it.label)

@@ -8,6 +8,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"sync"
 
@@ -51,11 +52,19 @@ func WriteSite(dir string, cfg HandlerConfig) (*app.Handler, error) {
 	if err != nil {
 		return nil, err
 	}
-	wasm := cfg.Wasm
-	if wasm == "" {
-		wasm = filepath.Join(cfg.Web, "app.wasm")
+	lengths := map[Program]int64{}
+	for _, prog := range Programs() {
+		src := cfg.wasmFile(prog)
+		st, err := os.Stat(src)
+		if err != nil {
+			return nil, missingWasm(src, prog)
+		}
+		lengths[prog] = st.Size()
+		if err := copyFile(src, filepath.Join(dir, "web", prog.File())); err != nil {
+			return nil, err
+		}
 	}
-	if err := copyFile(wasm, filepath.Join(dir, "web", "app.wasm")); err != nil {
+	if err := chooseProgram(filepath.Join(dir, "app.js"), h.Resources, lengths); err != nil {
 		return nil, err
 	}
 	for _, a := range assets {
@@ -64,6 +73,62 @@ func WriteSite(dir string, cfg HandlerConfig) (*app.Handler, error) {
 		}
 	}
 	return h, nil
+}
+
+// chooseProgram edits go-app's app.js so that each page starts the program
+// that runs it (see Program): go-app loads one fixed web/app.wasm. The
+// choice is made from the page's address, which is also right when the
+// service worker answers an address with the cached home page. It fails if
+// go-app's script no longer has the lines it edits, so that an upgrade of
+// go-app cannot silently load the wrong program.
+func chooseProgram(name string, res app.ResourceResolver, lengths map[Program]int64) error {
+	b, err := os.ReadFile(name)
+	if err != nil {
+		return err
+	}
+	s := string(b)
+	appURL := res.Resolve("/web/" + ProgramApp.File())
+	fetch := `fetchWithProgress("` + appURL + `", showProgress)`
+	length := `const goappWasmContentLength = "` + strconv.FormatInt(lengths[ProgramApp], 10) + `";`
+	if strings.Count(s, fetch) != 1 || strings.Count(s, length) != 1 {
+		return fmt.Errorf("%s: go-app's script does not load %s as expected (has go-app changed?); "+
+			"update chooseProgram in app/site.go", name, appURL)
+	}
+	s = strings.Replace(s, fetch, `fetchWithProgress(honoscopeProgram().url, showProgress)`, 1)
+	s = strings.Replace(s, length, `const goappWasmContentLength = honoscopeProgram().length;`, 1)
+
+	programs := map[string]map[string]any{}
+	for _, prog := range Programs() {
+		programs[string(prog)] = map[string]any{
+			"url":    res.Resolve("/web/" + prog.File()),
+			"length": strconv.FormatInt(lengths[prog], 10),
+		}
+	}
+	byPath := map[string]string{}
+	for _, p := range pages {
+		if p.program == ProgramApp {
+			continue
+		}
+		at := res.Resolve(p.path)
+		byPath[at] = string(p.program)
+		byPath[at+".html"] = string(p.program)
+	}
+	progJSON, err := json.Marshal(programs)
+	if err != nil {
+		return err
+	}
+	pathJSON, err := json.Marshal(byPath)
+	if err != nil {
+		return err
+	}
+	head := "// Honoscope: each page runs in one of two WebAssembly programs (app/routes.go,\n" +
+		"// Program); pages not listed here run in " + ProgramApp.File() + ".\n" +
+		"function honoscopeProgram() {\n" +
+		"  const programs = " + string(progJSON) + ";\n" +
+		"  const byPath = " + string(pathJSON) + ";\n" +
+		"  return programs[byPath[location.pathname] || \"" + string(ProgramApp) + "\"];\n" +
+		"}\n\n"
+	return os.WriteFile(name, []byte(head+s), 0o644)
 }
 
 // pageFile is the file GenerateStaticWebsite writes for a route path.

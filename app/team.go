@@ -1,3 +1,5 @@
+//go:build !consult
+
 package app
 
 import (
@@ -15,7 +17,7 @@ import (
 )
 
 func init() {
-	addRoute("/team", "Team", func() app.Composer { return &teamPage{} })
+	addRoute("/team", func() app.Composer { return &teamPage{} })
 }
 
 // teamFileInput is the id of the page's file input; a drop puts its file

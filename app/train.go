@@ -1,3 +1,5 @@
+//go:build !consult
+
 package app
 
 import (
@@ -13,7 +15,7 @@ import (
 )
 
 func init() {
-	addRoute("/train", "Train", func() app.Composer { return &trainPage{} })
+	addRoute("/train", func() app.Composer { return &trainPage{} })
 }
 
 // vignetteHref links to the practice page of a vignette; the id travels in

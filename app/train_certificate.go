@@ -1,3 +1,5 @@
+//go:build !consult
+
 package app
 
 import (
@@ -13,7 +15,7 @@ import (
 )
 
 func init() {
-	addRoute("/train/certificate", "Practice certificate", func() app.Composer { return &certificatePage{} })
+	addRoute("/train/certificate", func() app.Composer { return &certificatePage{} })
 }
 
 // certificatePage is "/train/certificate": a printable record of practice.

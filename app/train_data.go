@@ -1,3 +1,5 @@
+//go:build !consult
+
 package app
 
 import (

@@ -1,3 +1,5 @@
+//go:build !consult
+
 package app
 
 import (
@@ -14,7 +16,7 @@ import (
 )
 
 func init() {
-	addRoute("/train/vignette", "Practise a vignette", func() app.Composer { return &vignettePage{} })
+	addRoute("/train/vignette", func() app.Composer { return &vignettePage{} })
 }
 
 // vignettePage is "/train/vignette#<id>": the case, the rating form in

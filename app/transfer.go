@@ -1,3 +1,5 @@
+//go:build !tools
+
 package app
 
 import (
@@ -457,12 +459,4 @@ func (t *transferPanel) onConfirm(ctx app.Context, e app.Event) {
 func (t *transferPanel) onCancel(ctx app.Context, e app.Event) {
 	t.reset()
 	t.summary = "Import cancelled: nothing was changed."
-}
-
-// countOf words a count with the right noun: "1 rating", "3 ratings".
-func countOf(n int, one, many string) string {
-	if n == 1 {
-		return "1 " + one
-	}
-	return strconv.Itoa(n) + " " + many
 }

@@ -62,7 +62,7 @@ const Timeout = 90 * time.Second
 var build struct {
 	mu    sync.Mutex
 	tmp   string           // temporary directory, removed by Main
-	wasm  string           // compiled app
+	wasm  string           // directory of the compiled programs
 	err   error            // wasm build error, sticky
 	sites map[string]*Site // by base path
 	errs  map[string]error // site build errors, sticky
@@ -106,6 +106,8 @@ type Site struct {
 	Version string
 	// WasmBytes is the size of web/app.wasm.
 	WasmBytes int64
+	// ToolsBytes is the size of web/tools.wasm.
+	ToolsBytes int64
 }
 
 // BuildSite returns the site for base, building the wasm and the site the
@@ -150,22 +152,28 @@ func buildSite(base string) (*Site, error) {
 		return nil, err
 	}
 	if build.wasm == "" && build.err == nil {
-		build.wasm = filepath.Join(build.tmp, "app.wasm")
-		build.err = BuildWasm(root, build.wasm)
+		build.wasm = filepath.Join(build.tmp, "wasm")
+		if build.err = os.MkdirAll(build.wasm, 0o755); build.err == nil {
+			build.err = BuildWasm(root, build.wasm)
+		}
 	}
 	if build.err != nil {
 		return nil, build.err
 	}
 	dir := filepath.Join(build.tmp, "site"+strings.ReplaceAll(strings.TrimSuffix(base, "/"), "/", "_"))
-	h, err := app.WriteSite(dir, app.HandlerConfig{Base: base, Web: filepath.Join(root, "web"), Wasm: build.wasm})
+	h, err := app.WriteSite(dir, app.HandlerConfig{Base: base, Web: filepath.Join(root, "web"), WasmDir: build.wasm})
 	if err != nil {
 		return nil, fmt.Errorf("writing the site for %s: %w", base, err)
 	}
-	st, err := os.Stat(build.wasm)
+	st, err := os.Stat(filepath.Join(build.wasm, app.ProgramApp.File()))
 	if err != nil {
 		return nil, err
 	}
-	return &Site{Dir: dir, Base: base, Version: h.Version, WasmBytes: st.Size()}, nil
+	tools, err := os.Stat(filepath.Join(build.wasm, app.ProgramTools.File()))
+	if err != nil {
+		return nil, err
+	}
+	return &Site{Dir: dir, Base: base, Version: h.Version, WasmBytes: st.Size(), ToolsBytes: tools.Size()}, nil
 }
 
 // ModuleRoot finds the directory of the honoscope go.mod above the working
@@ -188,18 +196,30 @@ func ModuleRoot() (string, error) {
 	}
 }
 
-// BuildWasm compiles the app in the module at root to out, as the Makefile
-// does.
-func BuildWasm(root, out string) error {
-	cmd := exec.Command("go", "build", "-trimpath", "-ldflags=-s -w", "-o", out, ".")
-	cmd.Dir = root
-	cmd.Env = append(os.Environ(), "GOOS=js", "GOARCH=wasm")
-	var stderr bytes.Buffer
-	cmd.Stderr = &stderr
-	if err := cmd.Run(); err != nil {
-		return fmt.Errorf("building app.wasm (GOOS=js GOARCH=wasm go build in %s): %v\n%s", root, err, stderr.String())
+// BuildWasm compiles the app's programs (app.Programs) into dir from the
+// module at root, as the Makefile does, both at once.
+func BuildWasm(root, dir string) error {
+	progs := app.Programs()
+	errs := make([]error, len(progs))
+	var wg sync.WaitGroup
+	for i, prog := range progs {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			args := app.WasmBuildCommand(prog, filepath.Join(dir, prog.File()))
+			cmd := exec.Command(args[0], args[1:]...)
+			cmd.Dir = root
+			cmd.Env = append(os.Environ(), "GOOS=js", "GOARCH=wasm")
+			var stderr bytes.Buffer
+			cmd.Stderr = &stderr
+			if err := cmd.Run(); err != nil {
+				errs[i] = fmt.Errorf("building %s (GOOS=js GOARCH=wasm %s in %s): %v\n%s",
+					prog.File(), strings.Join(args, " "), root, err, stderr.String())
+			}
+		}()
 	}
-	return nil
+	wg.Wait()
+	return errors.Join(errs...)
 }
 
 // Server serves a Site on 127.0.0.1 with a random port and

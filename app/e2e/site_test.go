@@ -10,6 +10,7 @@ import (
 	"regexp"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/chromedp/chromedp"
 	"github.com/chromedp/chromedp/kb"
@@ -247,6 +248,78 @@ func TestTheSkipLinkMovesKeyboardFocusToMain(t *testing.T) {
 			}
 			if after != "main" {
 				t.Errorf("Enter on the skip link focused %q, want main", after)
+			}
+		})
+	}
+}
+
+// programOf is a script that names the WebAssembly programs this document
+// has loaded.
+const programOf = `performance.getEntriesByType("resource").map((e) => new URL(e.name).pathname).filter((p) => p.endsWith(".wasm")).join(" ")`
+
+// prefixed is an app path under the session's base path.
+func prefixed(s *Session, path string) string { return strings.TrimSuffix(s.Site.Base, "/") + path }
+
+// waitForProgram waits until the tab shows path, run by the program file
+// (app.wasm or tools.wasm), with the wasm started and the h1 shown. The
+// document may be replaced while it waits (a reload into another program),
+// so it asks again after an evaluation fails.
+func waitForProgram(s *Session, path, file string) {
+	s.T.Helper()
+	at, _ := json.Marshal(strings.TrimSuffix(s.Site.Base, "/") + path)
+	check := `(() => location.pathname === ` + string(at) + ` && !document.getElementById("app-wasm-loader") &&
+  !!document.querySelector("main#main h1") && (` + programOf + `).endsWith("/web/` + file + `"))()`
+	deadline := time.Now().Add(20 * time.Second)
+	for {
+		var ok bool
+		err := chromedp.Run(s.Ctx, chromedp.Evaluate(check, &ok))
+		if err == nil && ok {
+			return
+		}
+		if time.Now().After(deadline) {
+			var got string
+			_ = chromedp.Run(s.Ctx, chromedp.Evaluate(`location.pathname + " runs " + `+programOf, &got))
+			s.T.Fatalf("waiting for %s run by %s: the tab shows %s (last error %v)", path, file, got, err)
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+}
+
+func TestLinksBetweenTheTwoProgramsReloadIntoTheOneThatRunsThePage(t *testing.T) {
+	t.Parallel()
+	for _, base := range bases {
+		t.Run(base, func(t *testing.T) {
+			t.Parallel()
+			s := Start(t, base)
+			s.Open("/rate")
+			waitForProgram(s, "/rate", "app.wasm")
+			typeLabel(s, "KEEP-1")
+
+			// Rate → Train: a page of the tools program.
+			s.Run(chromedp.Click(`nav a[href="`+prefixed(s, "/train")+`"]`, chromedp.ByQuery))
+			waitForProgram(s, "/train", "tools.wasm")
+			if got := s.Text("main#main h1"); got != "Train" {
+				t.Errorf("h1 after opening Train: %q", got)
+			}
+
+			// Within the tools program, navigation stays in the page.
+			var ok bool
+			s.Eval(`window.samePage = true`, &ok)
+			s.Run(chromedp.Click(`nav a[href="`+prefixed(s, "/team")+`"]`, chromedp.ByQuery))
+			s.Run(chromedp.WaitVisible(`nav a[href="`+prefixed(s, "/team")+`"][aria-current="page"]`, chromedp.ByQuery))
+			s.Eval(`window.samePage === true`, &ok)
+			if !ok {
+				t.Error("Train → Team reloaded the page: both run in tools.wasm")
+			}
+
+			// Team → Rate: back in the consultation program, with the draft
+			// that was being typed.
+			s.Run(chromedp.Click(`nav a[href="`+prefixed(s, "/rate")+`"]`, chromedp.ByQuery))
+			waitForProgram(s, "/rate", "app.wasm")
+			var label string
+			s.Run(chromedp.Poll(`document.getElementById("rf-patient").value`, &label, chromedp.WithPollingTimeout(5*time.Second)))
+			if label != "KEEP-1" {
+				t.Errorf("back on Rate the patient label reads %q, want the draft's KEEP-1", label)
 			}
 		})
 	}

@@ -167,7 +167,7 @@ func startLMS(t *testing.T) *Session {
 		t.Fatal(err)
 	}
 	dir := t.TempDir()
-	if _, err := app.WriteSCORMDir(filepath.Join(dir, "sco"), app.HandlerConfig{Web: filepath.Join(root, "web"), Wasm: build.wasm}); err != nil {
+	if _, err := app.WriteSCORMDir(filepath.Join(dir, "sco"), app.HandlerConfig{Web: filepath.Join(root, "web"), WasmDir: build.wasm}); err != nil {
 		t.Fatal(err)
 	}
 	for name, body := range map[string]string{"lms.html": fakeLMSHTML, "lms.js": fakeLMSJS} {

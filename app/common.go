@@ -1,0 +1,70 @@
+package app
+
+import (
+	"strconv"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/maxence-charriere/go-app/v10/pkg/app"
+
+	"honoscope/scoring"
+)
+
+// Small helpers that pages of both programs use (see Program).
+
+// countOf words a count with the right noun: "1 rating", "3 ratings".
+func countOf(n int, one, many string) string {
+	if n == 1 {
+		return "1 " + one
+	}
+	return strconv.Itoa(n) + " " + many
+}
+
+// instrumentName returns the display name of a stored instrument id.
+func instrumentName(id string) string {
+	if in, err := scoring.LookupInstrument(id); err == nil {
+		return in.Name
+	}
+	return id
+}
+
+// dateLayout is the layout of a rating date.
+const dateLayout = "2006-01-02"
+
+// today returns the device's current date.
+func today() string { return time.Now().Format(dateLayout) }
+
+// minPassphrase is the shortest passphrase the lock accepts.
+const minPassphrase = 8
+
+// scormEnv is the go-app environment variable that marks a build packaged
+// for a learning management system (honoscope scorm). Its pages are opened
+// from an unknown path inside the LMS, so the app works out its root prefix
+// from the address it was launched at (see scormPrefix).
+const scormEnv = "HONOSCOPE_SCORM"
+
+// inSCORM reports whether a SCORM package holds the page at path: the
+// training section only (see scormPaths).
+func inSCORM(path string) bool { return path == "/train" || strings.HasPrefix(path, "/train/") }
+
+// packaged reports whether this page runs inside a SCORM package.
+func packaged() bool { return app.Getenv(scormEnv) == "1" }
+
+// writes counts writes to the device's store that must finish before the
+// page is reloaded into the other program (see elsewhere): a draft written
+// as its page goes away.
+var writes sync.WaitGroup
+
+// waitForWrites waits until writes is done, or at most limit.
+func waitForWrites(limit time.Duration) {
+	done := make(chan struct{})
+	go func() {
+		writes.Wait()
+		close(done)
+	}()
+	select {
+	case <-done:
+	case <-time.After(limit):
+	}
+}

@@ -1,0 +1,58 @@
+//go:build js && wasm
+
+package app
+
+import "github.com/hack-pad/safejs"
+
+// reloadInto reloads the current address so that the browser starts the
+// program that runs it, unless this document was loaded at this address
+// already (then it returns false: reloading would start the same program
+// again). The document's own address is the navigation entry's name in the
+// Performance Timeline.
+func reloadInto() bool {
+	win := safejs.Global()
+	loc, err := win.Get("location")
+	if err != nil {
+		return false
+	}
+	here, err := loc.Get("pathname")
+	if err != nil {
+		return false
+	}
+	herePath, _ := here.String()
+	perf, err := win.Get("performance")
+	if err != nil {
+		return false
+	}
+	entries, err := perf.Call("getEntriesByType", "navigation")
+	if err != nil {
+		return false
+	}
+	first, err := entries.Index(0)
+	if err != nil || first.IsUndefined() {
+		return false
+	}
+	name, err := first.Get("name")
+	if err != nil {
+		return false
+	}
+	loaded, _ := name.String()
+	url, err := safejs.Global().Get("URL")
+	if err != nil {
+		return false
+	}
+	parsed, err := url.New(loaded)
+	if err != nil {
+		return false
+	}
+	p, err := parsed.Get("pathname")
+	if err != nil {
+		return false
+	}
+	loadedPath, _ := p.String()
+	if loadedPath == herePath {
+		return false
+	}
+	_, err = loc.Call("reload")
+	return err == nil
+}

@@ -1,12 +1,9 @@
 package share
 
 import (
-	"errors"
 	"fmt"
 	"strconv"
 	"strings"
-
-	"github.com/skip2/go-qrcode"
 
 	"honoscope/scoring"
 )
@@ -30,31 +27,23 @@ type QR struct {
 // read by phone cameras from a screen or an A4 print at 4 cm and more.
 const MaxVersionM = 25
 
-// QRCode draws text (a share link) as a QR code, entirely on the device (the
-// encoder is github.com/skip2/go-qrcode). It uses error correction level M,
-// which survives smudges and screen glare; only when that would need a
-// version above MaxVersionM does it use level L, for a smaller code.
+// QRCode draws text (a share link) as a QR code, entirely on the device. It
+// uses error correction level M, which survives smudges and screen glare;
+// only when that would need a version above MaxVersionM does it use level L,
+// for a smaller code. The version is the smallest that holds the text, and
+// the mask the one with the lowest penalty (see encodeQR).
 func QRCode(text string) (QR, error) {
-	if text == "" {
-		return QR{}, errors.New("nothing to put in the QR code")
-	}
-	q, err := qrcode.New(text, qrcode.Medium)
-	level := "M"
-	if err != nil || q.VersionNumber > MaxVersionM {
-		if low, lerr := qrcode.New(text, qrcode.Low); lerr == nil {
-			q, level, err = low, "L", nil
-		}
-	}
+	s, err := encodeQR(text)
 	if err != nil {
-		return QR{}, fmt.Errorf("the link is too long for a QR code (%d characters): share fewer ratings or shorter notes", len(text))
+		return QR{}, err
 	}
-	bits := q.Bitmap()
-	n := len(bits)
+	size := len(s.dark)
+	n := size + 2*quietZone
 	var w strings.Builder
 	w.Grow(64 + n*n)
 	fmt.Fprintf(&w, `<svg xmlns="http://www.w3.org/2000/svg" class="share-qr" viewBox="0 0 %d %d" role="img" aria-labelledby="share-qr-title" shape-rendering="crispEdges">`+
 		`<title id="share-qr-title">QR code of the share link</title><rect width="%d" height="%d" fill="#ffffff"/><path fill="#000000" d="`, n, n, n, n)
-	for y, row := range bits {
+	for y, row := range s.dark {
 		for x := 0; x < len(row); {
 			if !row[x] {
 				x++
@@ -64,12 +53,12 @@ func QRCode(text string) (QR, error) {
 			for x+run < len(row) && row[x+run] {
 				run++
 			}
-			w.WriteString("M" + strconv.Itoa(x) + " " + strconv.Itoa(y) + "h" + strconv.Itoa(run) + "v1h-" + strconv.Itoa(run) + "z")
+			w.WriteString("M" + strconv.Itoa(quietZone+x) + " " + strconv.Itoa(quietZone+y) + "h" + strconv.Itoa(run) + "v1h-" + strconv.Itoa(run) + "z")
 			x += run
 		}
 	}
 	w.WriteString(`"/></svg>`)
-	return QR{SVG: w.String(), Version: q.VersionNumber, Modules: n, Level: level}, nil
+	return QR{SVG: w.String(), Version: int(s.version), Modules: n, Level: s.level.String()}, nil
 }
 
 // Contents says in plain words what a share link holds and who can read it,

@@ -64,7 +64,7 @@ func WriteSite(dir string, cfg HandlerConfig) (*app.Handler, error) {
 			return nil, err
 		}
 	}
-	if err := chooseProgram(filepath.Join(dir, "app.js"), h.Resources, lengths); err != nil {
+	if err := adaptAppJS(filepath.Join(dir, "app.js"), h.Resources, lengths); err != nil {
 		return nil, err
 	}
 	for _, a := range assets {
@@ -75,13 +75,17 @@ func WriteSite(dir string, cfg HandlerConfig) (*app.Handler, error) {
 	return h, nil
 }
 
-// chooseProgram edits go-app's app.js so that each page starts the program
-// that runs it (see Program): go-app loads one fixed web/app.wasm. The
-// choice is made from the page's address, which is also right when the
-// service worker answers an address with the cached home page. It fails if
+// adaptAppJS edits go-app's app.js in two ways. Each page starts the
+// program that runs it (see Program), where go-app loads one fixed
+// web/app.wasm; the choice is made from the page's address, which is also
+// right when the service worker answers an address with the cached home
+// page. And the service worker is registered once the program has started
+// instead of before it is fetched: on a first visit the worker's install
+// downloads the whole site again (both programs), which on a small machine
+// competed with compiling the program the page is waiting for. It fails if
 // go-app's script no longer has the lines it edits, so that an upgrade of
 // go-app cannot silently load the wrong program.
-func chooseProgram(name string, res app.ResourceResolver, lengths map[Program]int64) error {
+func adaptAppJS(name string, res app.ResourceResolver, lengths map[Program]int64) error {
 	b, err := os.ReadFile(name)
 	if err != nil {
 		return err
@@ -94,6 +98,14 @@ func chooseProgram(name string, res app.ResourceResolver, lengths map[Program]in
 		return fmt.Errorf("%s: go-app's script does not load %s as expected (has go-app changed?); "+
 			"update chooseProgram in app/site.go", name, appURL)
 	}
+	const start = "goappInitServiceWorker();\ngoappWatchForUpdate();\ngoappWatchForInstallable();\ngoappInitWebAssembly();\n"
+	if strings.Count(s, start) != 1 {
+		return fmt.Errorf("%s: go-app's script does not start as expected (has go-app changed?); "+
+			"update adaptAppJS in app/site.go", name)
+	}
+	s = strings.Replace(s, start, "goappWatchForUpdate();\ngoappWatchForInstallable();\n"+
+		"// Honoscope: the service worker once the program has started (app/site.go, adaptAppJS).\n"+
+		"goappInitWebAssembly().finally(goappInitServiceWorker);\n", 1)
 	s = strings.Replace(s, fetch, `fetchWithProgress(honoscopeProgram().url, showProgress)`, 1)
 	s = strings.Replace(s, length, `const goappWasmContentLength = honoscopeProgram().length;`, 1)
 

@@ -551,6 +551,37 @@ func (s *Session) Open(path string) time.Duration {
 	return time.Duration(ms * float64(time.Millisecond))
 }
 
+// OpenWhen navigates the current tab to an app path and returns the time
+// from navigation start to the moment the JavaScript condition cond first
+// holds, as the page measured it: a MutationObserver installed before the
+// document's own scripts checks cond on every change to the DOM, so the
+// figure carries no polling delay.
+func (s *Session) OpenWhen(path, cond string) time.Duration {
+	s.T.Helper()
+	script := `(() => {
+  const holds = () => { try { return !!(` + cond + `); } catch (e) { return false; } };
+  const obs = new MutationObserver(() => {
+    if (window.__honoscopeReady === undefined && holds()) { window.__honoscopeReady = performance.now(); obs.disconnect(); }
+  });
+  obs.observe(document, { childList: true, subtree: true, attributes: true, characterData: true });
+})();`
+	var id page.ScriptIdentifier
+	s.Run(chromedp.ActionFunc(func(ctx context.Context) error {
+		var err error
+		id, err = page.AddScriptToEvaluateOnNewDocument(script).Do(ctx)
+		return err
+	}))
+	defer s.Run(chromedp.ActionFunc(func(ctx context.Context) error {
+		return page.RemoveScriptToEvaluateOnNewDocument(id).Do(ctx)
+	}))
+	var ms float64
+	s.Run(
+		chromedp.Navigate(s.Server.URL(path)),
+		chromedp.Poll(`window.__honoscopeReady`, &ms, chromedp.WithPollingTimeout(60*time.Second)),
+	)
+	return time.Duration(ms * float64(time.Millisecond))
+}
+
 // Text returns the text content of the first element matching the CSS
 // selector, waiting for it to exist.
 func (s *Session) Text(selector string) string {

@@ -8,6 +8,8 @@ import (
 	"net/http"
 	"os"
 	"regexp"
+	"slices"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -140,15 +142,43 @@ func TestEveryPageRendersAgainOnceTheWasmRuns(t *testing.T) {
 	}
 }
 
+// rateUsable holds once the wasm has taken over /rate and the form can be
+// used: the loader is gone and Save is enabled (the store is open).
+const rateUsable = `!document.getElementById("app-wasm-loader") && (() => { const b = document.getElementById("rf-save"); return !!b && !b.disabled; })()`
+
+// TestFirstAndCachedLoadTimes measures issue 3's budget "first load on
+// loopback to a usable form ≤ 1.0 s median": /rate in a fresh browser
+// profile (nothing cached, no service worker), then again in a new tab once
+// the service worker holds the offline copy. It reports, not asserts: timed
+// assertions would fail on a loaded machine (see README, App budgets).
+// Not parallel, so that the figures are not taken beside other browsers.
 func TestFirstAndCachedLoadTimes(t *testing.T) {
-	t.Parallel()
-	s := Start(t, "/")
-	first := s.Open("/")
-	s.WaitOffline()
-	s.NewTab()
-	cached := s.Open("/")
-	t.Logf("app.wasm %d bytes; first load to running wasm %v; from the service-worker cache %v",
-		s.Site.WasmBytes, first, cached)
+	const runs = 5
+	var first, cached []time.Duration
+	for i := range runs {
+		t.Run(strconv.Itoa(i+1), func(t *testing.T) {
+			s := Start(t, "/")
+			first = append(first, s.OpenWhen("/rate", rateUsable))
+			s.WaitOffline()
+			s.NewTab()
+			cached = append(cached, s.OpenWhen("/rate", rateUsable))
+			if i == 0 {
+				t.Logf("app.wasm %d bytes, tools.wasm %d bytes", s.Site.WasmBytes, s.Site.ToolsBytes)
+			}
+		})
+	}
+	t.Logf("/rate usable: first load median %v %v; from the service-worker cache median %v %v",
+		median(first), first, median(cached), cached)
+}
+
+// median returns the middle value of ds (the upper middle for an even count).
+func median(ds []time.Duration) time.Duration {
+	if len(ds) == 0 {
+		return 0
+	}
+	s := slices.Clone(ds)
+	slices.Sort(s)
+	return s[len(s)/2]
 }
 
 // offlineColdStart loads the site once, cuts the server, closes the browser
@@ -291,7 +321,7 @@ func TestLinksBetweenTheTwoProgramsReloadIntoTheOneThatRunsThePage(t *testing.T)
 		t.Run(base, func(t *testing.T) {
 			t.Parallel()
 			s := Start(t, base)
-			s.Open("/rate")
+			openRate(s, "/rate")
 			waitForProgram(s, "/rate", "app.wasm")
 			typeLabel(s, "KEEP-1")
 

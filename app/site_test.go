@@ -1,0 +1,88 @@
+//go:build !(js && wasm)
+
+package app
+
+import (
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"testing"
+)
+
+// Not parallel: go-app sets process environment variables while writing a
+// site, which pages rendered at the same time would read.
+func TestTheSiteStartsEachPageInItsProgramAndTheWorkerAfterIt(t *testing.T) {
+	root, err := filepath.Abs("..")
+	if err != nil {
+		t.Fatal(err)
+	}
+	wasmDir := t.TempDir()
+	sizes := map[Program]int{ProgramApp: 11, ProgramTools: 7}
+	for prog, n := range sizes {
+		if err := os.WriteFile(filepath.Join(wasmDir, prog.File()), make([]byte, n), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	for _, base := range []string{"/", "/honoscope/"} {
+		dir := t.TempDir()
+		if _, err := WriteSite(dir, HandlerConfig{Base: base, Web: filepath.Join(root, "web"), WasmDir: wasmDir}); err != nil {
+			t.Fatal(err)
+		}
+		b, err := os.ReadFile(filepath.Join(dir, "app.js"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		js := string(b)
+		prefix := strings.TrimSuffix(base, "/")
+		var programs map[string]struct{ URL, Length string }
+		var byPath map[string]string
+		for name, out := range map[string]any{"programs": &programs, "byPath": &byPath} {
+			m := regexp.MustCompile(`const ` + name + ` = (\{.*\});`).FindStringSubmatch(js)
+			if m == nil {
+				t.Fatalf("%s: app.js has no %s table", base, name)
+			}
+			if err := json.Unmarshal([]byte(m[1]), out); err != nil {
+				t.Fatalf("%s: %s: %v", base, name, err)
+			}
+		}
+		for prog, n := range sizes {
+			got := programs[string(prog)]
+			if got.URL != prefix+"/web/"+prog.File() || got.Length != itoa(n) {
+				t.Errorf("%s: program %s is %+v", base, prog, got)
+			}
+		}
+		for _, p := range pages {
+			want := string(p.program)
+			if p.program == ProgramApp {
+				want = "" // the default
+			}
+			for _, at := range []string{prefix + p.path, prefix + p.path + ".html"} {
+				if p.path == "/" {
+					at = base
+				}
+				if byPath[at] != want {
+					t.Errorf("%s: %s starts program %q, want %q", base, at, byPath[at], want)
+				}
+			}
+		}
+		for _, want := range []string{
+			"fetchWithProgress(honoscopeProgram().url, showProgress)",
+			"const goappWasmContentLength = honoscopeProgram().length;",
+			"goappInitWebAssembly().finally(goappInitServiceWorker);",
+		} {
+			if strings.Count(js, want) != 1 {
+				t.Errorf("%s: app.js does not have %q once", base, want)
+			}
+		}
+		if strings.Contains(js, "\ngoappInitServiceWorker();") {
+			t.Errorf("%s: app.js still registers the service worker before the program starts", base)
+		}
+		if _, err := os.Stat(filepath.Join(dir, "web", ProgramTools.File())); err != nil {
+			t.Errorf("%s: the site lacks the tools program: %v", base, err)
+		}
+	}
+}
+
+func itoa(n int) string { b, _ := json.Marshal(n); return string(b) }

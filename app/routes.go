@@ -16,10 +16,12 @@ const SiteName = "Honoscope"
 // pages a clinician uses in a consultation download and compile less code
 // (issue 3's budget: app.wasm ≤ 2.5 MB gzip, first load ≤ 1 s):
 //
-//   - ProgramApp, web/app.wasm: home, rate, people, person, the patient's
-//     profile, settings and about;
+//   - ProgramApp, web/app.wasm: home, rate, people, person (with the charts
+//     and the share link), settings (with "Lock now") and about;
 //   - ProgramTools, web/tools.wasm: training (library, vignette,
-//     certificate) and the team view, used away from a consultation.
+//     certificate) and the team view, used away from a consultation, and
+//     the patient's own profile, which a patient opens from a share link on
+//     their own device.
 //
 // The browser picks the program from the page's path (see WriteSite). A link
 // to a page of the other program reloads the page (see elsewhere); within
@@ -65,7 +67,7 @@ var pages = []page{
 	{"/about", "About", ProgramApp},
 	{"/people", "People", ProgramApp},
 	{"/person", "Person", ProgramApp},
-	{"/profile", "Your HoNOS profile", ProgramApp},
+	{"/profile", "Your HoNOS profile", ProgramTools},
 	{"/rate", "Rate", ProgramApp},
 	{"/settings", "Settings", ProgramApp},
 	{"/team", "Team", ProgramTools},

@@ -149,7 +149,7 @@ func TestEveryPageHasItsComponentInTheNativeBuild(t *testing.T) {
 			t.Errorf("program %s runs no page", prog)
 		}
 	}
-	if got := ProgramPaths(ProgramTools); !slices.Equal(got, []string{"/team", "/train", "/train/certificate", "/train/vignette"}) {
+	if got := ProgramPaths(ProgramTools); !slices.Equal(got, []string{"/profile", "/team", "/train", "/train/certificate", "/train/vignette"}) {
 		t.Errorf("the tools program runs %q", got)
 	}
 }

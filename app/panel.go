@@ -158,7 +158,8 @@ func (p *scorePanelView) Render() app.UI {
 // screen readers announce the changed lines without moving focus; lines
 // that come and go sit in slots that are always there, so that the others
 // are updated in place. The warning carries the word "Warning" and a
-// symbol, never colour alone.
+// symbol, never colour alone. The total, valid items and severity lines
+// carry ids: a rating writes them at once (see quickPanelLines).
 func scorePanel(id string, in *scoring.Instrument, items *[scoring.MaxItems]scoring.Code) app.UI {
 	f := scorePanelFacts(in, items)
 	sources := "Valid total: at most 2 scored items not known. Items rated 2 or more are clinically significant (James et al. 2018)."
@@ -168,7 +169,7 @@ func scorePanel(id string, in *scoring.Instrument, items *[scoring.MaxItems]scor
 	return app.Aside().ID(id).Class("score-panel").Aria("labelledby", id+"-title").Body(
 		app.H2().ID(id+"-title").Text("Scores"),
 		app.Div().Role("status").Aria("live", "polite").Class("score-status").Body(
-			app.P().Class("score-total").Body(app.Strong().Text(f.Total)),
+			app.P().Class("score-total").Body(app.Strong().ID(panelTotalID(id)).Text(f.Total)),
 			app.Div().Class("score-slot").Body(app.If(f.Warning != "", func() app.UI {
 				return app.P().Class("score-warning").Body(
 					app.Span().Aria("hidden", "true").Class("score-icon").Text("⚠ "),
@@ -177,10 +178,10 @@ func scorePanel(id string, in *scoring.Instrument, items *[scoring.MaxItems]scor
 			app.Div().Class("score-slot").Body(app.If(f.Progress != "", func() app.UI {
 				return app.P().Class("score-progress").Text(f.Progress)
 			})),
-			app.P().Class("score-valid").Text(f.Valid),
+			app.P().Class("score-valid").ID(panelValidID(id)).Text(f.Valid),
 			app.P().Class("score-significant").Text(f.Significant),
 			app.Div().Class("score-slot").Body(app.If(f.Severity != "", func() app.UI {
-				return app.P().Class("score-severity").Text(f.Severity)
+				return app.P().Class("score-severity").ID(panelSeverityID(id)).Text(f.Severity)
 			})),
 			app.H3().Text(in.Subscales.Name),
 			app.Ul().Class("score-subscales").Body(app.Range(f.Subscales).Slice(func(i int) app.UI {

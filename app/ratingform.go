@@ -294,6 +294,9 @@ type ratingForm struct {
 	// fast typing never rates the same item twice.
 	cursor  stop
 	pending bool
+	// text writes the panel's short lines at once when a rating changes;
+	// nil means the page (domText).
+	text textWriter
 }
 
 // OnInit loads the initial value.
@@ -469,16 +472,47 @@ func (f *ratingForm) handleKey(ctx app.Context, e app.Event, at stop) {
 		return
 	}
 	e.PreventDefault()
+	if f.value.Items != before.Items {
+		f.showScores()
+	}
 	if f.value != before {
 		f.changed(ctx)
 	}
 	f.moveTo(to)
 }
 
+// showScores writes the score panel's total, valid items and severity into
+// the page at once, inside the event that changed a rating, so that the
+// browser paints them in the next frame instead of after go-app's next
+// render (see fastpanel.go). After that render it writes them again where
+// they differ from the value rendered: go-app writes a text only when it
+// differs from the text it rendered before, so a value changed back by
+// other means before the render (a new Key loading another value) would
+// otherwise leave the lines written here on the screen.
+func (f *ratingForm) showScores() {
+	f.writeScores()
+	if f.ctx.Context != nil {
+		f.ctx.Defer(func(app.Context) { f.writeScores() })
+	}
+}
+
+// writeScores writes the panel's short lines for the current value.
+func (f *ratingForm) writeScores() {
+	w := f.text
+	if w == nil {
+		w = domText{}
+	}
+	facts := scorePanelFacts(f.value.instrument(), &f.value.Items)
+	writeQuickLines(w, f.id("panel"), &facts)
+}
+
 // onOption handles a click or arrow-key choice of option c on item n.
 func (f *ratingForm) onOption(n int, c scoring.Code) app.EventHandler {
 	return func(ctx app.Context, e app.Event) {
-		f.value.Items[n-1] = c
+		if f.value.Items[n-1] != c {
+			f.value.Items[n-1] = c
+			f.showScores()
+		}
 		f.changed(ctx)
 	}
 }

@@ -1,0 +1,49 @@
+//go:build js && wasm
+
+package app
+
+import "github.com/hack-pad/safejs"
+
+// pageDocument is the page's document, looked up once.
+var pageDocument, _ = safejs.Global().Get("document")
+
+// domTextNode is the DOM's nodeType of a text node (Node.TEXT_NODE).
+const domTextNode = 3
+
+// domText writes into the page's DOM.
+type domText struct{}
+
+// setText implements textWriter with the DOM: getElementById, then the
+// element's firstChild when it is a text node with no sibling.
+func (domText) setText(id, text string) bool {
+	el, err := pageDocument.Call("getElementById", id)
+	if err != nil {
+		return false
+	}
+	if ok, _ := el.Truthy(); !ok {
+		return false
+	}
+	n, err := el.Get("firstChild")
+	if err != nil {
+		return false
+	}
+	if ok, _ := n.Truthy(); !ok {
+		return false
+	}
+	if kind, err := n.Get("nodeType"); err != nil {
+		return false
+	} else if k, _ := kind.Int(); k != domTextNode {
+		return false
+	}
+	if next, err := n.Get("nextSibling"); err != nil {
+		return false
+	} else if ok, _ := next.Truthy(); ok {
+		return false
+	}
+	if cur, err := n.Get("nodeValue"); err != nil {
+		return false
+	} else if s, _ := cur.String(); s == text {
+		return false
+	}
+	return n.Set("nodeValue", text) == nil
+}

@@ -217,3 +217,17 @@ func TestRatingAnItemWritesTheLinesTheFormThenRenders(t *testing.T) {
 		})
 	}
 }
+
+// BenchmarkQuickPanelLines measures the Go side of the fast path on one
+// keystroke: score and word the panel, then pick its short lines (the DOM
+// writes are no-ops natively).
+func BenchmarkQuickPanelLines(b *testing.B) {
+	in := scoring.MustInstrument(scoring.HoNOS)
+	items := codes("2102300120")
+	b.ReportAllocs()
+	for i := 0; b.Loop(); i++ {
+		items[i%10] = scoring.Code(i % 5)
+		facts := scorePanelFacts(in, items)
+		writeQuickLines(domText{}, "rf-panel", &facts)
+	}
+}

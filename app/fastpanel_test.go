@@ -1,3 +1,10 @@
+//go:build !(js && wasm)
+
+// Native only: these tests drive the form's handlers with stand-in events
+// (app.Event over a nil value), which go-app's browser build would call into
+// JavaScript. The browser side is proved end to end by
+// TestRateTwelveItemsByKeyboardSaveAndFindUnderPeople (app/e2e).
+
 package app
 
 import (

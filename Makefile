@@ -11,9 +11,12 @@ PORT    ?= 8000
 PREFIX  ?= /
 SITE     = build
 # The app's two WebAssembly programs (app/routes.go, Program): app.wasm runs
-# the consultation pages, tools.wasm training and the team view. Keep the
-# flags as app.WasmBuildFlags (TestTheMakefileBuildsEachProgramAsTheTestsDo).
-WASMFLAGS = -trimpath -gcflags=all=-l -ldflags="-s -w"
+# the consultation pages, tools.wasm training, the team view and the
+# patient's profile. Keep the flags as app.Program.BuildFlags
+# (TestTheMakefileBuildsEachProgramAsTheTestsDo): app.wasm is built without
+# inlining (-l), which makes it ~7 % smaller to download.
+APPFLAGS   = -trimpath -gcflags=all=-l -ldflags="-s -w"
+TOOLSFLAGS = -trimpath -ldflags="-s -w"
 BIN      = $(CURDIR)/.bin
 WASMEXEC = $(BIN)/wasmbrowsertest
 CHROMIUM = /usr/bin/chromium
@@ -39,8 +42,8 @@ content:
 
 # Go's build cache makes this quick when nothing changed.
 wasm:
-	GOOS=js GOARCH=wasm $(GO) build -tags consult $(WASMFLAGS) -o web/app.wasm .
-	GOOS=js GOARCH=wasm $(GO) build -tags tools $(WASMFLAGS) -o web/tools.wasm .
+	GOOS=js GOARCH=wasm $(GO) build -tags consult $(APPFLAGS) -o web/app.wasm .
+	GOOS=js GOARCH=wasm $(GO) build -tags tools $(TOOLSFLAGS) -o web/tools.wasm .
 
 # wasm first: it fills Go's build cache, so the tests that build the app
 # again only link it.

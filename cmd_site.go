@@ -28,7 +28,7 @@ The app's two WebAssembly programs must be built first, from the
 repository root:
 
   GOOS=js GOARCH=wasm go build -tags consult -trimpath -gcflags=all=-l -ldflags="-s -w" -o web/app.wasm .
-  GOOS=js GOARCH=wasm go build -tags tools -trimpath -gcflags=all=-l -ldflags="-s -w" -o web/tools.wasm .
+  GOOS=js GOARCH=wasm go build -tags tools -trimpath -ldflags="-s -w" -o web/tools.wasm .
 
 ('make site' does both.)
 

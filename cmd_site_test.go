@@ -104,17 +104,17 @@ func TestTheMakefileBuildsEachProgramAsTheTestsDo(t *testing.T) {
 		t.Fatal(err)
 	}
 	mk := string(b)
-	var flags string
+	vars := map[string]string{}
 	for _, line := range strings.Split(mk, "\n") {
-		if v, ok := strings.CutPrefix(line, "WASMFLAGS = "); ok {
-			flags = strings.ReplaceAll(v, `"`, "")
+		if k, v, ok := strings.Cut(line, " = "); ok {
+			vars[strings.TrimSpace(k)] = strings.ReplaceAll(strings.TrimSpace(v), `"`, "")
 		}
 	}
-	if want := strings.Join(app.WasmBuildFlags, " "); flags != want {
-		t.Errorf("the Makefile's WASMFLAGS are %q, app.WasmBuildFlags %q: keep them the same", flags, want)
-	}
-	for _, prog := range app.Programs() {
-		want := "GOOS=js GOARCH=wasm $(GO) build -tags " + prog.BuildTag() + " $(WASMFLAGS) -o web/" + prog.File() + " ."
+	for prog, v := range map[app.Program]string{app.ProgramApp: "APPFLAGS", app.ProgramTools: "TOOLSFLAGS"} {
+		if want := strings.Join(prog.BuildFlags(), " "); vars[v] != want {
+			t.Errorf("the Makefile's %s are %q, %s's BuildFlags %q: keep them the same", v, vars[v], prog, want)
+		}
+		want := "GOOS=js GOARCH=wasm $(GO) build -tags " + prog.BuildTag() + " $(" + v + ") -o web/" + prog.File() + " ."
 		if !strings.Contains(mk, want) {
 			t.Errorf("the Makefile does not build %s with %q", prog.File(), want)
 		}

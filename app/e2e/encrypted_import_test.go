@@ -36,6 +36,7 @@ func TestThePeoplePagesImportOpensAnEncryptedBackupWithItsPassphrase(t *testing.
 	}
 	s := Start(t, "/")
 	s.Open("/people")
+	s.Run(chromedp.Poll(`!document.querySelector(".people-loading")`, nil, chromedp.WithPollingTimeout(10*time.Second)))
 	chooseFile(s, "#import-file", path)
 	s.Run(chromedp.WaitVisible("#import-pass", chromedp.ByQuery),
 		chromedp.SendKeys("#import-pass", "wrong passphrase", chromedp.ByQuery),

@@ -32,6 +32,7 @@ func TestAnImportWithABadRowListsItsLineAndKeepsTheRest(t *testing.T) {
 
 	s := Start(t, "/")
 	s.Open("/people")
+	s.Run(chromedp.Poll(`!document.querySelector(".people-loading")`, nil, chromedp.WithPollingTimeout(10*time.Second)))
 	chooseFile(s, "#import-file", path)
 	s.Run(chromedp.WaitVisible(".transfer-problem-list li", chromedp.ByQuery))
 	if got := s.Text(".transfer-problem-list li"); !strings.HasPrefix(got, "line 3: column item4:") {

@@ -8,9 +8,12 @@ import (
 	"honoscope/app"
 )
 
-// main runs the app in the browser: it registers every route with go-app
-// and hands control to it.
+// main runs the app in the browser: it registers every route with go-app,
+// keeps what was typed into the pre-rendered page, and hands control to
+// go-app.
 func main() {
 	app.Routes()
+	// Before go-app replaces the pre-rendered page with its own elements.
+	app.CaptureEarlyInput()
 	goapp.RunWhenOnBrowser()
 }

@@ -169,6 +169,10 @@ type loaded struct {
 	labels   []string
 	restored bool
 	missing  bool
+	// kept says the form holds what was entered before the program
+	// started (see CaptureEarlyInput); keptOverDraft that an unsaved draft
+	// from before was set aside for it.
+	kept, keptOverDraft bool
 }
 
 // loadRating reads what /rate opens: the draft of a new rating or a fresh
@@ -235,6 +239,10 @@ type ratePage struct {
 	busy     bool
 	restored bool
 	missing  bool
+	// kept says the form holds what was entered before the program
+	// started (see CaptureEarlyInput); keptOverDraft that an unsaved draft
+	// from before was set aside for it.
+	kept, keptOverDraft bool
 	// saved is the rating last saved from this page, for the confirmation.
 	saved   *store.Rating
 	failure string
@@ -300,6 +308,15 @@ func (p *ratePage) load(ctx app.Context) {
 			}
 			p.failure = ""
 			p.base, p.labels, p.restored, p.missing = l.base, l.labels, l.restored, l.missing
+			p.kept, p.keptOverDraft = false, false
+			if in, ok := takeEarlyInput(); ok && editID == "" {
+				v := newFormValue(scoring.HoNOS, day)
+				v.Patient, v.Items = in.Patient, in.Items
+				p.kept, p.keptOverDraft, p.restored = true, l.restored, false
+				p.show(v)
+				p.onChange(ctx, v) // keep it as the draft
+				return
+			}
 			p.show(l.value)
 		})
 	})
@@ -409,7 +426,7 @@ func (p *ratePage) onSave(_ app.Context, v formValue) {
 				return
 			}
 			p.failure = ""
-			p.restored = false
+			p.restored, p.kept = false, false
 			p.draftNote = ""
 			p.saved = &r
 			p.labels = insertLabel(p.labels, r.Patient)
@@ -451,7 +468,7 @@ func (p *ratePage) onDiscard(_ app.Context, e app.Event) {
 			}
 		}
 	})
-	p.restored = false
+	p.restored, p.kept = false, false
 	if p.editID != "" {
 		p.show(storedToForm(p.base))
 	} else {
@@ -479,6 +496,13 @@ func (p *ratePage) Render() app.UI {
 					app.Text("That rating is not on this device (it may have been deleted). "),
 					app.A().Href(href("/rate")).Text("Start a new rating"),
 					app.Text("."))
+			}),
+			app.If(p.kept, func() app.UI {
+				what := "Kept what you entered while the app was starting."
+				if p.keptOverDraft {
+					what += " It takes the place of the unsaved rating kept from before."
+				}
+				return app.P().Class("rate-notice").Text(what)
 			}),
 			app.If(p.restored, func() app.UI {
 				what := "Restored the rating you had not saved."

@@ -169,10 +169,6 @@ type loaded struct {
 	labels   []string
 	restored bool
 	missing  bool
-	// kept says the form holds what was entered before the program
-	// started (see CaptureEarlyInput); keptOverDraft that an unsaved draft
-	// from before was set aside for it.
-	kept, keptOverDraft bool
 }
 
 // loadRating reads what /rate opens: the draft of a new rating or a fresh

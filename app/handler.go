@@ -126,13 +126,12 @@ func NewHandler(cfg HandlerConfig) (*app.Handler, error) {
 	if err != nil {
 		return nil, err
 	}
+	if err := CheckWasm(cfg); err != nil {
+		return nil, err
+	}
 	var wasm []string
 	for _, prog := range Programs() {
-		name := cfg.wasmFile(prog)
-		if _, err := os.Stat(name); err != nil {
-			return nil, missingWasm(name, prog)
-		}
-		wasm = append(wasm, name)
+		wasm = append(wasm, cfg.wasmFile(prog))
 	}
 	wasmInfo, err := os.Stat(cfg.wasmFile(ProgramApp))
 	if err != nil {

@@ -119,7 +119,6 @@ func Routes() {
 	for _, p := range pages {
 		newPage := routeSet[p.path]
 		if newPage == nil {
-			p := p
 			newPage = func() app.Composer { return &elsewhere{Path: p.path, Title: p.title, Program: p.program} }
 		}
 		app.Route(p.path, func() app.Composer {
@@ -148,14 +147,6 @@ func ProgramPaths(prog Program) []string {
 	}
 	sort.Strings(paths)
 	return paths
-}
-
-// hasPage reports whether this binary holds the component of path (every
-// page natively; a program's own pages in the browser).
-func hasPage(path string) bool {
-	routesMu.Lock()
-	defer routesMu.Unlock()
-	return routeSet[path] != nil
 }
 
 // routeTitle returns the title of path and whether it is a route.

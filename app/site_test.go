@@ -7,6 +7,7 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"strconv"
 	"strings"
 	"testing"
 )
@@ -49,7 +50,7 @@ func TestTheSiteStartsEachPageInItsProgramAndTheWorkerAfterIt(t *testing.T) {
 		}
 		for prog, n := range sizes {
 			got := programs[string(prog)]
-			if got.URL != prefix+"/web/"+prog.File() || got.Length != itoa(n) {
+			if got.URL != prefix+"/web/"+prog.File() || got.Length != strconv.Itoa(n) {
 				t.Errorf("%s: program %s is %+v", base, prog, got)
 			}
 		}
@@ -84,5 +85,3 @@ func TestTheSiteStartsEachPageInItsProgramAndTheWorkerAfterIt(t *testing.T) {
 		}
 	}
 }
-
-func itoa(n int) string { b, _ := json.Marshal(n); return string(b) }

@@ -1,8 +1,9 @@
 package e2e
 
 import (
+	"cmp"
 	"context"
-	"sort"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -97,13 +98,14 @@ const watchPanel = `(() => {
   return true;
 })()`
 
-// medianMax returns the median and the largest of xs (0, 0 when empty).
-func medianMax(xs []float64) (median, max float64) {
+// medianMax returns the median (the upper middle for an even count) and
+// the largest of xs (zeros when empty).
+func medianMax[T cmp.Ordered](xs []T) (median, max T) {
 	if len(xs) == 0 {
-		return 0, 0
+		return median, max
 	}
-	sorted := append([]float64(nil), xs...)
-	sort.Float64s(sorted)
+	sorted := slices.Clone(xs)
+	slices.Sort(sorted)
 	return sorted[len(sorted)/2], sorted[len(sorted)-1]
 }
 

@@ -314,7 +314,14 @@ type Session struct {
 func Start(t testing.TB, base string) *Session {
 	t.Helper()
 	RequireBrowser(t)
-	site := BuildSite(t, base)
+	return StartSite(t, BuildSite(t, base))
+}
+
+// StartSite is Start for a site the test wrote itself (such as a SCORM
+// package inside a fake LMS): a server for it and a browser with a fresh
+// profile, at most max(2, CPUs/2) browsers at a time.
+func StartSite(t testing.TB, site *Site) *Session {
+	t.Helper()
 	build.once.Do(func() { build.slots = make(chan struct{}, max(2, goruntime.NumCPU()/2)) })
 	build.slots <- struct{}{}
 	t.Cleanup(func() { <-build.slots })

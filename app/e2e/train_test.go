@@ -3,10 +3,8 @@
 package e2e
 
 import (
-	"context"
 	"os"
 	"path/filepath"
-	"runtime"
 	"strconv"
 	"strings"
 	"testing"
@@ -175,22 +173,7 @@ func startLMS(t *testing.T) *Session {
 			t.Fatal(err)
 		}
 	}
-	site := &Site{Dir: dir, Base: "/"}
-	build.once.Do(func() { build.slots = make(chan struct{}, max(1, runtime.NumCPU()/2)) }) // as Start does
-	build.slots <- struct{}{}
-	t.Cleanup(func() { <-build.slots })
-	s := &Session{T: t, Site: site, Server: Serve(t, site)}
-	dl, cancel := context.WithTimeout(context.Background(), Timeout)
-	s.deadline = dl
-	s.cancel = append(s.cancel, cancel)
-	profile, err := os.MkdirTemp("", "honoscope-chromium-")
-	if err != nil {
-		t.Fatal(err)
-	}
-	s.profile = profile
-	t.Cleanup(s.finish)
-	s.launch()
-	return s
+	return StartSite(t, &Site{Dir: dir, Base: "/"})
 }
 
 // inSCO evaluates a JavaScript expression with d bound to the SCO's document.

@@ -278,18 +278,23 @@ func ParseJSON(data []byte, now time.Time) (Parsed, error) {
 	return p, nil
 }
 
-// parseRatings reads the ratings array, each element checked on its own.
-func parseRatings(dec *json.Decoder, data []byte, now time.Time, p *Parsed) error {
+// eachElement reads the list that comes next in dec ("null" is an empty
+// list) and calls f with each element whole: its number from 1, the line
+// it starts on, its offset in data and its JSON. Each element is decoded
+// whole first so that offsets in a later json.Unmarshal error are exact
+// (those of a Decoder are not). what names the list in the error for a
+// value that is not a list. An error from f stops the reading.
+func eachElement(dec *json.Decoder, data []byte, what string, f func(n, line int, off int64, raw json.RawMessage) error) error {
 	tok, err := dec.Token()
 	if err != nil {
 		return err
 	}
 	if tok == nil {
-		return nil // "ratings": null, an empty export
+		return nil // null, an empty export
 	}
 	if d, ok := tok.(json.Delim); !ok || d != '[' {
 		l, c := position(data, dec.InputOffset())
-		return fmt.Errorf("line %d, column %d: ratings must be a list [ … ]: export the file again", l, c)
+		return fmt.Errorf("line %d, column %d: %s must be a list [ … ]: export the file again", l, c, what)
 	}
 	for n := 1; dec.More(); n++ {
 		off := dec.InputOffset()
@@ -297,12 +302,21 @@ func parseRatings(dec *json.Decoder, data []byte, now time.Time, p *Parsed) erro
 			off++
 		}
 		line, _ := position(data, off)
-		// Decode each element whole first, then into a Rating: offsets in
-		// the error of a json.Unmarshal are exact, those of a Decoder are not.
 		var raw json.RawMessage
 		if err := dec.Decode(&raw); err != nil {
 			return err
 		}
+		if err := f(n, line, off, raw); err != nil {
+			return err
+		}
+	}
+	_, err = dec.Token() // ]
+	return err
+}
+
+// parseRatings reads the ratings array, each element checked on its own.
+func parseRatings(dec *json.Decoder, data []byte, now time.Time, p *Parsed) error {
+	return eachElement(dec, data, "ratings", func(n, line int, off int64, raw json.RawMessage) error {
 		var r Rating
 		if err := json.Unmarshal(raw, &r); err != nil {
 			var te *json.UnmarshalTypeError
@@ -316,59 +330,37 @@ func parseRatings(dec *json.Decoder, data []byte, now time.Time, p *Parsed) erro
 			}
 			p.Errors = append(p.Errors, ImportError{Line: l, Rating: n, Field: field,
 				Msg: fmt.Sprintf("%s where %s was expected: export the file again", jsonKind(te.Value), jsonKind(te.Type.Kind().String()))})
-			continue
+			return nil
 		}
 		if err := r.Validate(); err != nil {
 			p.Errors = append(p.Errors, fieldErrors(err, line, n)...)
-			continue
+			return nil
 		}
 		stamp(&r, now)
 		p.Ratings = append(p.Ratings, r)
 		p.Lines = append(p.Lines, line)
-	}
-	_, err = dec.Token() // ]
-	return err
+		return nil
+	})
 }
 
 // parseDocuments reads the optional documents list; a document without a
 // kind or key is reported with its line and left out.
 func parseDocuments(dec *json.Decoder, data []byte, p *Parsed) error {
-	tok, err := dec.Token()
-	if err != nil {
-		return err
-	}
-	if tok == nil {
-		return nil
-	}
-	if d, ok := tok.(json.Delim); !ok || d != '[' {
-		l, c := position(data, dec.InputOffset())
-		return fmt.Errorf("line %d, column %d: documents must be a list [ … ]: export the file again", l, c)
-	}
-	for n := 1; dec.More(); n++ {
-		off := dec.InputOffset()
-		for off < int64(len(data)) && strings.IndexByte(" \t\r\n,", data[off]) >= 0 {
-			off++
-		}
-		line, _ := position(data, off)
-		var raw json.RawMessage
-		if err := dec.Decode(&raw); err != nil {
-			return err
-		}
+	return eachElement(dec, data, "documents", func(n, line int, _ int64, raw json.RawMessage) error {
 		var d Document
 		if err := json.Unmarshal(raw, &d); err != nil {
 			p.Errors = append(p.Errors, ImportError{Line: line, Field: "documents",
 				Msg: fmt.Sprintf("document %d is not an object with kind, key and data: export the file again", n)})
-			continue
+			return nil
 		}
 		if err := checkDoc(d.Kind, d.Key, d.Data); err != nil {
 			p.Errors = append(p.Errors, ImportError{Line: line, Field: "documents",
 				Msg: fmt.Sprintf("document %d: %v: export the file again", n, err)})
-			continue
+			return nil
 		}
 		p.Documents = append(p.Documents, d)
-	}
-	_, err = dec.Token() // ]
-	return err
+		return nil
+	})
 }
 
 func jsonKind(k string) string {

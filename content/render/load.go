@@ -50,40 +50,44 @@ func Load(fsys fs.FS, dir string) (Set, []Problem, error) {
 		}
 		firstID[id] = fmt.Sprintf("%s:%d", d.name, line)
 	}
-	for _, vd := range vdirs {
-		names, err := markdownFiles(fsys, vd)
+	// each reads the markdown files of sub, giving parse the file's name for
+	// problems (under dir), its relative name and its bytes.
+	each := func(sub string, parse func(file, rel string, src []byte)) error {
+		names, err := markdownFiles(fsys, sub)
 		if err != nil {
-			return set, nil, err
+			return err
 		}
 		for _, rel := range names {
 			src, err := fs.ReadFile(fsys, rel)
 			if err != nil {
-				return set, nil, err
+				return err
 			}
-			file := path.Join(dir, rel)
+			parse(path.Join(dir, rel), rel, src)
+		}
+		return nil
+	}
+	for _, vd := range vdirs {
+		err := each(vd, func(file, rel string, src []byte) {
 			v, d := parseVignette(file, src)
 			v.Source = rel
 			problems = append(problems, d.problems...)
 			checkID(v.ID, d)
 			set.Vignettes = append(set.Vignettes, v)
-		}
-	}
-	if pdir != "" {
-		names, err := markdownFiles(fsys, pdir)
+		})
 		if err != nil {
 			return set, nil, err
 		}
-		for _, rel := range names {
-			src, err := fs.ReadFile(fsys, rel)
-			if err != nil {
-				return set, nil, err
-			}
-			file := path.Join(dir, rel)
+	}
+	if pdir != "" {
+		err := each(pdir, func(file, rel string, src []byte) {
 			p, d := parsePage(file, src)
 			p.Source = rel
 			problems = append(problems, d.problems...)
 			checkID(p.ID, d)
 			set.Pages = append(set.Pages, p)
+		})
+		if err != nil {
+			return set, nil, err
 		}
 	}
 	sort.SliceStable(set.Pages, func(i, j int) bool { return set.Pages[i].Order < set.Pages[j].Order })

@@ -2,22 +2,13 @@
 
 package app
 
-import "github.com/hack-pad/safejs"
-
 // readEarlyForm reads the pre-rendered rating form whose ids start with
 // prefix: the instrument select's value, the patient label and the ids of
 // the checked radio buttons. On a page without the form it returns nothing.
 func readEarlyForm(prefix string) (instrument, patient string, checked []string) {
-	doc, err := safejs.Global().Get("document")
-	if err != nil {
-		return "", "", nil
-	}
 	value := func(id string) string {
-		el, err := doc.Call("getElementById", id)
-		if err != nil {
-			return ""
-		}
-		if ok, _ := el.Truthy(); !ok {
+		el, ok := elementByID(id)
+		if !ok {
 			return ""
 		}
 		v, err := el.Get("value")
@@ -28,7 +19,7 @@ func readEarlyForm(prefix string) (instrument, patient string, checked []string)
 		return s
 	}
 	instrument, patient = value(prefix+"-instrument"), value(prefix+"-patient")
-	list, err := doc.Call("querySelectorAll", "input[type=radio]:checked")
+	list, err := pageDocument.Call("querySelectorAll", "input[type=radio]:checked")
 	if err != nil {
 		return instrument, patient, nil
 	}

@@ -2,11 +2,6 @@
 
 package app
 
-import "github.com/hack-pad/safejs"
-
-// pageDocument is the page's document, looked up once.
-var pageDocument, _ = safejs.Global().Get("document")
-
 // domTextNode is the DOM's nodeType of a text node (Node.TEXT_NODE).
 const domTextNode = 3
 
@@ -16,11 +11,8 @@ type domText struct{}
 // setText implements textWriter with the DOM: getElementById, then the
 // element's firstChild when it is a text node with no sibling.
 func (domText) setText(id, text string) bool {
-	el, err := pageDocument.Call("getElementById", id)
-	if err != nil {
-		return false
-	}
-	if ok, _ := el.Truthy(); !ok {
+	el, ok := elementByID(id)
+	if !ok {
 		return false
 	}
 	n, err := el.Get("firstChild")

@@ -5,6 +5,8 @@ import (
 	"strings"
 	"sync"
 
+	"honoscope/app/browser"
+
 	"honoscope/scoring"
 )
 
@@ -31,7 +33,7 @@ var early struct {
 // CaptureEarlyInput keeps what was entered in the pre-rendered rating form.
 // Call it in the browser before go-app renders the first page.
 func CaptureEarlyInput() {
-	instrument, patient, checked := readEarlyForm(earlyFormPrefix)
+	instrument, patient, checked := browser.ReadForm(earlyFormPrefix)
 	if in, ok := parseEarlyInput(earlyFormPrefix, instrument, patient, checked); ok {
 		early.mu.Lock()
 		early.in = &in

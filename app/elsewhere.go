@@ -3,6 +3,8 @@ package app
 import (
 	"time"
 
+	"honoscope/app/browser"
+
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
 )
 
@@ -34,7 +36,7 @@ func (e *elsewhere) OnMount(ctx app.Context) {
 	ctx.Async(func() {
 		waitForWrites(2 * time.Second)
 		ctx.Dispatch(func(app.Context) {
-			if !reloadInto() {
+			if !browser.ReloadIfElsewhere() {
 				e.stuck = true
 			}
 		})

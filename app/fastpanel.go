@@ -1,5 +1,7 @@
 package app
 
+import "honoscope/app/browser"
+
 // The score panel's fast path (issue 3: a keystroke updates the total within
 // one frame). go-app v10 runs an event's Go handler inside the browser's
 // event task, but re-renders components only on its own ticker, at least
@@ -44,7 +46,7 @@ func quickPanelLines(id string, f *panelFacts) []panelLine {
 }
 
 // textWriter writes text into elements that go-app rendered, in place.
-// domText is the browser's (and, natively, a twin that writes nothing).
+// pageText is the page's (browser.SetText; natively it writes nothing).
 type textWriter interface {
 	// setText sets the nodeValue of the only child of the element with id
 	// id to text, when that element exists, its only child is a text node
@@ -60,3 +62,8 @@ func writeQuickLines(w textWriter, id string, f *panelFacts) {
 		w.setText(l.ID, l.Text)
 	}
 }
+
+// pageText writes into the page through browser.SetText.
+type pageText struct{}
+
+func (pageText) setText(id, text string) bool { return browser.SetText(id, text) }

@@ -8,6 +8,8 @@ import (
 	"sync/atomic"
 	"time"
 
+	"honoscope/app/browser"
+
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
 
 	"honoscope/app/crypto"
@@ -354,7 +356,7 @@ func startIdleLock(seconds int) {
 	idle.seconds.Store(int64(seconds))
 	touch()
 	idle.once.Do(func() {
-		listenForActivity(touch)
+		browser.OnActivity(touch)
 		go func() {
 			for {
 				time.Sleep(time.Second)
@@ -365,7 +367,7 @@ func startIdleLock(seconds int) {
 				}
 				limit := time.Duration(idle.seconds.Load()) * time.Second
 				if time.Since(time.UnixMilli(idle.last.Load())) >= limit {
-					reloadPage()
+					browser.Reload()
 					return
 				}
 			}

@@ -12,6 +12,8 @@ import (
 	"strings"
 	"time"
 
+	"honoscope/app/browser"
+
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
 
 	"honoscope/app/chart"
@@ -875,7 +877,7 @@ func (v *outcomesView) onCopy(_ app.Context, e app.Event) {
 	link := v.shareLink
 	ctx := v.ctx
 	ctx.Async(func() {
-		err := copyText(ctx, link)
+		err := browser.CopyText(ctx, link)
 		ctx.Dispatch(func(app.Context) {
 			if err == nil {
 				v.copyStatus = "Link copied."

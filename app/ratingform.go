@@ -295,7 +295,7 @@ type ratingForm struct {
 	cursor  stop
 	pending bool
 	// text writes the panel's short lines at once when a rating changes;
-	// nil means the page (domText).
+	// nil means the page (pageText).
 	text textWriter
 }
 
@@ -500,7 +500,7 @@ func (f *ratingForm) showScores() {
 func (f *ratingForm) writeScores() {
 	w := f.text
 	if w == nil {
-		w = domText{}
+		w = pageText{}
 	}
 	facts := scorePanelFacts(f.value.instrument(), &f.value.Items)
 	writeQuickLines(w, f.id("panel"), &facts)

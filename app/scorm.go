@@ -7,6 +7,8 @@ import (
 	"strings"
 	"sync"
 
+	"honoscope/app/browser"
+
 	"honoscope/app/practice"
 )
 
@@ -14,7 +16,7 @@ import (
 // every call takes and returns strings, "true"/"false" for success (ADL,
 // SCORM 1.2 Run-Time Environment, section 3.3).
 type lmsAPI interface {
-	call(method string, args ...string) string
+	Call(method string, args ...string) string
 }
 
 // scormReporter sends practice results to the LMS, if there is one. With no
@@ -32,7 +34,7 @@ func (r *scormReporter) start() bool {
 		return false
 	}
 	if !r.started {
-		r.started = r.api.call("LMSInitialize", "") == "true"
+		r.started = r.api.Call("LMSInitialize", "") == "true"
 	}
 	return r.started
 }
@@ -50,24 +52,24 @@ func (r *scormReporter) report(as []practice.Attempt) {
 	}
 	score, ok := practice.Score(as)
 	if len(as) == 0 {
-		if r.api.call("LMSGetValue", "cmi.core.lesson_status") == "not attempted" {
-			r.api.call("LMSSetValue", "cmi.core.lesson_status", "incomplete")
-			r.api.call("LMSCommit", "")
+		if r.api.Call("LMSGetValue", "cmi.core.lesson_status") == "not attempted" {
+			r.api.Call("LMSSetValue", "cmi.core.lesson_status", "incomplete")
+			r.api.Call("LMSCommit", "")
 		}
 		return
 	}
 	status := "completed"
 	if ok {
-		r.api.call("LMSSetValue", "cmi.core.score.min", "0")
-		r.api.call("LMSSetValue", "cmi.core.score.max", "100")
-		r.api.call("LMSSetValue", "cmi.core.score.raw", strconv.Itoa(score))
-		mastery, err := strconv.ParseFloat(strings.TrimSpace(r.api.call("LMSGetValue", "cmi.student_data.mastery_score")), 64)
+		r.api.Call("LMSSetValue", "cmi.core.score.min", "0")
+		r.api.Call("LMSSetValue", "cmi.core.score.max", "100")
+		r.api.Call("LMSSetValue", "cmi.core.score.raw", strconv.Itoa(score))
+		mastery, err := strconv.ParseFloat(strings.TrimSpace(r.api.Call("LMSGetValue", "cmi.student_data.mastery_score")), 64)
 		if err == nil && float64(score) >= mastery {
 			status = "passed"
 		}
 	}
-	r.api.call("LMSSetValue", "cmi.core.lesson_status", status)
-	r.api.call("LMSCommit", "")
+	r.api.Call("LMSSetValue", "cmi.core.lesson_status", status)
+	r.api.Call("LMSCommit", "")
 }
 
 // finish calls LMSFinish once, when the page goes away.
@@ -75,12 +77,19 @@ func (r *scormReporter) finish() {
 	r.mu.Lock()
 	defer r.mu.Unlock()
 	if r.started && !r.finished {
-		r.api.call("LMSFinish", "")
+		r.api.Call("LMSFinish", "")
 		r.finished = true
 	}
 }
 
-// lms is the page's reporter; its API is found on first use (findLMS).
+// A packaged build routes from the address the LMS opened it at.
+func init() {
+	browser.RootPrefixFromAddress(scormEnv, func(pathname string) (string, bool) {
+		return scormPrefix(pathname, Paths())
+	})
+}
+
+// lms is the page's reporter; its API is found on first use (browser.FindLMS).
 var lms = struct {
 	once sync.Once
 	r    scormReporter
@@ -89,7 +98,11 @@ var lms = struct {
 // reportProgress reports the practice so far to the LMS, if the page runs
 // inside one.
 func reportProgress(as []practice.Attempt) {
-	lms.once.Do(func() { lms.r.api = findLMS(lms.r.finish) })
+	lms.once.Do(func() {
+		if api, ok := browser.FindLMS(lms.r.finish); ok {
+			lms.r.api = api
+		}
+	})
 	lms.r.report(as)
 }
 

@@ -9,6 +9,8 @@ import (
 	"strconv"
 	"time"
 
+	"honoscope/app/browser"
+
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
 
 	"honoscope/app/crypto"
@@ -30,7 +32,7 @@ type settingsPage struct {
 	loaded     bool
 	lockOn     bool
 	set        deviceSettings
-	storage    storageInfo
+	storage    browser.StorageInfo
 	storageErr string
 
 	pass, confirm, backupPass, restorePass, deleteText string
@@ -49,7 +51,7 @@ func (p *settingsPage) OnMount(ctx app.Context) {
 		g := gate.Load()
 		configured, _ := g.lockState()
 		set := loadDeviceSettings(ctx, g.raw)
-		info, err := askPersistence(ctx)
+		info, err := browser.AskPersistence(ctx)
 		ctx.Dispatch(func(app.Context) {
 			p.loaded, p.lockOn, p.set, p.storage = true, configured, set, info
 			p.idleMinutes = strconv.FormatFloat(float64(set.IdleSeconds)/60, 'f', -1, 64)
@@ -119,7 +121,7 @@ func (p *settingsPage) onLockOff(ctx app.Context, e app.Event) {
 	})
 }
 
-func (p *settingsPage) onLockNow(ctx app.Context, e app.Event) { reloadPage() }
+func (p *settingsPage) onLockNow(ctx app.Context, e app.Event) { browser.Reload() }
 
 func (p *settingsPage) onSaveTimes(ctx app.Context, e app.Event) {
 	e.PreventDefault()
@@ -227,7 +229,7 @@ func (p *settingsPage) onDeleteAll(ctx app.Context, e app.Event) {
 		if err := gate.Load().deleteAll(c); err != nil {
 			return "", err
 		}
-		reloadPage()
+		browser.Reload()
 		return "Every rating, draft, note and setting on this device was deleted.", nil
 	})
 }

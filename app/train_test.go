@@ -183,7 +183,7 @@ type recordingLMS struct {
 	status  string
 }
 
-func (l *recordingLMS) call(method string, args ...string) string {
+func (l *recordingLMS) Call(method string, args ...string) string {
 	l.calls = append(l.calls, method+"("+strings.Join(args, ",")+")")
 	switch {
 	case method == "LMSGetValue" && args[0] == "cmi.student_data.mastery_score":

@@ -10,13 +10,13 @@ import (
 	"testing"
 	"time"
 
-	"honoscope/app/jsawait"
+	"honoscope/app/browser"
 )
 
 // awaitJS waits for a promise in a test.
 func awaitJS(t *testing.T, p js.Value) (js.Value, error) {
 	t.Helper()
-	v, err := jsawait.Await(context.Background(), safeOf(p))
+	v, err := browser.Await(context.Background(), safeOf(p))
 	return js.Value(unsafeOf(v)), err
 }
 

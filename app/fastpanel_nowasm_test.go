@@ -235,6 +235,6 @@ func BenchmarkQuickPanelLines(b *testing.B) {
 	for i := 0; b.Loop(); i++ {
 		items[i%10] = scoring.Code(i % 5)
 		facts := scorePanelFacts(in, items)
-		writeQuickLines(domText{}, "rf-panel", &facts)
+		writeQuickLines(pageText{}, "rf-panel", &facts)
 	}
 }

@@ -9,7 +9,7 @@ import (
 
 	"github.com/hack-pad/safejs"
 
-	"honoscope/app/jsawait"
+	"honoscope/app/browser"
 )
 
 // revokeAfter is how long a download's object URL lives after the click.
@@ -206,7 +206,7 @@ func readFile(ctx context.Context, file safejs.Value) (string, []byte, error) {
 	if err != nil {
 		return "", nil, err
 	}
-	buf, err := jsawait.Await(ctx, promise)
+	buf, err := browser.Await(ctx, promise)
 	if err != nil {
 		return "", nil, errors.New("reading " + name + " failed: " + err.Error() + ": choose the file again")
 	}

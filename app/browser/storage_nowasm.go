@@ -1,11 +1,11 @@
 //go:build !(js && wasm)
 
-package app
+package browser
 
 import "context"
 
-// storageInfo is what the browser says about this site's storage.
-type storageInfo struct {
+// StorageInfo is what the browser says about this site's storage.
+type StorageInfo struct {
 	// Supported reports whether the browser offers navigator.storage.
 	Supported bool
 	// Persisted reports whether the storage is persistent (the browser
@@ -15,6 +15,6 @@ type storageInfo struct {
 	Usage, Quota float64
 }
 
-// askPersistence asks for persistent storage and reads the estimate.
+// AskPersistence asks for persistent storage and reads the estimate.
 // Natively there is no browser storage.
-func askPersistence(ctx context.Context) (storageInfo, error) { return storageInfo{}, ctx.Err() }
+func AskPersistence(ctx context.Context) (StorageInfo, error) { return StorageInfo{}, ctx.Err() }

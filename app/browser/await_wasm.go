@@ -1,6 +1,6 @@
 //go:build js && wasm
 
-package jsawait
+package browser
 
 import (
 	"context"

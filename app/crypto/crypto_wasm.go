@@ -9,7 +9,7 @@ import (
 
 	"github.com/hack-pad/safejs"
 
-	"honoscope/app/jsawait"
+	"honoscope/app/browser"
 )
 
 // DeriveKey derives an AES-256-GCM key from passphrase (its UTF-8 bytes)
@@ -34,7 +34,7 @@ func DeriveKey(ctx context.Context, passphrase string, salt []byte, iterations i
 	if err != nil {
 		return nil, err
 	}
-	base, err := jsawait.Await(ctx, p)
+	base, err := browser.Await(ctx, p)
 	if err != nil {
 		return nil, fmt.Errorf("importing the passphrase: %w", err)
 	}
@@ -54,7 +54,7 @@ func DeriveKey(ctx context.Context, passphrase string, salt []byte, iterations i
 	if err != nil {
 		return nil, err
 	}
-	key, err := jsawait.Await(ctx, p)
+	key, err := browser.Await(ctx, p)
 	if err != nil {
 		return nil, fmt.Errorf("deriving the key: %w", err)
 	}
@@ -80,7 +80,7 @@ func (k webKey) Decrypt(ctx context.Context, iv, ciphertext, aad []byte) ([]byte
 		return nil, ErrAuth
 	}
 	out, err := k.run(ctx, "decrypt", iv, ciphertext, aad)
-	var rej jsawait.Rejection
+	var rej browser.Rejection
 	if errors.As(err, &rej) {
 		// WebCrypto rejects a failed tag check with an OperationError and
 		// no further detail.
@@ -111,7 +111,7 @@ func (k webKey) run(ctx context.Context, op string, iv, data, aad []byte) ([]byt
 	if err != nil {
 		return nil, err
 	}
-	buf, err := jsawait.Await(ctx, p)
+	buf, err := browser.Await(ctx, p)
 	if err != nil {
 		return nil, err
 	}

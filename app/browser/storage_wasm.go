@@ -1,17 +1,15 @@
 //go:build js && wasm
 
-package app
+package browser
 
 import (
 	"context"
 
 	"github.com/hack-pad/safejs"
-
-	"honoscope/app/jsawait"
 )
 
-// storageInfo is what the browser says about this site's storage.
-type storageInfo struct {
+// StorageInfo is what the browser says about this site's storage.
+type StorageInfo struct {
 	// Supported reports whether the browser offers navigator.storage.
 	Supported bool
 	// Persisted reports whether the storage is persistent (the browser
@@ -21,11 +19,11 @@ type storageInfo struct {
 	Usage, Quota float64
 }
 
-// askPersistence calls navigator.storage.persist() (the browser may grant
+// AskPersistence calls navigator.storage.persist() (the browser may grant
 // it at once, ask the user, or refuse) and navigator.storage.estimate().
 // Call it from ctx.Async.
-func askPersistence(ctx context.Context) (storageInfo, error) {
-	var info storageInfo
+func AskPersistence(ctx context.Context) (StorageInfo, error) {
+	var info StorageInfo
 	nav, err := safejs.Global().Get("navigator")
 	if err != nil {
 		return info, err
@@ -42,7 +40,7 @@ func askPersistence(ctx context.Context) (storageInfo, error) {
 	if err != nil {
 		return info, err
 	}
-	v, err := jsawait.Await(ctx, p)
+	v, err := Await(ctx, p)
 	if err != nil {
 		return info, err
 	}
@@ -51,7 +49,7 @@ func askPersistence(ctx context.Context) (storageInfo, error) {
 	if err != nil {
 		return info, err
 	}
-	est, err := jsawait.Await(ctx, p)
+	est, err := Await(ctx, p)
 	if err != nil {
 		return info, err
 	}

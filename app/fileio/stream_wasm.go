@@ -8,7 +8,7 @@ import (
 
 	"github.com/hack-pad/safejs"
 
-	"honoscope/app/jsawait"
+	"honoscope/app/browser"
 )
 
 // OpenInput streams the first file chosen in the <input type="file"> with
@@ -80,7 +80,7 @@ func (b *blobSource) readAt(ctx context.Context, buf []byte, off int64) (int, er
 	if err != nil {
 		return 0, err
 	}
-	ab, err := jsawait.Await(ctx, promise)
+	ab, err := browser.Await(ctx, promise)
 	if err != nil {
 		if ctx.Err() != nil {
 			return 0, ctx.Err()

@@ -1,15 +1,15 @@
 //go:build js && wasm
 
-package app
+package browser
 
 import "github.com/hack-pad/safejs"
 
-// reloadInto reloads the current address so that the browser starts the
+// ReloadIfElsewhere reloads the current address so that the browser starts the
 // program that runs it, unless this document was loaded at this address
 // already (then it returns false: reloading would start the same program
 // again). The document's own address is the navigation entry's name in the
 // Performance Timeline.
-func reloadInto() bool {
+func ReloadIfElsewhere() bool {
 	win := safejs.Global()
 	loc, err := win.Get("location")
 	if err != nil {
@@ -55,4 +55,31 @@ func reloadInto() bool {
 	}
 	_, err = loc.Call("reload")
 	return err == nil
+}
+
+// activityEvents are the events that count as use of the page.
+var activityEvents = []string{"keydown", "pointerdown", "pointermove", "wheel", "touchstart", "focusin"}
+
+// OnActivity calls f on every activity event of the document.
+func OnActivity(f func()) {
+	doc, err := safejs.Global().Get("document")
+	if err != nil {
+		return
+	}
+	fn, err := safejs.FuncOf(func(safejs.Value, []safejs.Value) any { f(); return nil })
+	if err != nil {
+		return
+	}
+	// fn lives as long as the page: it is never released.
+	for _, ev := range activityEvents {
+		_, _ = doc.Call("addEventListener", ev, fn, map[string]any{"passive": true, "capture": true})
+	}
+}
+
+// Reload reloads the page: the wasm restarts, so the key and every
+// decrypted record in memory and on screen are gone.
+func Reload() {
+	if loc, err := safejs.Global().Get("location"); err == nil {
+		_, _ = loc.Call("reload")
+	}
 }

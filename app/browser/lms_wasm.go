@@ -1,6 +1,6 @@
-//go:build js && wasm && !consult
+//go:build js && wasm
 
-package app
+package browser
 
 import (
 	"strings"
@@ -8,11 +8,13 @@ import (
 	"github.com/hack-pad/safejs"
 )
 
-// jsLMS is the SCORM 1.2 API object of an LMS, called through safejs so
+// LMS is the SCORM 1.2 API object of an LMS, called through safejs so
 // that a misbehaving LMS gives errors, never a panic.
-type jsLMS struct{ api safejs.Value }
+type LMS struct{ api safejs.Value }
 
-func (l jsLMS) call(method string, args ...string) string {
+// Call calls method of the API with string arguments and returns its
+// result as a string (SCORM 1.2 values are strings); a failed call gives "".
+func (l LMS) Call(method string, args ...string) string {
 	a := make([]any, len(args))
 	for i, s := range args {
 		a[i] = s
@@ -28,12 +30,12 @@ func (l jsLMS) call(method string, args ...string) string {
 	return s
 }
 
-// findLMS looks for window.API in this window and up to seven parent frames
+// FindLMS looks for window.API in this window and up to seven parent frames
 // (then the opener's), as SCORM 1.2's API discovery algorithm does (ADL,
 // SCORM 1.2 RTE, section 3.3.6.1). A parent from another origin cannot be
 // read; the error ends the search. When found, finish is registered for the
-// page's pagehide event. It returns nil when there is no LMS.
-func findLMS(finish func()) lmsAPI {
+// page's pagehide event. It reports false when there is no LMS.
+func FindLMS(finish func()) (LMS, bool) {
 	win := safejs.Global()
 	api, ok := searchFrames(win)
 	if !ok {
@@ -42,12 +44,12 @@ func findLMS(finish func()) lmsAPI {
 		}
 	}
 	if !ok {
-		return nil
+		return LMS{}, false
 	}
 	if f, err := safejs.FuncOf(func(safejs.Value, []safejs.Value) any { finish(); return nil }); err == nil {
 		_, _ = win.Call("addEventListener", "pagehide", f) // kept for the page's life
 	}
-	return jsLMS{api: api}
+	return LMS{api: api}, true
 }
 
 // searchFrames walks from win up the parent chain looking for API.
@@ -67,11 +69,13 @@ func searchFrames(win safejs.Value) (safejs.Value, bool) {
 	return safejs.Undefined(), false
 }
 
-// init makes a packaged build (scormEnv set) find its root prefix from the
-// address it was opened at: go-app reads GOAPP_ROOT_PREFIX through the page's
-// goappGetenv, so wrapping that function is enough for routing and href.
-// The prefix is worked out on first use, after every route is registered.
-func init() {
+// RootPrefixFromAddress makes a packaged build (the go-app environment
+// variable env is "1") find its root prefix from the address it was opened
+// at, with prefixOf(pathname), which reports whether it could tell: go-app reads GOAPP_ROOT_PREFIX through the
+// page's goappGetenv, so wrapping that function is enough for routing and
+// links. The prefix is worked out on first use, after every route is
+// registered. Call it before go-app starts.
+func RootPrefixFromAddress(env string, prefixOf func(pathname string) (string, bool)) {
 	win := safejs.Global()
 	get, err := win.Get("goappGetenv")
 	if err != nil {
@@ -80,7 +84,7 @@ func init() {
 	if ok, _ := get.Truthy(); !ok {
 		return
 	}
-	flag, err := get.Invoke(scormEnv)
+	flag, err := get.Invoke(env)
 	if err != nil {
 		return
 	}
@@ -97,7 +101,7 @@ func init() {
 					loc, _ := win.Get("location")
 					path, _ := loc.Get("pathname")
 					p, _ := path.String()
-					prefix, known = scormPrefix(p, Paths())
+					prefix, known = prefixOf(p)
 				}
 				return prefix
 			}

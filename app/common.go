@@ -1,9 +1,7 @@
 package app
 
 import (
-	"strconv"
 	"strings"
-	"sync"
 	"time"
 
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
@@ -12,14 +10,6 @@ import (
 )
 
 // Small helpers that pages of both programs use (see Program).
-
-// countOf words a count with the right noun: "1 rating", "3 ratings".
-func countOf(n int, one, many string) string {
-	if n == 1 {
-		return "1 " + one
-	}
-	return strconv.Itoa(n) + " " + many
-}
 
 // instrumentName returns the display name of a stored instrument id.
 func instrumentName(id string) string {
@@ -50,21 +40,3 @@ func inSCORM(path string) bool { return path == "/train" || strings.HasPrefix(pa
 
 // packaged reports whether this page runs inside a SCORM package.
 func packaged() bool { return app.Getenv(scormEnv) == "1" }
-
-// writes counts writes to the device's store that must finish before the
-// page is reloaded into the other program (see elsewhere): a draft written
-// as its page goes away.
-var writes sync.WaitGroup
-
-// waitForWrites waits until writes is done, or at most limit.
-func waitForWrites(limit time.Duration) {
-	done := make(chan struct{})
-	go func() {
-		writes.Wait()
-		close(done)
-	}()
-	select {
-	case <-done:
-	case <-time.After(limit):
-	}
-}

@@ -4,6 +4,7 @@ import (
 	"time"
 
 	"honoscope/app/browser"
+	"honoscope/app/device"
 
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
 )
@@ -34,7 +35,7 @@ type elsewhere struct {
 // (writes), up to two seconds: a reload would abort it.
 func (e *elsewhere) OnMount(ctx app.Context) {
 	ctx.Async(func() {
-		waitForWrites(2 * time.Second)
+		device.WaitForWrites(2 * time.Second)
 		ctx.Dispatch(func(app.Context) {
 			if !browser.ReloadIfElsewhere() {
 				e.stuck = true

@@ -13,22 +13,16 @@ import (
 	"unicode/utf8"
 
 	"honoscope/app/chart"
+	"honoscope/app/device"
 	"honoscope/app/share"
 	"honoscope/app/store"
 	"honoscope/scoring"
 )
 
-// eventsKind is the store document kind of event notes. A note's key is the
+// Event notes are documents of kind device.EventsKind. A note's key is the
 // patient label, a NUL and a random ID, so one person's notes are found by
 // prefix and two devices never make the same key.
-const eventsKind = "events"
-
-// Event notes and the person page's loaded files (ranges, grouping) travel
-// with a JSON backup.
-func init() {
-	store.RegisterBackupKind(eventsKind)
-	store.RegisterBackupKind(settingsKind)
-}
+const eventsKind = device.EventsKind
 
 // maxEventText is the most characters of an event note's text on the device.
 // A share link carries at most share.MaxEventText bytes of it.

@@ -2,378 +2,15 @@ package app
 
 import (
 	"context"
-	"errors"
 	"fmt"
-	"sync"
-	"sync/atomic"
 	"time"
 
-	"honoscope/app/browser"
+	"honoscope/app/words"
 
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
 
-	"honoscope/app/crypto"
-	"honoscope/app/store"
+	"honoscope/app/device"
 )
-
-// The passphrase lock. The device's store is wrapped once (guard, from
-// database) in a lockGate: with the lock off it passes every call to the
-// device; with the lock on it holds every call until the passphrase is
-// typed, then passes it to the sealed store (store.NewSealed). The key lives
-// only in this page's memory, as a non-extractable WebCrypto key; locking
-// (idle time, "Lock now") reloads the page, which drops it together with
-// everything the page showed.
-
-// errNoDevice is returned when the store offers no whole-store operations.
-var errNoDevice = errors.New("this store cannot be locked")
-
-// lockGate is the Store the app uses (see the comment above).
-type lockGate struct {
-	raw store.Device
-
-	mu         sync.Mutex
-	configured bool             // a lock configuration exists
-	cfg        store.LockConfig // valid when configured
-	current    store.Store      // nil while locked or re-encrypting
-	ready      chan struct{}    // closed once current is set
-}
-
-// gate is the page's lockGate, set by guard.
-var gate atomic.Pointer[lockGate]
-
-// guard wraps the device's store in the lock gate and reads the lock's
-// state. It is called once, by database.
-func guard(s store.Store, err error) (store.Store, error) {
-	if err != nil {
-		return nil, err
-	}
-	d, ok := store.AsDevice(s)
-	if !ok {
-		return nil, errNoDevice
-	}
-	cfg, configured, err := store.ReadLock(context.Background(), d)
-	if err != nil {
-		return nil, err
-	}
-	g := &lockGate{raw: d, configured: configured, cfg: cfg, ready: make(chan struct{})}
-	if !configured {
-		g.current = d
-		close(g.ready)
-	}
-	gate.Store(g)
-	return g, nil
-}
-
-// lockState says whether a lock is configured and whether the data is
-// open (the lock is off, or it was unlocked).
-func (g *lockGate) lockState() (configured, open bool) {
-	g.mu.Lock()
-	defer g.mu.Unlock()
-	return g.configured, g.current != nil
-}
-
-// wait returns the store to use, waiting until the data is open.
-func (g *lockGate) wait(ctx context.Context) (store.Store, error) {
-	for {
-		g.mu.Lock()
-		cur, ready := g.current, g.ready
-		g.mu.Unlock()
-		if cur != nil {
-			return cur, nil
-		}
-		select {
-		case <-ready:
-		case <-ctx.Done():
-			return nil, ctx.Err()
-		}
-	}
-}
-
-// close holds every call until open is called (re-encryption in progress).
-func (g *lockGate) hold() {
-	g.mu.Lock()
-	defer g.mu.Unlock()
-	if g.current != nil {
-		g.current = nil
-		g.ready = make(chan struct{})
-	}
-}
-
-// open lets calls through to s.
-func (g *lockGate) open(s store.Store) {
-	g.mu.Lock()
-	defer g.mu.Unlock()
-	g.current = s
-	select {
-	case <-g.ready:
-	default:
-		close(g.ready)
-	}
-}
-
-// deriveKey derives the key for passphrase with the device's salt.
-func deriveKey(ctx context.Context, passphrase string, cfg store.LockConfig) (crypto.Box, error) {
-	k, err := crypto.DeriveKey(ctx, passphrase, cfg.Salt, cfg.Iterations)
-	if err != nil {
-		return crypto.Box{}, err
-	}
-	return crypto.Box{Key: k}, nil
-}
-
-// unlock checks passphrase against the key check value; when it is right,
-// it finishes any interrupted re-encryption and opens the data. A wrong
-// passphrase returns store.ErrWrongPassphrase and touches nothing.
-func (g *lockGate) unlock(ctx context.Context, passphrase string) error {
-	g.mu.Lock()
-	cfg, configured := g.cfg, g.configured
-	g.mu.Unlock()
-	if !configured {
-		return nil
-	}
-	box, err := deriveKey(ctx, passphrase, cfg)
-	if err != nil {
-		return err
-	}
-	if err := cfg.CheckKey(ctx, box); err != nil {
-		return err
-	}
-	if err := store.ResumeLock(ctx, g.raw, cfg, box); err != nil {
-		return err
-	}
-	cfg, configured, err = store.ReadLock(ctx, g.raw)
-	if err != nil {
-		return err
-	}
-	g.mu.Lock()
-	g.cfg, g.configured = cfg, configured
-	g.mu.Unlock()
-	if configured {
-		g.open(store.NewSealed(g.raw, box))
-	} else {
-		g.open(g.raw)
-	}
-	return nil
-}
-
-// enable turns the lock on with a new passphrase: a fresh salt,
-// crypto.Iterations rounds, then every record sealed while other calls wait.
-func (g *lockGate) enable(ctx context.Context, passphrase string) error {
-	if configured, open := g.lockState(); configured || !open {
-		return errors.New("the lock is already on")
-	}
-	salt := crypto.NewSalt()
-	k, err := crypto.DeriveKey(ctx, passphrase, salt, crypto.Iterations)
-	if err != nil {
-		return err
-	}
-	box := crypto.Box{Key: k}
-	cfg, err := store.NewLockConfig(ctx, salt, crypto.Iterations, box)
-	if err != nil {
-		return err
-	}
-	g.hold()
-	err = store.EnableLock(ctx, g.raw, cfg, box)
-	if err != nil {
-		// Whatever was sealed stays readable through the key; the rest is
-		// still in the clear. The next unlock finishes the work.
-		g.mu.Lock()
-		g.cfg, g.configured = cfg, true
-		g.mu.Unlock()
-		g.open(store.NewSealed(g.raw, box))
-		return err
-	}
-	cfg.State = store.LockOn
-	g.mu.Lock()
-	g.cfg, g.configured = cfg, true
-	g.mu.Unlock()
-	g.open(store.NewSealed(g.raw, box))
-	return nil
-}
-
-// disable turns the lock off after checking passphrase.
-func (g *lockGate) disable(ctx context.Context, passphrase string) error {
-	g.mu.Lock()
-	cfg, configured := g.cfg, g.configured
-	g.mu.Unlock()
-	if !configured {
-		return nil
-	}
-	box, err := deriveKey(ctx, passphrase, cfg)
-	if err != nil {
-		return err
-	}
-	if err := cfg.CheckKey(ctx, box); err != nil {
-		return err
-	}
-	g.hold()
-	if err := store.DisableLock(ctx, g.raw, cfg, box); err != nil {
-		g.open(store.NewSealed(g.raw, box))
-		return err
-	}
-	g.mu.Lock()
-	g.configured = false
-	g.mu.Unlock()
-	g.open(g.raw)
-	return nil
-}
-
-// deleteAll removes every rating, draft, document and the lock from this
-// device.
-func (g *lockGate) deleteAll(ctx context.Context) error {
-	return g.raw.Clear(ctx)
-}
-
-// The Store methods: wait until the data is open, then delegate; a full
-// storage error is explained (storageError).
-
-func (g *lockGate) PutRating(ctx context.Context, r store.Rating) error {
-	s, err := g.wait(ctx)
-	if err != nil {
-		return err
-	}
-	return storageError(s.PutRating(ctx, r))
-}
-
-func (g *lockGate) Rating(ctx context.Context, id string) (store.Rating, error) {
-	s, err := g.wait(ctx)
-	if err != nil {
-		return store.Rating{}, err
-	}
-	return s.Rating(ctx, id)
-}
-
-func (g *lockGate) DeleteRating(ctx context.Context, id string) error {
-	s, err := g.wait(ctx)
-	if err != nil {
-		return err
-	}
-	return storageError(s.DeleteRating(ctx, id))
-}
-
-func (g *lockGate) Ratings(ctx context.Context) ([]store.Rating, error) {
-	s, err := g.wait(ctx)
-	if err != nil {
-		return nil, err
-	}
-	return s.Ratings(ctx)
-}
-
-func (g *lockGate) RatingsOf(ctx context.Context, patient string) ([]store.Rating, error) {
-	s, err := g.wait(ctx)
-	if err != nil {
-		return nil, err
-	}
-	return s.RatingsOf(ctx, patient)
-}
-
-func (g *lockGate) PutRatings(ctx context.Context, rs []store.Rating) error {
-	s, err := g.wait(ctx)
-	if err != nil {
-		return err
-	}
-	return storageError(s.PutRatings(ctx, rs))
-}
-
-func (g *lockGate) RatingsOn(ctx context.Context, patient, date, instrument string) ([]store.Rating, error) {
-	s, err := g.wait(ctx)
-	if err != nil {
-		return nil, err
-	}
-	return s.RatingsOn(ctx, patient, date, instrument)
-}
-
-func (g *lockGate) PutDraft(ctx context.Context, d store.Draft) error {
-	s, err := g.wait(ctx)
-	if err != nil {
-		return err
-	}
-	return storageError(s.PutDraft(ctx, d))
-}
-
-func (g *lockGate) Draft(ctx context.Context, key string) (store.Draft, error) {
-	s, err := g.wait(ctx)
-	if err != nil {
-		return store.Draft{}, err
-	}
-	return s.Draft(ctx, key)
-}
-
-func (g *lockGate) DeleteDraft(ctx context.Context, key string) error {
-	s, err := g.wait(ctx)
-	if err != nil {
-		return err
-	}
-	return s.DeleteDraft(ctx, key)
-}
-
-func (g *lockGate) PutDoc(ctx context.Context, kind, key string, data []byte) error {
-	s, err := g.wait(ctx)
-	if err != nil {
-		return err
-	}
-	return storageError(s.PutDoc(ctx, kind, key, data))
-}
-
-func (g *lockGate) Doc(ctx context.Context, kind, key string) ([]byte, error) {
-	s, err := g.wait(ctx)
-	if err != nil {
-		return nil, err
-	}
-	return s.Doc(ctx, kind, key)
-}
-
-func (g *lockGate) Docs(ctx context.Context, kind string) ([]store.Document, error) {
-	s, err := g.wait(ctx)
-	if err != nil {
-		return nil, err
-	}
-	return s.Docs(ctx, kind)
-}
-
-func (g *lockGate) DeleteDoc(ctx context.Context, kind, key string) error {
-	s, err := g.wait(ctx)
-	if err != nil {
-		return err
-	}
-	return s.DeleteDoc(ctx, kind, key)
-}
-
-func (g *lockGate) Close() error { return g.raw.Close() }
-
-// idle tracks the time of the last user activity and the idle limit.
-var idle struct {
-	last    atomic.Int64 // unix milliseconds
-	seconds atomic.Int64 // lock after this long without activity
-	once    sync.Once
-}
-
-// touch records user activity now.
-func touch() { idle.last.Store(time.Now().UnixMilli()) }
-
-// startIdleLock starts, once per page, the watch that locks the app after
-// the idle limit (reloading the page drops the key and everything shown).
-func startIdleLock(seconds int) {
-	idle.seconds.Store(int64(seconds))
-	touch()
-	idle.once.Do(func() {
-		browser.OnActivity(touch)
-		go func() {
-			for {
-				time.Sleep(time.Second)
-				if g := gate.Load(); g != nil {
-					if configured, open := g.lockState(); !configured || !open {
-						continue
-					}
-				}
-				limit := time.Duration(idle.seconds.Load()) * time.Second
-				if time.Since(time.UnixMilli(idle.last.Load())) >= limit {
-					browser.Reload()
-					return
-				}
-			}
-		}()
-	})
-}
 
 // lockScreen covers every page while the data is locked and asks for the
 // passphrase; with the data open it shows the backup reminder when one is
@@ -397,17 +34,14 @@ type lockScreen struct {
 // is open under a lock).
 func (l *lockScreen) OnMount(ctx app.Context) {
 	ctx.Async(func() {
-		if _, err := database(ctx); err != nil {
+		g, err := device.Open(ctx)
+		if err != nil {
 			return
 		}
-		g := gate.Load()
-		if g == nil {
-			return
-		}
-		configured, open := g.lockState()
-		set := loadDeviceSettings(ctx, g.raw)
+		configured, open := g.State()
+		set := device.LoadSettings(ctx, g)
 		if configured && open {
-			startIdleLock(set.IdleSeconds)
+			device.StartIdleLock(set.IdleSeconds)
 		}
 		ctx.Dispatch(func(ctx app.Context) {
 			l.locked = configured && !open
@@ -416,18 +50,22 @@ func (l *lockScreen) OnMount(ctx app.Context) {
 			}
 		})
 		if open {
-			l.checkReminder(ctx, g, set)
+			l.checkReminder(ctx, set)
 		}
 	})
 }
 
 // checkReminder works out whether a backup reminder is due.
-func (l *lockScreen) checkReminder(ctx app.Context, g *lockGate, set deviceSettings) {
-	rs, err := g.Ratings(ctx)
+func (l *lockScreen) checkReminder(ctx app.Context, set device.Settings) {
+	s, err := device.Store(ctx)
 	if err != nil {
 		return
 	}
-	msg := set.reminder(len(rs), time.Now())
+	rs, err := s.Ratings(ctx)
+	if err != nil {
+		return
+	}
+	msg := set.Reminder(len(rs), time.Now())
 	ctx.Dispatch(func(ctx app.Context) { l.reminder = msg })
 }
 
@@ -437,14 +75,16 @@ func (l *lockScreen) onPass(ctx app.Context, e app.Event) {
 
 func (l *lockScreen) onUnlock(ctx app.Context, e app.Event) {
 	e.PreventDefault()
-	g := gate.Load()
-	if g == nil || l.busy {
+	if l.busy {
 		return
 	}
 	pass := l.pass
 	l.busy, l.failure = true, ""
 	ctx.Async(func() {
-		err := g.unlock(context.Background(), pass)
+		g, err := device.Open(ctx)
+		if err == nil {
+			err = g.Unlock(context.Background(), pass)
+		}
 		ctx.Dispatch(func(ctx app.Context) {
 			l.busy = false
 			if err != nil {
@@ -455,9 +95,9 @@ func (l *lockScreen) onUnlock(ctx app.Context, e app.Event) {
 			l.locked, l.pass = false, ""
 		})
 		if err == nil {
-			set := loadDeviceSettings(ctx, g.raw)
-			startIdleLock(set.IdleSeconds)
-			l.checkReminder(ctx, g, set)
+			set := device.LoadSettings(ctx, g)
+			device.StartIdleLock(set.IdleSeconds)
+			l.checkReminder(ctx, set)
 		}
 	})
 }
@@ -465,10 +105,10 @@ func (l *lockScreen) onUnlock(ctx app.Context, e app.Event) {
 func (l *lockScreen) onLater(ctx app.Context, e app.Event) {
 	l.reminder = ""
 	ctx.Async(func() {
-		if g := gate.Load(); g != nil {
-			set := loadDeviceSettings(ctx, g.raw)
+		if g, err := device.Open(ctx); err == nil {
+			set := device.LoadSettings(ctx, g)
 			set.Snoozed = time.Now().UTC().Format(time.RFC3339)
-			_ = saveDeviceSettings(ctx, g.raw, set)
+			_ = device.SaveSettings(ctx, g, set)
 		}
 	})
 }
@@ -496,11 +136,11 @@ func (l *lockScreen) onBackupPass(ctx app.Context, e app.Event) {
 
 func (l *lockScreen) onBackup(ctx app.Context, e app.Event) {
 	e.PreventDefault()
-	g := gate.Load()
-	if g == nil || l.busy {
+	g, err := device.Open(ctx)
+	if err != nil || l.busy {
 		return
 	}
-	lockOn, _ := g.lockState()
+	lockOn, _ := g.State()
 	pass, ask, problem := reminderBackup(lockOn, l.askPass, l.backupPass)
 	if ask {
 		l.askPass, l.backupErr = true, problem
@@ -567,4 +207,14 @@ func focusID(ctx app.Context, id string) {
 			el.Call("focus")
 		}
 	})
+}
+
+// downloadBackup downloads a backup of the whole device (device.Backup),
+// encrypted with passphrase when it is not empty, and says what it did.
+func downloadBackup(ctx context.Context, passphrase string, now time.Time) (string, error) {
+	name, n, err := device.Backup(ctx, passphrase, now)
+	if err != nil {
+		return "", err
+	}
+	return "Saved " + words.Count(n, "rating", "ratings") + " to " + name + " (in your downloads).", nil
 }

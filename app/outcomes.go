@@ -12,6 +12,10 @@ import (
 	"strings"
 	"time"
 
+	"honoscope/app/words"
+
+	"honoscope/app/device"
+
 	"honoscope/app/browser"
 
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
@@ -24,11 +28,11 @@ import (
 	"honoscope/scoring"
 )
 
-// Settings documents kept on the device (store kind settingsKind): the
+// Settings documents kept on the device (kind device.ChartSettingsKind): the
 // loaded expected-change range file and the custom grouping, so that they
 // stay loaded across visits.
 const (
-	settingsKind = "settings"
+	settingsKind = device.ChartSettingsKind
 	rangesKey    = "ranges"
 	groupingKey  = "grouping"
 )
@@ -127,7 +131,7 @@ func (v *outcomesView) loadEvents(ctx app.Context) {
 	ctx.Async(func() {
 		var notes []eventNote
 		bad := 0
-		db, err := database(ctx)
+		db, err := device.Store(ctx)
 		if err == nil {
 			notes, bad, err = loadEvents(ctx, db, patient)
 		}
@@ -141,7 +145,7 @@ func (v *outcomesView) loadEvents(ctx app.Context) {
 			}
 			v.events = notes
 			if bad > 0 {
-				v.failure = plural(bad, "event note", "event notes") + " on this device could not be read and are not shown."
+				v.failure = words.Count(bad, "event note", "event notes") + " on this device could not be read and are not shown."
 			}
 		})
 	})
@@ -150,7 +154,7 @@ func (v *outcomesView) loadEvents(ctx app.Context) {
 // loadSettings reads the kept range file and grouping.
 func (v *outcomesView) loadSettings(ctx app.Context) {
 	ctx.Async(func() {
-		db, err := database(ctx)
+		db, err := device.Store(ctx)
 		if err != nil {
 			return
 		}
@@ -453,7 +457,7 @@ func (v *outcomesView) Render() app.UI {
 			return app.P().Class("error").Body(app.Strong().Text("Problem: "), app.Text(v.failure))
 		})),
 		app.If(m.skipped > 0, func() app.UI {
-			return app.P().Class("warning").Text(plural(m.skipped, "rating", "ratings") + " could not be scored and are left out of the charts.")
+			return app.P().Class("warning").Text(words.Count(m.skipped, "rating", "ratings") + " could not be scored and are left out of the charts.")
 		}),
 		v.renderOptions(&m),
 		app.Div().ID("oc-change").Class("outcomes-change").Role("status").Aria("live", "polite").Body(
@@ -624,7 +628,7 @@ func (v *outcomesView) onLoad(key string) app.EventHandler {
 				doc, err = json.Marshal(settingsDoc{Name: name, File: json.RawMessage(bytes.TrimSpace(data))})
 				var db store.Store
 				if err == nil {
-					db, err = database(ctx)
+					db, err = device.Store(ctx)
 				}
 				if err == nil {
 					err = db.PutDoc(ctx, settingsKind, key, doc)
@@ -653,7 +657,7 @@ func (v *outcomesView) onForget(key string) app.EventHandler {
 	return func(app.Context, app.Event) {
 		ctx := v.ctx
 		ctx.Async(func() {
-			db, err := database(ctx)
+			db, err := device.Store(ctx)
 			if err == nil {
 				err = db.DeleteDoc(ctx, settingsKind, key)
 			}
@@ -728,7 +732,7 @@ func (v *outcomesView) onAddEvent(_ app.Context, e app.Event) {
 	v.eventError = ""
 	ctx := v.ctx
 	ctx.Async(func() {
-		db, err := database(ctx)
+		db, err := device.Store(ctx)
 		if err == nil {
 			err = saveEvent(ctx, db, note)
 		}
@@ -750,7 +754,7 @@ func (v *outcomesView) onDeleteEvent(key string) app.EventHandler {
 	return func(app.Context, app.Event) {
 		ctx := v.ctx
 		ctx.Async(func() {
-			db, err := database(ctx)
+			db, err := device.Store(ctx)
 			if err == nil {
 				err = deleteEvent(ctx, db, key)
 			}

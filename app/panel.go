@@ -4,6 +4,8 @@ import (
 	"strconv"
 	"strings"
 
+	"honoscope/app/words"
+
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
 
 	"honoscope/scoring"
@@ -56,9 +58,9 @@ func scorePanelFacts(in *scoring.Instrument, items *[scoring.MaxItems]scoring.Co
 	switch {
 	case s.TotalValid:
 	case notKnown > rules.MaxUnknown:
-		f.Warning = "Total not valid: " + plural(notKnown, "item", "items") + " not known: " + need + " 0 to 4."
+		f.Warning = "Total not valid: " + words.Count(notKnown, "item", "items") + " not known: " + need + " 0 to 4."
 	default:
-		f.Progress = "Total not valid yet: " + plural(notRated, "item", "items") + " still to rate"
+		f.Progress = "Total not valid yet: " + words.Count(notRated, "item", "items") + " still to rate"
 		if notKnown > 0 {
 			f.Progress += " and " + strconv.Itoa(notKnown) + " not known"
 		}
@@ -122,14 +124,6 @@ func itemList(ns []string) string {
 		return "item " + ns[0]
 	}
 	return "items " + strings.Join(ns, ", ")
-}
-
-// plural words a count: "1 item", "3 items".
-func plural(n int, one, many string) string {
-	if n == 1 {
-		return "1 " + one
-	}
-	return strconv.Itoa(n) + " " + many
 }
 
 // scorePanelView is the live score panel as a component: go-app re-renders

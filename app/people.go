@@ -5,6 +5,10 @@ package app
 import (
 	"strconv"
 
+	"honoscope/app/words"
+
+	"honoscope/app/device"
+
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
 
 	"honoscope/app/store"
@@ -54,7 +58,7 @@ func ratingTotal(r store.Rating) (total, valid string) {
 	if s.TotalValid {
 		return total, "Yes"
 	}
-	return total, "No: " + plural(s.Unknown(), "item", "items") + " not known"
+	return total, "No: " + words.Count(s.Unknown(), "item", "items") + " not known"
 }
 
 // peoplePage is "/people": every label on the device with its latest total.
@@ -84,7 +88,7 @@ func (p *peoplePage) onImported(app.Context) { p.load(p.ctx) }
 func (p *peoplePage) load(ctx app.Context) {
 	ctx.Async(func() {
 		var rs []store.Rating
-		db, err := database(ctx)
+		db, err := device.Store(ctx)
 		if err == nil {
 			rs, err = db.Ratings(ctx)
 		}

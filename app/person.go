@@ -5,6 +5,8 @@ package app
 import (
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
 
+	"honoscope/app/device"
+
 	"honoscope/app/store"
 )
 
@@ -54,7 +56,7 @@ func (p *personPage) load(ctx app.Context) {
 	}
 	ctx.Async(func() {
 		var rs []store.Rating
-		db, err := database(ctx)
+		db, err := device.Store(ctx)
 		if err == nil {
 			rs, err = db.RatingsOf(ctx, label)
 		}
@@ -78,7 +80,7 @@ func (p *personPage) onDelete(r store.Rating) app.EventHandler {
 	return func(_ app.Context, e app.Event) {
 		ctx := p.ctx
 		ctx.Async(func() {
-			db, err := database(ctx)
+			db, err := device.Store(ctx)
 			if err == nil {
 				err = db.DeleteRating(ctx, r.ID)
 			}
@@ -107,7 +109,7 @@ func (p *personPage) onUndo(_ app.Context, e app.Event) {
 	r := *p.deleted
 	p.deleted = nil
 	ctx.Async(func() {
-		db, err := database(ctx)
+		db, err := device.Store(ctx)
 		if err == nil {
 			err = db.PutRating(ctx, r)
 		}

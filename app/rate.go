@@ -11,6 +11,8 @@ import (
 	"sync"
 	"time"
 
+	"honoscope/app/device"
+
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
 
 	"honoscope/app/store"
@@ -289,7 +291,7 @@ func (p *ratePage) load(ctx app.Context) {
 	p.ready = false
 	ctx.Async(func() {
 		var l loaded
-		db, err := database(ctx)
+		db, err := device.Store(ctx)
 		if err == nil {
 			l, err = loadRating(ctx, db, editID, day)
 		}
@@ -347,10 +349,10 @@ func (p *ratePage) onChange(_ app.Context, v formValue) {
 		}
 		p.pending = nil
 		w := p.drafts
-		writes.Add(1)
+		done := device.BeginWrite()
 		ctx.Async(func() {
-			defer writes.Done()
-			db, err := database(ctx)
+			defer done()
+			db, err := device.Store(ctx)
 			if err == nil {
 				err = w.put(ctx, db, seq, d)
 			}
@@ -370,7 +372,8 @@ func (p *ratePage) onChange(_ app.Context, v formValue) {
 // OnDismount writes a draft that was still waiting for the form to be
 // still: leaving the page straight after a keystroke (a link, or a page of
 // the other program, which reloads) loses nothing. The write outlives the
-// page, so it uses its own context; writes lets a reload wait for it.
+// page, so it uses its own context; device.BeginWrite lets a reload wait
+// for it.
 func (p *ratePage) OnDismount() {
 	d, seq := p.pending, p.pendingSeq
 	if d == nil {
@@ -378,12 +381,12 @@ func (p *ratePage) OnDismount() {
 	}
 	p.pending = nil
 	w := p.drafts
-	writes.Add(1)
+	done := device.BeginWrite()
 	go func() {
-		defer writes.Done()
+		defer done()
 		ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
 		defer cancel()
-		if db, err := database(ctx); err == nil {
+		if db, err := device.Store(ctx); err == nil {
 			_ = w.put(ctx, db, seq, *d) // nowhere left to report a failure
 		}
 	}()
@@ -408,7 +411,7 @@ func (p *ratePage) onSave(_ app.Context, v formValue) {
 	p.busy = true
 	seq, key, w := p.changes, p.draftKey(), p.drafts
 	ctx.Async(func() {
-		db, err := database(ctx)
+		db, err := device.Store(ctx)
 		if err == nil {
 			err = db.PutRating(ctx, r)
 		}
@@ -458,7 +461,7 @@ func (p *ratePage) onDiscard(_ app.Context, e app.Event) {
 	p.changes++
 	seq, key, w := p.changes, p.draftKey(), p.drafts
 	ctx.Async(func() {
-		if db, err := database(ctx); err == nil {
+		if db, err := device.Store(ctx); err == nil {
 			if err := w.remove(ctx, db, key, seq); err != nil {
 				app.Log("honoscope: discarding the draft failed:", err)
 			}

@@ -9,13 +9,16 @@ import (
 	"strconv"
 	"time"
 
+	"honoscope/app/words"
+
+	"honoscope/app/device"
+
 	"honoscope/app/browser"
 
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
 
 	"honoscope/app/crypto"
 	"honoscope/app/fileio"
-	"honoscope/app/store"
 )
 
 func init() {
@@ -31,7 +34,7 @@ type settingsPage struct {
 
 	loaded     bool
 	lockOn     bool
-	set        deviceSettings
+	set        device.Settings
 	storage    browser.StorageInfo
 	storageErr string
 
@@ -44,13 +47,13 @@ type settingsPage struct {
 // OnMount reads the settings and asks for persistent storage.
 func (p *settingsPage) OnMount(ctx app.Context) {
 	ctx.Async(func() {
-		if _, err := database(ctx); err != nil {
+		g, err := device.Open(ctx)
+		if err != nil {
 			ctx.Dispatch(func(app.Context) { p.failure = err.Error() })
 			return
 		}
-		g := gate.Load()
-		configured, _ := g.lockState()
-		set := loadDeviceSettings(ctx, g.raw)
+		configured, _ := g.State()
+		set := device.LoadSettings(ctx, g)
 		info, err := browser.AskPersistence(ctx)
 		ctx.Dispatch(func(app.Context) {
 			p.loaded, p.lockOn, p.set, p.storage = true, configured, set, info
@@ -99,11 +102,14 @@ func (p *settingsPage) onLockOn(ctx app.Context, e app.Event) {
 		return
 	}
 	p.run(ctx, "Encrypting the data on this device…", func(c context.Context) (string, error) {
-		g := gate.Load()
-		if err := g.enable(c, pass); err != nil {
+		g, err := device.Open(c)
+		if err != nil {
 			return "", err
 		}
-		startIdleLock(loadDeviceSettings(c, g.raw).IdleSeconds)
+		if err := g.Enable(c, pass); err != nil {
+			return "", err
+		}
+		device.StartIdleLock(device.LoadSettings(c, g).IdleSeconds)
 		ctx.Dispatch(func(app.Context) { p.lockOn, p.pass, p.confirm = true, "", "" })
 		return "The lock is on: the data on this device is encrypted. Keep the passphrase safe: without it the data cannot be opened, by you or anyone.", nil
 	})
@@ -113,7 +119,11 @@ func (p *settingsPage) onLockOff(ctx app.Context, e app.Event) {
 	e.PreventDefault()
 	pass := p.pass
 	p.run(ctx, "Decrypting the data on this device…", func(c context.Context) (string, error) {
-		if err := gate.Load().disable(c, pass); err != nil {
+		g, err := device.Open(c)
+		if err != nil {
+			return "", err
+		}
+		if err := g.Disable(c, pass); err != nil {
 			return "", err
 		}
 		ctx.Dispatch(func(app.Context) { p.lockOn, p.pass = false, "" })
@@ -128,17 +138,21 @@ func (p *settingsPage) onSaveTimes(ctx app.Context, e app.Event) {
 	minutes, err1 := strconv.ParseFloat(p.idleMinutes, 64)
 	n, err2 := strconv.Atoi(p.remindRatings)
 	d, err3 := strconv.Atoi(p.remindDays)
-	if err := errors.Join(err1, err2, err3); err != nil || minutes*60 < minIdleSeconds || minutes > 24*60 || n < 0 || d < 0 {
+	if err := errors.Join(err1, err2, err3); err != nil || minutes*60 < device.MinIdleSeconds || minutes > 24*60 || n < 0 || d < 0 {
 		p.failure = "Give the idle time in minutes (at least 0.05, at most 1440) and the reminder counts as whole numbers (0 turns one off)."
 		return
 	}
 	set := p.set
 	set.IdleSeconds, set.ReminderRatings, set.ReminderDays = int(minutes*60+0.5), n, d
 	p.run(ctx, "Saving…", func(c context.Context) (string, error) {
-		if err := saveDeviceSettings(c, gate.Load().raw, set); err != nil {
+		g, err := device.Open(c)
+		if err != nil {
 			return "", err
 		}
-		idle.seconds.Store(int64(set.IdleSeconds))
+		if err := device.SaveSettings(c, g, set); err != nil {
+			return "", err
+		}
+		device.SetIdleLimit(set.IdleSeconds)
 		ctx.Dispatch(func(app.Context) { p.set = set })
 		return "Saved.", nil
 	})
@@ -185,36 +199,20 @@ func restoreEncrypted(ctx context.Context, name, pass string, data []byte, now t
 	if err != nil {
 		return "", fmt.Errorf("%s: %w", name, err)
 	}
-	parsed, err := store.ParseImport(plain, now)
-	if err != nil {
-		return "", fmt.Errorf("%s: %w", name, err)
-	}
-	if len(parsed.Errors) > 0 {
-		return "", fmt.Errorf("%s: nothing was imported: %v", name, parsed.Errors[0])
-	}
-	s, err := gate.Load().wait(ctx)
+	im, err := device.ReadImport(ctx, name, plain, now)
 	if err != nil {
 		return "", err
 	}
-	existing, err := s.Ratings(ctx)
-	if err != nil {
-		return "", err
+	if len(im.Parsed.Errors) > 0 {
+		return "", fmt.Errorf("%s: nothing was imported: %v", name, im.Parsed.Errors[0])
 	}
-	plan := store.PlanImport(existing, &parsed)
-	sum, err := plan.Apply(ctx, gate.Load(), existing, nil, now)
+	sum, err := im.Apply(ctx, nil, now)
 	if err != nil {
 		return "", fmt.Errorf("%s: nothing was imported: %w", name, err)
 	}
-	for _, d := range parsed.Documents {
-		if _, err := s.Doc(ctx, d.Kind, d.Key); errors.Is(err, store.ErrNotFound) {
-			if err := gate.Load().PutDoc(ctx, d.Kind, d.Key, d.Data); err != nil {
-				return "", err
-			}
-		}
-	}
 	msg := importSummary(name, sum)
-	if n := len(plan.Conflicts); n > 0 {
-		msg += " " + countOf(n, "rating", "ratings") + " matched one already on this device (same patient, date and instrument) and the device's copy was kept."
+	if n := len(im.Plan.Conflicts); n > 0 {
+		msg += " " + words.Count(n, "rating", "ratings") + " matched one already on this device (same patient, date and instrument) and the device's copy was kept."
 	}
 	return msg, nil
 }
@@ -226,7 +224,11 @@ func (p *settingsPage) onDeleteAll(ctx app.Context, e app.Event) {
 		return
 	}
 	p.run(ctx, "Deleting…", func(c context.Context) (string, error) {
-		if err := gate.Load().deleteAll(c); err != nil {
+		g, err := device.Open(c)
+		if err != nil {
+			return "", err
+		}
+		if err := g.DeleteAll(c); err != nil {
 			return "", err
 		}
 		browser.Reload()
@@ -355,7 +357,7 @@ func (p *settingsPage) renderStorage() app.UI {
 		if p.storage.Quota > 0 {
 			share := p.storage.Usage / p.storage.Quota
 			lines = append(lines, app.P().ID("storage-estimate").Text(fmt.Sprintf("Using %s of about %s available to Honoscope (%.0f%%).", bytesText(p.storage.Usage), bytesText(p.storage.Quota), share*100)))
-			if share >= nearlyFull {
+			if share >= device.NearlyFull {
 				lines = append(lines, app.P().ID("storage-warning").Class("settings-warning").Role("alert").Text("Warning: the storage is nearly full. Download a backup now, then free space on the device; a rating that cannot be saved stays on screen as a draft."))
 			}
 		}

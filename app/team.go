@@ -9,6 +9,8 @@ import (
 	"strings"
 	"time"
 
+	"honoscope/app/words"
+
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
 
 	"honoscope/app/chart"
@@ -244,7 +246,7 @@ func (p *teamPage) analyse(ctx app.Context) {
 				return
 			}
 			p.res, p.charts = res, charts
-			p.status = "Report ready: " + plural(res.Counts.Pairs, "pair", "pairs") + " from " + d.Name + "."
+			p.status = "Report ready: " + words.Count(res.Counts.Pairs, "pair", "pairs") + " from " + d.Name + "."
 		})
 	})
 }
@@ -563,11 +565,11 @@ func (p *teamPage) renderProblems() []app.UI {
 	}
 	if d.Rejected > 0 {
 		out = append(out, list("team-problems", "Rows left out",
-			plural(d.Rejected, "row was", "rows were")+" left out of "+strconv.Itoa(d.Rows)+"; the other rows are analysed. Correct them in the file and load it again.",
+			words.Count(d.Rejected, "row was", "rows were")+" left out of "+strconv.Itoa(d.Rows)+"; the other rows are analysed. Correct them in the file and load it again.",
 			d.Problems, d.Rejected))
 	}
 	if d.NWarnings > 0 {
-		out = append(out, list("team-warnings", "Warnings", plural(d.NWarnings, "warning", "warnings")+": the rows were kept.", d.Warnings, d.NWarnings))
+		out = append(out, list("team-warnings", "Warnings", words.Count(d.NWarnings, "warning", "warnings")+": the rows were kept.", d.Warnings, d.NWarnings))
 	}
 	return out
 }

@@ -6,6 +6,8 @@ import (
 	"strconv"
 	"time"
 
+	"honoscope/app/device"
+
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
 
 	"honoscope/app/practice"
@@ -41,7 +43,7 @@ type trainPage struct {
 func (p *trainPage) OnNav(ctx app.Context) {
 	p.day = today()
 	ctx.Async(func() {
-		db, err := database(ctx)
+		db, err := device.Store(ctx)
 		var as []practice.Attempt
 		var skipped int
 		var s practice.Settings
@@ -79,7 +81,7 @@ func (p *trainPage) onInterval(ctx app.Context, e app.Event) {
 	s := practice.Settings{RefresherMonths: n}
 	p.settings = s
 	ctx.Async(func() {
-		db, err := database(ctx)
+		db, err := device.Store(ctx)
 		if err == nil {
 			err = saveSettings(ctx, db, s)
 		}

@@ -8,6 +8,8 @@ import (
 	"strconv"
 	"time"
 
+	"honoscope/app/device"
+
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
 
 	"honoscope/app/practice"
@@ -34,7 +36,7 @@ type certificatePage struct {
 // OnNav loads the practice and a remembered name.
 func (p *certificatePage) OnNav(ctx app.Context) {
 	ctx.Async(func() {
-		db, err := database(ctx)
+		db, err := device.Store(ctx)
 		var as []practice.Attempt
 		var name []byte
 		if err == nil {
@@ -79,7 +81,7 @@ func (p *certificatePage) onRemember(ctx app.Context, e app.Event) {
 	keep := !p.remembered
 	name := p.name
 	ctx.Async(func() {
-		db, err := database(ctx)
+		db, err := device.Store(ctx)
 		if err == nil {
 			err = rememberName(ctx, db, name, keep)
 		}

@@ -18,12 +18,6 @@ import (
 	"honoscope/scoring"
 )
 
-// Practice attempts and settings travel in the JSON backup.
-func init() {
-	store.RegisterBackupKind(practice.Kind)
-	store.RegisterBackupKind(practice.SettingsKind)
-}
-
 // libraryFilter is the choice of the training library's selects; "" means
 // any.
 type libraryFilter struct {

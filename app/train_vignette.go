@@ -7,6 +7,8 @@ import (
 	"strings"
 	"time"
 
+	"honoscope/app/device"
+
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
 
 	"honoscope/app/practice"
@@ -57,7 +59,7 @@ func (p *vignettePage) onSave(_ app.Context, fv formValue) {
 	a := newAttempt(p.vignette, fv, time.Now())
 	p.busy = true
 	ctx.Async(func() {
-		db, err := database(ctx)
+		db, err := device.Store(ctx)
 		var as []practice.Attempt
 		if err == nil {
 			err = saveAttempt(ctx, db, a)

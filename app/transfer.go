@@ -9,6 +9,10 @@ import (
 	"strings"
 	"time"
 
+	"honoscope/app/words"
+
+	"honoscope/app/device"
+
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
 
 	"honoscope/app/crypto"
@@ -45,10 +49,8 @@ type transferPanel struct {
 	fileName string
 	problems []store.ImportError
 	warnings []store.ImportError
-	plan     *store.Plan
-	existing []store.Rating
-	// docs are the file's documents, stored once the ratings are.
-	docs    []store.Document
+	// pending is a checked file waiting for the choices on its conflicts.
+	pending *device.Import
 	choices []store.Choice
 	summary string
 	// encName and encData hold an encrypted file waiting for its
@@ -87,7 +89,7 @@ func (t *transferPanel) Render() app.UI {
 		),
 		app.If(len(t.warnings) > 0, func() app.UI { return t.renderWarnings() }),
 		app.If(t.encData != nil, func() app.UI { return t.renderPassphrase() }),
-		app.If(t.plan != nil, func() app.UI { return t.renderPlan() }),
+		app.If(t.pending != nil, func() app.UI { return t.renderPlan() }),
 	)
 }
 
@@ -159,7 +161,7 @@ func (t *transferPanel) button(id, text string, h app.EventHandler) app.UI {
 
 // problemsHeading says how many rows were left out and how many are listed.
 func problemsHeading(file string, n int) string {
-	s := countOf(n, "problem", "problems") + " in " + file + ": the rows or ratings with a problem are not imported."
+	s := words.Count(n, "problem", "problems") + " in " + file + ": the rows or ratings with a problem are not imported."
 	if n > maxShownErrors {
 		s += " The first " + strconv.Itoa(maxShownErrors) + " are listed; fix them in the file and import it again to see the rest."
 	}
@@ -182,7 +184,7 @@ func (t *transferPanel) renderProblems() app.UI {
 func (t *transferPanel) renderWarnings() app.UI {
 	shown := t.warnings[:min(len(t.warnings), maxShownErrors)]
 	return app.Details().Class("transfer-warnings").Body(
-		app.Summary().Text(countOf(len(t.warnings), "warning", "warnings")+" (imported anyway)"),
+		app.Summary().Text(words.Count(len(t.warnings), "warning", "warnings")+" (imported anyway)"),
 		app.Ul().Body(app.Range(shown).Slice(func(i int) app.UI { return app.Li().Text(shown[i].Error()) })),
 		app.If(len(t.warnings) > maxShownErrors, func() app.UI {
 			return app.P().Text("…and " + strconv.Itoa(len(t.warnings)-maxShownErrors) + " more.")
@@ -192,9 +194,9 @@ func (t *transferPanel) renderWarnings() app.UI {
 
 // planSummary words what the import would do.
 func planSummary(p *store.Plan) string {
-	return "Ready to import: " + countOf(len(p.New), "new rating", "new ratings") + "; " +
-		countOf(p.Identical, "rating is", "ratings are") + " already on this device and will be skipped; " +
-		countOf(len(p.Conflicts), "rating needs", "ratings need") + " your choice."
+	return "Ready to import: " + words.Count(len(p.New), "new rating", "new ratings") + "; " +
+		words.Count(p.Identical, "rating is", "ratings are") + " already on this device and will be skipped; " +
+		words.Count(len(p.Conflicts), "rating needs", "ratings need") + " your choice."
 }
 
 // describeRating words a rating for a conflict: total, codes and when saved.
@@ -234,7 +236,7 @@ func ratingTotalText(r store.Rating) (string, bool) {
 }
 
 func (t *transferPanel) renderPlan() app.UI {
-	p := t.plan
+	p := &t.pending.Plan
 	return app.Div().Class("transfer-plan").Body(
 		app.P().Text(planSummary(p)),
 		app.Range(p.Conflicts).Slice(func(i int) app.UI {
@@ -287,7 +289,7 @@ func (t *transferPanel) onChoice(i int, c store.Choice) app.EventHandler {
 // reset clears the outcome of the previous action.
 func (t *transferPanel) reset() {
 	t.failure, t.summary, t.fileName = "", "", ""
-	t.problems, t.warnings, t.plan, t.existing, t.choices = nil, nil, nil, nil, nil
+	t.problems, t.warnings, t.pending, t.choices = nil, nil, nil, nil
 	t.encName, t.encData, t.encPass = "", nil, ""
 }
 
@@ -309,10 +311,20 @@ func (t *transferPanel) onExport(format string) app.EventHandler {
 	}
 }
 
-// exportRatings reads every rating and downloads it as format ("json" or
-// "csv"); it returns what it did, in words.
+// exportRatings downloads every rating as format: "json" is a complete
+// backup of the device (device.Backup: ratings and documents, and the
+// backup reminder counts from it), "csv" the ratings in the command line's
+// columns (no period, rater, note or documents, so it is not a backup). It
+// returns what it did, in words.
 func exportRatings(ctx app.Context, format string, now time.Time) (string, error) {
-	s, err := database(ctx)
+	if format != "csv" {
+		name, n, err := device.Backup(ctx, "", now)
+		if err != nil {
+			return "", err
+		}
+		return exported(n, name), nil
+	}
+	s, err := device.Store(ctx)
 	if err != nil {
 		return "", err
 	}
@@ -321,33 +333,19 @@ func exportRatings(ctx app.Context, format string, now time.Time) (string, error
 		return "", err
 	}
 	var buf bytes.Buffer
-	mime := "application/json"
-	if format == "csv" {
-		mime = "text/csv"
-		err = store.WriteCSV(&buf, rs)
-	} else {
-		// The JSON export is a complete backup: ratings and every document
-		// kind registered for backup (practice progress, event notes, settings).
-		var docs []store.Document
-		if docs, err = store.BackupDocs(ctx, s); err == nil {
-			err = store.WriteBackup(&buf, rs, docs, now)
-		}
-	}
-	if err != nil {
+	if err := store.WriteCSV(&buf, rs); err != nil {
 		return "", err
 	}
 	name := store.ExportName(now, format)
-	if err := fileio.Download(name, mime, buf.Bytes()); err != nil {
+	if err := fileio.Download(name, "text/csv", buf.Bytes()); err != nil {
 		return "", err
 	}
-	// A JSON export is a full backup: the reminder counts from it. A CSV
-	// export is not (no period, rater, note or documents), so it does not.
-	if format != "csv" {
-		if err := recordBackup(ctx, s, len(rs), now); err != nil {
-			return "", err
-		}
-	}
-	return "Exported " + countOf(len(rs), "rating", "ratings") + " to " + name + " (in your downloads).", nil
+	return exported(len(rs), name), nil
+}
+
+// exported words a finished export.
+func exported(n int, name string) string {
+	return "Exported " + words.Count(n, "rating", "ratings") + " to " + name + " (in your downloads)."
 }
 
 func (t *transferPanel) onImport(ctx app.Context, e app.Event) {
@@ -379,36 +377,24 @@ func (t *transferPanel) prepare(ctx app.Context, name string, data []byte, now t
 		})
 		return
 	}
-	parsed, err := store.ParseImport(data, now)
-	var existing []store.Rating
-	var s store.Store
-	if err == nil {
-		s, err = database(ctx)
-	}
-	if err == nil {
-		existing, err = s.Ratings(ctx)
-	}
+	im, err := device.ReadImport(ctx, name, data, now)
 	if err != nil {
-		ctx.Dispatch(func(ctx app.Context) { t.busy, t.failure = "", name+": "+err.Error() })
+		ctx.Dispatch(func(ctx app.Context) { t.busy, t.failure = "", err.Error() })
 		return
 	}
-	plan := store.PlanImport(existing, &parsed)
-	if len(parsed.Errors) == 0 && len(plan.Conflicts) == 0 {
-		sum, err := plan.Apply(ctx, s, existing, nil, now)
-		if err == nil {
-			err = store.PutDocs(ctx, s, parsed.Documents)
-		}
+	if im.Ready() {
+		sum, err := im.Apply(ctx, nil, now)
 		ctx.Dispatch(func(ctx app.Context) {
-			t.busy, t.fileName, t.warnings = "", name, parsed.Warnings
+			t.busy, t.fileName, t.warnings = "", name, im.Parsed.Warnings
 			t.finish(ctx, sum, err)
 		})
 		return
 	}
 	ctx.Dispatch(func(ctx app.Context) {
 		t.busy, t.fileName = "", name
-		t.problems, t.warnings = parsed.Errors, parsed.Warnings
-		t.plan, t.existing, t.docs = &plan, existing, parsed.Documents
-		t.choices = make([]store.Choice, len(plan.Conflicts))
+		t.problems, t.warnings = im.Parsed.Errors, im.Parsed.Warnings
+		t.pending = im
+		t.choices = make([]store.Choice, len(im.Plan.Conflicts))
 	})
 }
 
@@ -429,28 +415,21 @@ func (t *transferPanel) finish(ctx app.Context, sum store.Summary, err error) {
 
 // importSummary words what an import did.
 func importSummary(file string, s store.Summary) string {
-	return "Imported from " + file + ": " + countOf(s.Added, "rating", "ratings") + " added, " +
+	return "Imported from " + file + ": " + words.Count(s.Added, "rating", "ratings") + " added, " +
 		strconv.Itoa(s.Replaced) + " replaced, " + strconv.Itoa(s.Kept) + " kept as they were, " +
 		strconv.Itoa(s.Identical) + " already on this device."
 }
 
 func (t *transferPanel) onConfirm(ctx app.Context, e app.Event) {
-	if t.plan == nil {
+	if t.pending == nil {
 		return
 	}
-	plan, existing, docs, choices := *t.plan, t.existing, t.docs, append([]store.Choice{}, t.choices...)
+	im, choices := t.pending, append([]store.Choice{}, t.choices...)
 	t.busy = "Importing…"
 	t.async(ctx, func(ctx app.Context) {
-		s, err := database(ctx)
-		var sum store.Summary
-		if err == nil {
-			sum, err = plan.Apply(ctx, s, existing, choices, time.Now())
-		}
-		if err == nil {
-			err = store.PutDocs(ctx, s, docs)
-		}
+		sum, err := im.Apply(ctx, choices, time.Now())
 		ctx.Dispatch(func(ctx app.Context) {
-			t.busy, t.plan, t.existing, t.docs, t.choices, t.problems = "", nil, nil, nil, nil, nil
+			t.busy, t.pending, t.choices, t.problems = "", nil, nil, nil
 			t.finish(ctx, sum, err)
 		})
 	})

@@ -14,6 +14,7 @@ import (
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
 
 	"honoscope/app/crypto"
+	"honoscope/app/device"
 	"honoscope/app/fileio"
 	"honoscope/app/store"
 )
@@ -51,7 +52,7 @@ func TestAJSONExportCountsAsABackupForTheReminderAndACSVExportDoesNot(t *testing
 	fileio.Dir = t.TempDir()
 	defer func() { fileio.Dir = "" }()
 	ctx := context.Background()
-	if err := s.DeleteDoc(ctx, store.DeviceKind, deviceSettingsKey); err != nil {
+	if err := s.DeleteDoc(ctx, store.DeviceKind, device.SettingsKey); err != nil {
 		t.Fatal(err)
 	}
 	r := store.Rating{ID: "b", Patient: "B", Date: "2024-01-01", Instrument: "honos", Items: make([]int, 12), Period: store.PeriodTwoWeeks}
@@ -61,17 +62,21 @@ func TestAJSONExportCountsAsABackupForTheReminderAndACSVExportDoesNot(t *testing
 	if _, err := exportRatings(h.ctx, "csv", transferNow); err != nil {
 		t.Fatal(err)
 	}
-	if set := loadDeviceSettings(ctx, s); set.LastBackup != "" {
+	g, err := device.Open(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if set := device.LoadSettings(ctx, g); set.LastBackup != "" {
 		t.Fatalf("a CSV export was recorded as a backup: %+v", set)
 	}
 	if _, err := exportRatings(h.ctx, "json", transferNow); err != nil {
 		t.Fatal(err)
 	}
-	set := loadDeviceSettings(ctx, s)
+	set := device.LoadSettings(ctx, g)
 	if set.LastBackup != "2024-06-01T12:00:00Z" || set.RatingsAtBackup != 1 {
 		t.Fatalf("after a JSON export the settings are %+v, want the backup recorded with 1 rating", set)
 	}
-	if msg := set.reminder(1, transferNow.Add(time.Hour)); msg != "" {
+	if msg := set.Reminder(1, transferNow.Add(time.Hour)); msg != "" {
 		t.Fatalf("the reminder is still due right after a JSON export: %q", msg)
 	}
 }

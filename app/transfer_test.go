@@ -10,6 +10,8 @@ import (
 	"testing"
 	"time"
 
+	"honoscope/app/device"
+
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
 
 	"honoscope/app/store"
@@ -39,7 +41,7 @@ func newTransfer(t *testing.T) (*transferHost, app.TestEngine, store.Store) {
 		t.Fatal(err)
 	}
 	e.ConsumeAll()
-	s, err := database(h.ctx)
+	s, err := device.Store(h.ctx)
 	if err != nil {
 		t.Fatal(err)
 	}

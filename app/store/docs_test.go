@@ -2,7 +2,6 @@ package store
 
 import (
 	"bytes"
-	"context"
 	"reflect"
 	"strings"
 	"testing"
@@ -86,43 +85,5 @@ func TestABadDocumentIsReportedWithItsLineAndTheRestImported(t *testing.T) {
 	}
 	if _, err := ParseImport([]byte(`{"format":"honoscope-export","version":1,"ratings":[],"documents":{}}`), time.Now()); err == nil || !strings.Contains(err.Error(), "documents must be a list") {
 		t.Fatalf("documents as an object: %v", err)
-	}
-}
-
-func TestBackupDocsCarriesTheRegisteredKindsAndPutDocsRestoresThem(t *testing.T) {
-	t.Parallel()
-	ctx := context.Background()
-	src := NewMemory()
-	RegisterBackupKind("test-backup-b")
-	RegisterBackupKind("test-backup-a")
-	RegisterBackupKind("test-backup-a")
-	for _, d := range []Document{
-		{Kind: "test-backup-b", Key: "1", Data: []byte(`1`)},
-		{Kind: "test-backup-a", Key: "2", Data: []byte(`2`)},
-		{Kind: "test-unregistered", Key: "3", Data: []byte(`3`)},
-	} {
-		if err := src.PutDoc(ctx, d.Kind, d.Key, d.Data); err != nil {
-			t.Fatal(err)
-		}
-	}
-	ds, err := BackupDocs(ctx, src)
-	if err != nil {
-		t.Fatal(err)
-	}
-	var got []string
-	for _, d := range ds {
-		if strings.HasPrefix(d.Kind, "test-") {
-			got = append(got, d.Kind+"/"+d.Key)
-		}
-	}
-	if want := []string{"test-backup-a/2", "test-backup-b/1"}; !reflect.DeepEqual(got, want) {
-		t.Fatalf("backup documents %v, want %v", got, want)
-	}
-	dst := NewMemory()
-	if err := PutDocs(ctx, dst, ds); err != nil {
-		t.Fatal(err)
-	}
-	if b, err := dst.Doc(ctx, "test-backup-b", "1"); err != nil || string(b) != "1" {
-		t.Fatalf("restored %s, %v", b, err)
 	}
 }

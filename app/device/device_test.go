@@ -1,17 +1,16 @@
-package app
+package device
 
 import (
+	"context"
 	"testing"
-
-	"github.com/maxence-charriere/go-app/v10/pkg/app"
 )
 
 func TestTheDatabaseIsOpenedOnceAndShared(t *testing.T) {
-	a, err := database(app.Context{})
+	a, err := Open(context.Background())
 	if err != nil {
 		t.Fatal(err)
 	}
-	b, err := database(app.Context{})
+	b, err := Open(context.Background())
 	if err != nil || a != b {
 		t.Fatalf("second call gave another store (%p, %p) or %v", a, b, err)
 	}

@@ -1,0 +1,246 @@
+package device
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strings"
+	"sync"
+
+	"honoscope/app/crypto"
+	"honoscope/app/store"
+)
+
+// Gate is the passphrase lock in front of the device's store. With the
+// lock off, Wait returns the device's store; with the lock on, Wait holds
+// every caller until the passphrase is typed, then returns the sealed store
+// (store.NewSealed). The key lives only in this page's memory, as a
+// non-extractable WebCrypto key; locking (idle time, "Lock now") reloads the
+// page, which drops it together with everything the page showed.
+type Gate struct {
+	raw store.Device
+
+	mu         sync.Mutex
+	configured bool             // a lock configuration exists
+	cfg        store.LockConfig // valid when configured
+	current    store.Store      // nil while locked or re-encrypting
+	ready      chan struct{}    // closed once current is set
+}
+
+// NewGate puts d behind the lock, reading the lock's state from d.
+func NewGate(ctx context.Context, d store.Device) (*Gate, error) {
+	cfg, configured, err := store.ReadLock(ctx, d)
+	if err != nil {
+		return nil, err
+	}
+	g := &Gate{raw: d, configured: configured, cfg: cfg, ready: make(chan struct{})}
+	if !configured {
+		g.current = d
+		close(g.ready)
+	}
+	return g, nil
+}
+
+// State says whether a lock is configured and whether the data is open
+// (the lock is off, or it was unlocked).
+func (g *Gate) State() (configured, open bool) {
+	g.mu.Lock()
+	defer g.mu.Unlock()
+	return g.configured, g.current != nil
+}
+
+// Wait returns the store to use, waiting until the data is open or ctx
+// ends. A write that fails because the device's storage is full says so in
+// words (StorageError).
+func (g *Gate) Wait(ctx context.Context) (store.Store, error) {
+	for {
+		g.mu.Lock()
+		cur, ready := g.current, g.ready
+		g.mu.Unlock()
+		if cur != nil {
+			return explained{cur}, nil
+		}
+		select {
+		case <-ready:
+		case <-ctx.Done():
+			return nil, ctx.Err()
+		}
+	}
+}
+
+// hold makes Wait hold every caller until open is called (re-encryption in
+// progress).
+func (g *Gate) hold() {
+	g.mu.Lock()
+	defer g.mu.Unlock()
+	if g.current != nil {
+		g.current = nil
+		g.ready = make(chan struct{})
+	}
+}
+
+// open lets callers through to s.
+func (g *Gate) open(s store.Store) {
+	g.mu.Lock()
+	defer g.mu.Unlock()
+	g.current = s
+	select {
+	case <-g.ready:
+	default:
+		close(g.ready)
+	}
+}
+
+// deriveKey derives the key for passphrase with the device's salt.
+func deriveKey(ctx context.Context, passphrase string, cfg store.LockConfig) (crypto.Box, error) {
+	k, err := crypto.DeriveKey(ctx, passphrase, cfg.Salt, cfg.Iterations)
+	if err != nil {
+		return crypto.Box{}, err
+	}
+	return crypto.Box{Key: k}, nil
+}
+
+// Unlock checks passphrase against the key check value; when it is right,
+// it finishes any interrupted re-encryption and opens the data. A wrong
+// passphrase returns store.ErrWrongPassphrase and touches nothing.
+func (g *Gate) Unlock(ctx context.Context, passphrase string) error {
+	g.mu.Lock()
+	cfg, configured := g.cfg, g.configured
+	g.mu.Unlock()
+	if !configured {
+		return nil
+	}
+	box, err := deriveKey(ctx, passphrase, cfg)
+	if err != nil {
+		return err
+	}
+	if err := cfg.CheckKey(ctx, box); err != nil {
+		return err
+	}
+	if err := store.ResumeLock(ctx, g.raw, cfg, box); err != nil {
+		return err
+	}
+	cfg, configured, err = store.ReadLock(ctx, g.raw)
+	if err != nil {
+		return err
+	}
+	g.mu.Lock()
+	g.cfg, g.configured = cfg, configured
+	g.mu.Unlock()
+	if configured {
+		g.open(store.NewSealed(g.raw, box))
+	} else {
+		g.open(g.raw)
+	}
+	return nil
+}
+
+// Enable turns the lock on with a new passphrase: a fresh salt,
+// crypto.Iterations rounds, then every record sealed while other calls wait.
+func (g *Gate) Enable(ctx context.Context, passphrase string) error {
+	if configured, open := g.State(); configured || !open {
+		return errors.New("the lock is already on")
+	}
+	salt := crypto.NewSalt()
+	k, err := crypto.DeriveKey(ctx, passphrase, salt, crypto.Iterations)
+	if err != nil {
+		return err
+	}
+	box := crypto.Box{Key: k}
+	cfg, err := store.NewLockConfig(ctx, salt, crypto.Iterations, box)
+	if err != nil {
+		return err
+	}
+	g.hold()
+	err = store.EnableLock(ctx, g.raw, cfg, box)
+	if err != nil {
+		// Whatever was sealed stays readable through the key; the rest is
+		// still in the clear. The next unlock finishes the work.
+		g.mu.Lock()
+		g.cfg, g.configured = cfg, true
+		g.mu.Unlock()
+		g.open(store.NewSealed(g.raw, box))
+		return err
+	}
+	cfg.State = store.LockOn
+	g.mu.Lock()
+	g.cfg, g.configured = cfg, true
+	g.mu.Unlock()
+	g.open(store.NewSealed(g.raw, box))
+	return nil
+}
+
+// Disable turns the lock off after checking passphrase.
+func (g *Gate) Disable(ctx context.Context, passphrase string) error {
+	g.mu.Lock()
+	cfg, configured := g.cfg, g.configured
+	g.mu.Unlock()
+	if !configured {
+		return nil
+	}
+	box, err := deriveKey(ctx, passphrase, cfg)
+	if err != nil {
+		return err
+	}
+	if err := cfg.CheckKey(ctx, box); err != nil {
+		return err
+	}
+	g.hold()
+	if err := store.DisableLock(ctx, g.raw, cfg, box); err != nil {
+		g.open(store.NewSealed(g.raw, box))
+		return err
+	}
+	g.mu.Lock()
+	g.configured = false
+	g.mu.Unlock()
+	g.open(g.raw)
+	return nil
+}
+
+// DeleteAll removes every rating, draft, document and the lock from this
+// device.
+func (g *Gate) DeleteAll(ctx context.Context) error {
+	return g.raw.Clear(ctx)
+}
+
+// explained passes every call to the store, and explains a write that
+// failed because the device's storage is full (StorageError).
+type explained struct{ store.Store }
+
+func (e explained) PutRating(ctx context.Context, r store.Rating) error {
+	return StorageError(e.Store.PutRating(ctx, r))
+}
+
+func (e explained) PutRatings(ctx context.Context, rs []store.Rating) error {
+	return StorageError(e.Store.PutRatings(ctx, rs))
+}
+
+func (e explained) DeleteRating(ctx context.Context, id string) error {
+	return StorageError(e.Store.DeleteRating(ctx, id))
+}
+
+func (e explained) PutDraft(ctx context.Context, d store.Draft) error {
+	return StorageError(e.Store.PutDraft(ctx, d))
+}
+
+func (e explained) PutDoc(ctx context.Context, kind, key string, data []byte) error {
+	return StorageError(e.Store.PutDoc(ctx, kind, key, data))
+}
+
+// ErrStorageFull is the cause of a storage error whose quota is used up.
+var ErrStorageFull = errors.New("this device's storage for Honoscope is full")
+
+// isQuotaError reports whether err is the browser's QuotaExceededError
+// (a DOMException, which go-indexeddb reports by name).
+func isQuotaError(err error) bool {
+	return err != nil && strings.Contains(err.Error(), "QuotaExceededError")
+}
+
+// StorageError explains a full storage: what was kept and what to do.
+// Other errors pass unchanged.
+func StorageError(err error) error {
+	if !isQuotaError(err) || errors.Is(err, ErrStorageFull) {
+		return err
+	}
+	return fmt.Errorf("%w, so this was not saved; everything saved before is safe. Download a backup, then free space on the device or delete old data (Settings → Storage) (%v)", ErrStorageFull, err)
+}

@@ -1,0 +1,192 @@
+package device
+
+import (
+	"context"
+	"errors"
+	"strings"
+	"testing"
+
+	"honoscope/app/store"
+)
+
+// quotaError has the shape of the browser's QuotaExceededError as
+// go-indexeddb reports it (a DOMException's name, then its message).
+type quotaError struct{}
+
+func (quotaError) Error() string {
+	return "QuotaExceededError: The quota has been exceeded."
+}
+
+// fullDevice is a device whose storage is full for ratings.
+type fullDevice struct{ store.Device }
+
+func (fullDevice) PutRating(context.Context, store.Rating) error { return quotaError{} }
+
+func TestAQuotaErrorKeepsTheDraftAndSaysWhatToDo(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+	g, err := NewGate(ctx, fullDevice{store.NewMemory().(store.Device)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := wait(t, g)
+	r := store.Rating{ID: store.NewID(), Patient: "Q1", Date: "2024-05-01", Instrument: "honos", Items: make([]int, 12), Period: store.PeriodTwoWeeks}
+	if err := s.PutDraft(ctx, store.Draft{Key: "new", Rating: r}); err != nil {
+		t.Fatal(err)
+	}
+	err = s.PutRating(ctx, r)
+	if !errors.Is(err, ErrStorageFull) {
+		t.Fatalf("PutRating on a full device: %v, want ErrStorageFull", err)
+	}
+	for _, want := range []string{"full", "not saved", "everything saved before is safe", "Download a backup"} {
+		if !strings.Contains(err.Error(), want) {
+			t.Errorf("message %q lacks %q", err, want)
+		}
+	}
+	if d, err := s.Draft(ctx, "new"); err != nil || d.Rating.Patient != "Q1" {
+		t.Fatalf("draft after the quota error: %+v, %v", d, err)
+	}
+	if StorageError(nil) != nil || StorageError(errors.New("other")).Error() != "other" {
+		t.Fatal("StorageError changes other errors")
+	}
+}
+
+func TestTheGateHoldsCallsUntilUnlockedAndRefusesAWrongPassphrase(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+	dev := store.NewMemory().(store.Device)
+	g, err := NewGate(ctx, dev)
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := store.Rating{ID: store.NewID(), Patient: "LOCKED-1", Date: "2024-05-01", Instrument: "honos", Items: make([]int, 12), Period: store.PeriodTwoWeeks}
+	if err := wait(t, g).PutRating(ctx, r); err != nil {
+		t.Fatal(err)
+	}
+	if err := g.Enable(ctx, "correct passphrase"); err != nil {
+		t.Fatal(err)
+	}
+	// A new page: the gate starts locked.
+	g2, err := NewGate(ctx, dev)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if configured, open := g2.State(); !configured || open {
+		t.Fatalf("state after a restart: configured %v, open %v", configured, open)
+	}
+	short, cancel := context.WithTimeout(ctx, 50_000_000) // 50 ms
+	defer cancel()
+	if _, err := g2.Wait(short); !errors.Is(err, context.DeadlineExceeded) {
+		t.Fatalf("a call while locked: %v, want it held", err)
+	}
+	if err := g2.Unlock(ctx, "Correct passphrase"); !errors.Is(err, store.ErrWrongPassphrase) {
+		t.Fatalf("wrong passphrase: %v", err)
+	}
+	if err := g2.Unlock(ctx, "correct passphrase"); err != nil {
+		t.Fatal(err)
+	}
+	rs, err := wait(t, g2).Ratings(ctx)
+	if err != nil || len(rs) != 1 || rs[0].Patient != "LOCKED-1" {
+		t.Fatalf("after unlocking: %v, %v", rs, err)
+	}
+	if err := g2.Disable(ctx, "correct passphrase"); err != nil {
+		t.Fatal(err)
+	}
+	if plain, _ := dev.Ratings(ctx); len(plain) != 1 {
+		t.Fatalf("after turning the lock off the device holds %d plaintext ratings", len(plain))
+	}
+}
+
+func TestUnlockingSealsRecordsAnOlderTabWroteInTheClear(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+	dev := store.NewMemory().(store.Device)
+	g, err := NewGate(ctx, dev)
+	if err != nil {
+		t.Fatal(err)
+	}
+	kept := store.Rating{ID: store.NewID(), Patient: "SEALED-1", Date: "2024-05-01", Instrument: "honos", Items: make([]int, 12), Period: store.PeriodTwoWeeks}
+	if err := wait(t, g).PutRating(ctx, kept); err != nil {
+		t.Fatal(err)
+	}
+	if err := g.Enable(ctx, "correct passphrase"); err != nil {
+		t.Fatal(err)
+	}
+	// A tab opened before the lock was turned on writes straight into the
+	// device's plaintext stores: a new rating under an imported ID, a new
+	// version of the sealed rating, a draft and a document.
+	stale := store.Rating{ID: "imported STALE-2", Patient: "STALE-2", Date: "2024-05-02", Instrument: "honos", Items: make([]int, 12), Period: store.PeriodTwoWeeks}
+	changed := kept
+	changed.Note = "STALE-NOTE"
+	if err := dev.PutRatings(ctx, []store.Rating{stale, changed}); err != nil {
+		t.Fatal(err)
+	}
+	if err := dev.PutDraft(ctx, store.Draft{Key: "new", Rating: store.Rating{Patient: "STALE-DRAFT"}}); err != nil {
+		t.Fatal(err)
+	}
+	if err := dev.PutDoc(ctx, "event-notes", "STALE-DOC-KEY", []byte(`{"text":"STALE-DOC"}`)); err != nil {
+		t.Fatal(err)
+	}
+
+	// The next page (this tab reloaded, or any other) unlocks.
+	g2, err := NewGate(ctx, dev)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := g2.Unlock(ctx, "correct passphrase"); err != nil {
+		t.Fatal(err)
+	}
+	if rs, _ := dev.Ratings(ctx); len(rs) != 0 {
+		t.Fatalf("%d plaintext ratings left after unlocking", len(rs))
+	}
+	if ds, _ := dev.AllDrafts(ctx); len(ds) != 0 {
+		t.Fatalf("%d plaintext drafts left after unlocking", len(ds))
+	}
+	all, err := dev.AllDocs(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, d := range all {
+		for _, secret := range []string{"STALE", "SEALED"} {
+			if strings.Contains(d.Kind+d.Key+string(d.Data), secret) {
+				t.Fatalf("%q is still in the clear in %s %s: %s", secret, d.Kind, d.Key, d.Data)
+			}
+		}
+	}
+	rs, err := wait(t, g2).Ratings(ctx)
+	if err != nil || len(rs) != 2 {
+		t.Fatalf("through the lock: %+v, %v", rs, err)
+	}
+	byPatient := map[string]store.Rating{}
+	for _, r := range rs {
+		byPatient[r.Patient] = r
+	}
+	if byPatient["SEALED-1"].Note != "STALE-NOTE" || byPatient["STALE-2"].ID != "imported STALE-2" {
+		t.Fatalf("the swept ratings read back as %+v", rs)
+	}
+	if d, err := wait(t, g2).Draft(ctx, "new"); err != nil || d.Rating.Patient != "STALE-DRAFT" {
+		t.Fatalf("the swept draft: %+v, %v", d, err)
+	}
+	if data, err := wait(t, g2).Doc(ctx, "event-notes", "STALE-DOC-KEY"); err != nil || string(data) != `{"text":"STALE-DOC"}` {
+		t.Fatalf("the swept document: %s, %v", data, err)
+	}
+	// A second unlock finds nothing to sweep and changes nothing.
+	before, _ := dev.AllDocs(ctx)
+	g3, _ := NewGate(ctx, dev)
+	if err := g3.Unlock(ctx, "correct passphrase"); err != nil {
+		t.Fatal(err)
+	}
+	if after, _ := dev.AllDocs(ctx); len(after) != len(before) {
+		t.Fatalf("a second unlock changed the store: %d documents, then %d", len(before), len(after))
+	}
+}
+
+// wait returns g's store, failing the test when it is not open.
+func wait(t *testing.T, g *Gate) store.Store {
+	t.Helper()
+	s, err := g.Wait(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	return s
+}

@@ -1,0 +1,94 @@
+package device
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"time"
+
+	"honoscope/app/store"
+)
+
+// Import is a file read and checked against the ratings on this device,
+// waiting for the user's choices where a rating of the file matches one on
+// the device (same person, date and instrument). The People page and the
+// restore in Settings both import through it.
+type Import struct {
+	// Name is the file's name, for messages.
+	Name string
+	// Parsed is what the file holds: its valid ratings and documents, and
+	// every rejected row with its line.
+	Parsed store.Parsed
+	// Plan sorts the valid ratings into new, identical and conflicting.
+	Plan store.Plan
+	// existing is what Plan was made against; Apply needs the same.
+	existing []store.Rating
+	gate     *Gate
+}
+
+// ReadImport parses data (a JSON export or a CSV file, already decrypted)
+// and plans it against the ratings on the page's device (ReadImport of the
+// gate Open returns).
+func ReadImport(ctx context.Context, name string, data []byte, now time.Time) (*Import, error) {
+	g, err := Open(ctx)
+	if err != nil {
+		return nil, err
+	}
+	return g.ReadImport(ctx, name, data, now)
+}
+
+// ReadImport parses data (a JSON export or a CSV file, already decrypted)
+// and plans it against the ratings behind g. A file that cannot be read at
+// all is an error naming it; rejected rows are in Parsed.Errors.
+func (g *Gate) ReadImport(ctx context.Context, name string, data []byte, now time.Time) (*Import, error) {
+	parsed, err := store.ParseImport(data, now)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", name, err)
+	}
+	s, err := g.Wait(ctx)
+	if err != nil {
+		return nil, err
+	}
+	existing, err := s.Ratings(ctx)
+	if err != nil {
+		return nil, err
+	}
+	return &Import{Name: name, Parsed: parsed, Plan: store.PlanImport(existing, &parsed), existing: existing, gate: g}, nil
+}
+
+// Ready reports whether the import can be stored without asking: no row
+// was rejected and no rating matches one on the device.
+func (im *Import) Ready() bool {
+	return len(im.Parsed.Errors) == 0 && len(im.Plan.Conflicts) == 0
+}
+
+// Apply stores the import: the ratings, with choices[i] deciding
+// Plan.Conflicts[i] (a missing choice keeps the device's rating), in one
+// transaction; then the documents of BackupKinds that the device does not
+// hold yet (a document already on the device is kept: an import never
+// overwrites silently). Documents of other kinds are left out.
+func (im *Import) Apply(ctx context.Context, choices []store.Choice, now time.Time) (store.Summary, error) {
+	s, err := im.gate.Wait(ctx)
+	if err != nil {
+		return store.Summary{}, err
+	}
+	sum, err := im.Plan.Apply(ctx, s, im.existing, choices, now)
+	if err != nil {
+		return store.Summary{}, err
+	}
+	for _, d := range im.Parsed.Documents {
+		if !backupKind(d.Kind) {
+			continue
+		}
+		if _, err := s.Doc(ctx, d.Kind, d.Key); !errors.Is(err, store.ErrNotFound) {
+			if err != nil {
+				return sum, err
+			}
+			continue
+		}
+		if err := s.PutDoc(ctx, d.Kind, d.Key, d.Data); err != nil {
+			return sum, err
+		}
+	}
+	return sum, nil
+}

@@ -19,7 +19,7 @@ type about struct {
 
 // Render shows the page.
 func (a *about) Render() app.UI {
-	return shell("/about", "About Honoscope",
+	return Shell("/about", "About Honoscope",
 		app.Section().Aria("labelledby", "privacy").Body(
 			app.H2().ID("privacy").Text("Privacy: nothing leaves this device"),
 			app.P().Text("Honoscope is a set of files that your browser downloads once. "+

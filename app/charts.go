@@ -6,9 +6,9 @@ import (
 	"honoscope/app/chart"
 )
 
-// chartFigure is a chart (inserted as raw SVG: one root element), its text
+// ChartFigure is a chart (inserted as raw SVG: one root element), its text
 // summary and its data in a table behind "Show the data as a table".
-func chartFigure(id string, c chart.Chart) app.UI {
+func ChartFigure(id string, c chart.Chart) app.UI {
 	return app.Div().ID(id+"-figure").Class("chart-figure").Body(
 		app.Raw(c.SVG),
 		app.P().ID(id+"-summary").Class("chart-summary").Text(c.Summary),

@@ -11,32 +11,32 @@ import (
 
 // Small helpers that pages of both programs use (see Program).
 
-// instrumentName returns the display name of a stored instrument id.
-func instrumentName(id string) string {
+// InstrumentName returns the display name of a stored instrument id.
+func InstrumentName(id string) string {
 	if in, err := scoring.LookupInstrument(id); err == nil {
 		return in.Name
 	}
 	return id
 }
 
-// dateLayout is the layout of a rating date.
-const dateLayout = "2006-01-02"
+// DateLayout is the layout of a rating date.
+const DateLayout = "2006-01-02"
 
-// today returns the device's current date.
-func today() string { return time.Now().Format(dateLayout) }
+// Today returns the device's current date.
+func Today() string { return time.Now().Format(DateLayout) }
 
-// minPassphrase is the shortest passphrase the lock accepts.
-const minPassphrase = 8
+// MinPassphrase is the shortest passphrase the lock accepts.
+const MinPassphrase = 8
 
-// scormEnv is the go-app environment variable that marks a build packaged
+// SCORMEnv is the go-app environment variable that marks a build packaged
 // for a learning management system (honoscope scorm). Its pages are opened
 // from an unknown path inside the LMS, so the app works out its root prefix
 // from the address it was launched at (see scormPrefix).
-const scormEnv = "HONOSCOPE_SCORM"
+const SCORMEnv = "HONOSCOPE_SCORM"
 
 // inSCORM reports whether a SCORM package holds the page at path: the
 // training section only (see scormPaths).
 func inSCORM(path string) bool { return path == "/train" || strings.HasPrefix(path, "/train/") }
 
 // packaged reports whether this page runs inside a SCORM package.
-func packaged() bool { return app.Getenv(scormEnv) == "1" }
+func packaged() bool { return app.Getenv(SCORMEnv) == "1" }

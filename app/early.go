@@ -64,7 +64,7 @@ func takeEarlyInput() (earlyInput, bool) {
 func parseEarlyInput(prefix, instrument, patient string, checked []string) (earlyInput, bool) {
 	in := earlyInput{Patient: strings.TrimSpace(patient)}
 	for i := range in.Items {
-		in.Items[i] = unrated
+		in.Items[i] = Unrated
 	}
 	entered := in.Patient != ""
 	honos := scoring.MustInstrument(scoring.HoNOS)

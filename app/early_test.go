@@ -10,7 +10,7 @@ func TestEarlyInputReadsTheLabelAndTheChosenOptionsOfTheHoNOSForm(t *testing.T) 
 	t.Parallel()
 	want := [scoring.MaxItems]scoring.Code{}
 	for i := range want {
-		want[i] = unrated
+		want[i] = Unrated
 	}
 	want[0], want[6], want[11] = 2, scoring.NotKnown, 0
 	for _, tc := range []struct {
@@ -55,7 +55,7 @@ func TestEarlyInputIsTakenOnce(t *testing.T) {
 func unratedItems() [scoring.MaxItems]scoring.Code {
 	var items [scoring.MaxItems]scoring.Code
 	for i := range items {
-		items[i] = unrated
+		items[i] = Unrated
 	}
 	return items
 }

@@ -52,5 +52,5 @@ func (e *elsewhere) Render() app.UI {
 			", but the browser started the other part of the app. Reload the page; if this message stays, " +
 			"the site's app.js is out of date: build the site again with make site.")
 	}
-	return shell(e.Path, e.Title, msg)
+	return Shell(e.Path, e.Title, msg)
 }

@@ -100,7 +100,7 @@ func TestQuickPanelLinesAreTheTextTheRenderedPanelShows(t *testing.T) {
 func TestQuickPanelLinesMatchTheRenderedPanelOverManyRatings(t *testing.T) {
 	t.Parallel()
 	// Codes drawn from every kind an item can hold: 0–4, 9 and not rated yet.
-	kinds := []scoring.Code{0, 1, 2, 3, 4, scoring.NotKnown, unrated}
+	kinds := []scoring.Code{0, 1, 2, 3, 4, scoring.NotKnown, Unrated}
 	for _, in := range scoring.Instruments() {
 		t.Run(in.Name, func(t *testing.T) {
 			t.Parallel()
@@ -108,7 +108,7 @@ func TestQuickPanelLinesMatchTheRenderedPanelOverManyRatings(t *testing.T) {
 			for range 300 {
 				var items [scoring.MaxItems]scoring.Code
 				for i := range items {
-					items[i] = unrated
+					items[i] = Unrated
 				}
 				for i := range in.Items {
 					items[i] = kinds[r.IntN(len(kinds))]
@@ -173,7 +173,7 @@ func TestRatingAnItemWritesTheLinesTheFormThenRenders(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			t.Parallel()
 			rec := &recordText{}
-			f := &ratingForm{Initial: newFormValue(tt.id, "2025-01-02"), Today: "2025-01-02", IDPrefix: tt.prefix, text: rec}
+			f := &RatingForm{Initial: NewFormValue(tt.id, "2025-01-02"), Today: "2025-01-02", IDPrefix: tt.prefix, text: rec}
 			e := app.NewTestEngine()
 			if err := e.Load(f); err != nil {
 				t.Fatal(err)
@@ -198,7 +198,7 @@ func TestRatingAnItemWritesTheLinesTheFormThenRenders(t *testing.T) {
 				if len(rec.lines) == 0 {
 					t.Fatalf("key %d (%s) changed a rating and wrote nothing", i+1, key)
 				}
-				root := renderForm(t, &ratingForm{Initial: f.value, IDPrefix: tt.prefix})
+				root := renderForm(t, &RatingForm{Initial: f.value, IDPrefix: tt.prefix})
 				checkLinesRendered(t, root, rec.lines)
 			}
 			// A click (a change event) on a radio writes the lines too.
@@ -207,7 +207,7 @@ func TestRatingAnItemWritesTheLinesTheFormThenRenders(t *testing.T) {
 			if want := "Total "; len(rec.lines) == 0 || !strings.HasPrefix(rec.lines[0].Text, want) {
 				t.Fatalf("choosing 1 on item 1 wrote %v", rec.lines)
 			}
-			checkLinesRendered(t, renderForm(t, &ratingForm{Initial: f.value, IDPrefix: tt.prefix}), rec.lines)
+			checkLinesRendered(t, renderForm(t, &RatingForm{Initial: f.value, IDPrefix: tt.prefix}), rec.lines)
 			if got, want := rec.lines[0].ID, tt.prefix+"-panel-total"; got != want {
 				t.Errorf("wrote the total into %q, want %q", got, want)
 			}

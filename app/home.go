@@ -17,13 +17,13 @@ type home struct {
 
 // Render shows the page.
 func (h *home) Render() app.UI {
-	return shell("/", "Honoscope",
+	return Shell("/", "Honoscope",
 		app.P().Class("lead").Text(
 			"Rate the Health of the Nation Outcome Scales (HoNOS, HoNOS 65+ and HoNOSCA), "+
 				"see the scores as you go, and keep the ratings on this device."),
 		app.Div().Class("actions").Body(
-			app.A().Class("button primary").Href(href("/rate")).Text("Start a new rating"),
-			app.A().Class("button").Href(href("/people")).Text("People rated on this device"),
+			app.A().Class("button primary").Href(Href("/rate")).Text("Start a new rating"),
+			app.A().Class("button").Href(Href("/people")).Text("People rated on this device"),
 		),
 		app.H2().Text("Private by design"),
 		app.Ul().Body(
@@ -32,7 +32,7 @@ func (h *home) Render() app.UI {
 			app.Li().Text("After the first visit the app works without a network connection."),
 		),
 		app.P().Body(
-			app.A().Href(href("/about")).Text("How scores are worked out, and what is stored where"),
+			app.A().Href(Href("/about")).Text("How scores are worked out, and what is stored where"),
 			app.Text("."),
 		),
 	)

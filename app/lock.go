@@ -46,7 +46,7 @@ func (l *lockScreen) OnMount(ctx app.Context) {
 		ctx.Dispatch(func(ctx app.Context) {
 			l.locked = configured && !open
 			if l.locked {
-				focusID(ctx, "lock-passphrase")
+				Focus(ctx, "lock-passphrase")
 			}
 		})
 		if open {
@@ -89,7 +89,7 @@ func (l *lockScreen) onUnlock(ctx app.Context, e app.Event) {
 			l.busy = false
 			if err != nil {
 				l.failure = err.Error()
-				focusID(ctx, "lock-passphrase")
+				Focus(ctx, "lock-passphrase")
 				return
 			}
 			l.locked, l.pass = false, ""
@@ -124,8 +124,8 @@ func reminderBackup(lockOn, asked bool, typed string) (pass string, ask bool, pr
 		return "", false, ""
 	case !asked:
 		return "", true, ""
-	case len([]rune(typed)) < minPassphrase:
-		return "", true, fmt.Sprintf("The lock is on, so the backup is encrypted: type a passphrase of at least %d characters for it.", minPassphrase)
+	case len([]rune(typed)) < MinPassphrase:
+		return "", true, fmt.Sprintf("The lock is on, so the backup is encrypted: type a passphrase of at least %d characters for it.", MinPassphrase)
 	}
 	return typed, false, ""
 }
@@ -144,12 +144,12 @@ func (l *lockScreen) onBackup(ctx app.Context, e app.Event) {
 	pass, ask, problem := reminderBackup(lockOn, l.askPass, l.backupPass)
 	if ask {
 		l.askPass, l.backupErr = true, problem
-		focusID(ctx, "reminder-pass")
+		Focus(ctx, "reminder-pass")
 		return
 	}
 	l.busy, l.backupErr = true, ""
 	ctx.Async(func() {
-		msg, err := downloadBackup(ctx, pass, time.Now())
+		msg, err := DownloadBackup(ctx, pass, time.Now())
 		ctx.Dispatch(func(ctx app.Context) {
 			l.busy = false
 			if err != nil {
@@ -200,18 +200,9 @@ func (l *lockScreen) Render() app.UI {
 	return app.Div().Class("lock-none")
 }
 
-// focusID moves focus to the element with id once it is drawn.
-func focusID(ctx app.Context, id string) {
-	ctx.Defer(func(app.Context) {
-		if el := app.Window().GetElementByID(id); el.Truthy() {
-			el.Call("focus")
-		}
-	})
-}
-
-// downloadBackup downloads a backup of the whole device (device.Backup),
+// DownloadBackup downloads a backup of the whole device (device.Backup),
 // encrypted with passphrase when it is not empty, and says what it did.
-func downloadBackup(ctx context.Context, passphrase string, now time.Time) (string, error) {
+func DownloadBackup(ctx context.Context, passphrase string, now time.Time) (string, error) {
 	name, n, err := device.Backup(ctx, passphrase, now)
 	if err != nil {
 		return "", err

@@ -186,7 +186,7 @@ func (v *outcomesView) loadSettings(ctx app.Context) {
 			v.ranges, v.rangesName = f, fname
 			v.grouping, v.groupName = g, gname
 			if len(problems) > 0 {
-				v.failure = capitalise(strings.Join(problems, "; ")) + "."
+				v.failure = Capitalise(strings.Join(problems, "; ")) + "."
 			}
 		})
 	})
@@ -525,7 +525,7 @@ func (v *outcomesView) renderOptions(m *outcomeModel) app.UI {
 				app.Select().ID("oc-instrument").OnChange(v.text(&v.instrument)).Body(
 					app.Range(m.instruments).Slice(func(i int) app.UI {
 						id := m.instruments[i]
-						return app.Option().Value(id).Selected(id == string(m.in.ID)).Text(instrumentName(id))
+						return app.Option().Value(id).Selected(id == string(m.in.ID)).Text(InstrumentName(id))
 					})),
 			)
 		}),
@@ -564,7 +564,7 @@ func (v *outcomesView) renderChart(id string, c chart.Chart, err error) app.UI {
 	if c.SVG == "" {
 		return app.Div()
 	}
-	return chartFigure(id, c)
+	return ChartFigure(id, c)
 }
 
 // renderFiles draws the expected-range and grouping controls.
@@ -668,10 +668,10 @@ func (v *outcomesView) onForget(key string) app.EventHandler {
 				}
 				if key == rangesKey {
 					v.ranges, v.status = nil, "Removed the expected-change ranges."
-					focus(ctx, "oc-ranges-load")
+					Focus(ctx, "oc-ranges-load")
 				} else {
 					v.grouping, v.status = nil, "Back to the standard subscales."
-					focus(ctx, "oc-grouping-load")
+					Focus(ctx, "oc-grouping-load")
 				}
 			})
 		})
@@ -771,7 +771,7 @@ func (v *outcomesView) onDeleteEvent(key string) app.EventHandler {
 				}
 				v.events = out
 				v.shareLink, v.shareQR = "", ""
-				focus(ctx, "ev-date")
+				Focus(ctx, "ev-date")
 			})
 		})
 	}
@@ -833,7 +833,7 @@ func siteBase() string {
 	if !origin.Truthy() {
 		return ""
 	}
-	return origin.String() + rootPrefix()
+	return origin.String() + RootPrefix()
 }
 
 // onPatientView opens the patient's own page for this person: the profile
@@ -849,7 +849,7 @@ func (v *outcomesView) onPatientView(ctx app.Context, e app.Event) {
 		v.shareError = "Cannot open the patient view: " + err.Error()
 		return
 	}
-	ctx.Navigate(href(share.Path) + "#" + frag)
+	ctx.Navigate(Href(share.Path) + "#" + frag)
 }
 
 // onShare makes the share link, its QR code and the words on what it holds.
@@ -873,7 +873,7 @@ func (v *outcomesView) onShare(ctx app.Context, e app.Event) {
 	if len(m.ratings) > share.MaxRatings {
 		v.shareAbout += " Only the latest " + strconv.Itoa(share.MaxRatings) + " ratings fit in a link."
 	}
-	focus(v.ctx, "share-link")
+	Focus(v.ctx, "share-link")
 }
 
 // onCopy copies the link, or selects it for the user to copy.

@@ -46,7 +46,7 @@ func scorePanelFacts(in *scoring.Instrument, items *[scoring.MaxItems]scoring.Co
 	notKnown, notRated := 0, 0
 	for i := 0; i < in.Scored; i++ {
 		switch items[i] {
-		case unrated:
+		case Unrated:
 			notRated++
 		default:
 			if !items[i].Rated() {
@@ -76,7 +76,7 @@ func scorePanelFacts(in *scoring.Instrument, items *[scoring.MaxItems]scoring.Co
 		var unknown, open []string
 		for _, n := range g.Items {
 			switch c := items[n-1]; {
-			case c == unrated:
+			case c == Unrated:
 				open = append(open, strconv.Itoa(n))
 			case !c.Rated():
 				unknown = append(unknown, strconv.Itoa(n))

@@ -12,7 +12,7 @@ import (
 func codes(s string) *[scoring.MaxItems]scoring.Code {
 	var items [scoring.MaxItems]scoring.Code
 	for i := range items {
-		items[i] = unrated
+		items[i] = Unrated
 	}
 	for i, r := range s {
 		switch {

@@ -106,7 +106,7 @@ func (p *peoplePage) load(ctx app.Context) {
 
 // Render draws the page.
 func (p *peoplePage) Render() app.UI {
-	return shell("/people", "People",
+	return Shell("/people", "People",
 		app.P().Class("lead").Text("The people rated on this device, by the label you gave them. "+
 			"Nothing here leaves the device unless you export it."),
 		app.Div().Role("alert").Body(app.If(p.failure != "", func() app.UI {
@@ -118,7 +118,7 @@ func (p *peoplePage) Render() app.UI {
 			return app.Div().Class("empty-state").Body(
 				app.P().Text("No ratings on this device yet."),
 				app.P().Body(
-					app.A().Href(href("/rate")).Text("Rate someone"),
+					app.A().Href(Href("/rate")).Text("Rate someone"),
 					app.Text(", or import ratings exported from another device or a spreadsheet."),
 				),
 			)
@@ -145,7 +145,7 @@ func renderPeople(people []personSummary) app.UI {
 			return app.Tr().Body(
 				app.Th().Scope("row").Body(app.A().Href(personHref(s.Label)).Text(s.Label)),
 				app.Td().Text(s.Latest.Date),
-				app.Td().Text(instrumentName(s.Latest.Instrument)),
+				app.Td().Text(InstrumentName(s.Latest.Instrument)),
 				app.Td().Class("num").Text(total),
 				app.Td().Text(valid),
 				app.Td().Class("num").Text(strconv.Itoa(s.Count)),

@@ -93,8 +93,8 @@ func (p *personPage) onDelete(r store.Rating) app.EventHandler {
 				p.ratings = withoutRating(p.ratings, r.ID)
 				kept := r
 				p.deleted = &kept
-				p.message = "Deleted the " + instrumentName(r.Instrument) + " rating of " + r.Date + ". Undo stays available until you leave this page."
-				focus(ctx, "person-undo")
+				p.message = "Deleted the " + InstrumentName(r.Instrument) + " rating of " + r.Date + ". Undo stays available until you leave this page."
+				Focus(ctx, "person-undo")
 			})
 		})
 	}
@@ -125,9 +125,9 @@ func (p *personPage) onUndo(_ app.Context, e app.Event) {
 				return
 			}
 			p.failure = ""
-			p.message = "Restored the " + instrumentName(r.Instrument) + " rating of " + r.Date + "."
+			p.message = "Restored the " + InstrumentName(r.Instrument) + " rating of " + r.Date + "."
 			p.ratings = rs
-			focus(ctx, "person-message")
+			Focus(ctx, "person-message")
 		})
 	})
 }
@@ -149,8 +149,8 @@ func (p *personPage) Render() app.UI {
 	if p.label != "" {
 		title = "Ratings of " + p.label
 	}
-	return shell("/people", title,
-		app.P().Body(app.A().Href(href("/people")).Text("All people")),
+	return Shell("/people", title,
+		app.P().Body(app.A().Href(Href("/people")).Text("All people")),
 		app.Div().Role("alert").Body(app.If(p.failure != "", func() app.UI {
 			return app.P().Class("rate-failure").Body(app.Strong().Text("Problem: "), app.Text(p.failure))
 		})),
@@ -165,14 +165,14 @@ func (p *personPage) Render() app.UI {
 		app.If(p.label == "", func() app.UI {
 			return app.P().Class("empty-state").Body(
 				app.Text("No person chosen. "),
-				app.A().Href(href("/people")).Text("Choose one from People"),
+				app.A().Href(Href("/people")).Text("Choose one from People"),
 				app.Text("."))
 		}).ElseIf(!p.loaded, func() app.UI {
 			return app.P().Text("Reading the ratings on this device…")
 		}).ElseIf(len(p.ratings) == 0, func() app.UI {
 			return app.P().Class("empty-state").Body(
 				app.Text("No ratings of "+p.label+" on this device. "),
-				app.A().Href(href("/rate")).Text("Rate someone"),
+				app.A().Href(Href("/rate")).Text("Rate someone"),
 				app.Text("."))
 		}).Else(func() app.UI {
 			return app.Div().Body(p.renderRatings(), &outcomesView{Patient: p.label, Ratings: p.ratings})
@@ -195,14 +195,14 @@ func (p *personPage) renderRatings() app.UI {
 		app.TBody().Body(app.Range(p.ratings).Slice(func(i int) app.UI {
 			r := p.ratings[i]
 			total, valid := ratingTotal(r)
-			occasion := capitalise(r.Occasion)
+			occasion := Capitalise(r.Occasion)
 			if occasion == "" {
 				occasion = "Not given"
 			}
-			what := instrumentName(r.Instrument) + " rating of " + r.Date
+			what := InstrumentName(r.Instrument) + " rating of " + r.Date
 			return app.Tr().Body(
 				app.Th().Scope("row").Text(r.Date),
-				app.Td().Text(instrumentName(r.Instrument)),
+				app.Td().Text(InstrumentName(r.Instrument)),
 				app.Td().Class("num").Text(total),
 				app.Td().Text(valid),
 				app.Td().Text(occasion),

@@ -56,7 +56,7 @@ func (p *profilePage) onPrint(ctx app.Context, e app.Event) {
 
 // Render draws the page.
 func (p *profilePage) Render() app.UI {
-	return shell("", "Your HoNOS profile",
+	return Shell("", "Your HoNOS profile",
 		app.Div().Class("profile-page").Body(
 			app.If(p.failure != "", func() app.UI {
 				return app.Div().ID("profile-error").Class("error").Role("alert").Body(
@@ -109,7 +109,7 @@ func (p *profilePage) renderProfile(prof *share.Profile) app.UI {
 		app.H2().Text("Your overall score over time"),
 		app.If(tlErr != nil, func() app.UI {
 			return app.P().Class("error").Text("The chart cannot be drawn: " + tlErr.Error())
-		}).Else(func() app.UI { return chartFigure("pf-timeline", tl) }),
+		}).Else(func() app.UI { return ChartFigure("pf-timeline", tl) }),
 		app.H2().Text("What changed and what stayed the same"),
 		app.If(len(ratings) < 2, func() app.UI {
 			return app.P().ID("profile-changes").Text("There is one check so far. After the next one, this part will say what changed.")

@@ -38,12 +38,12 @@ const draftDelay = 250 * time.Millisecond
 const fragmentEdit = "edit="
 
 // rateHref returns the link that opens a saved rating for editing.
-func rateHref(id string) string { return href("/rate#" + fragmentEdit + url.QueryEscape(id)) }
+func rateHref(id string) string { return Href("/rate#" + fragmentEdit + url.QueryEscape(id)) }
 
 // personHref returns the link to a person's page: the label travels only in
 // the fragment, which never leaves the device.
 func personHref(label string) string {
-	return href("/person#" + (&url.URL{Fragment: label}).EscapedFragment())
+	return Href("/person#" + (&url.URL{Fragment: label}).EscapedFragment())
 }
 
 // editIDFromFragment returns the rating ID of an "edit=<id>" fragment, or "".
@@ -63,7 +63,7 @@ func editIDFromFragment(fragment string) string {
 // unratedAs: 9 (not known) for a rating, -1 for a draft, so that a restored
 // draft pre-selects nothing the user had not chosen. The item 8 problem type
 // is kept only while item 8 is rated 1–4.
-func formToStored(v formValue, base store.Rating, now time.Time, unratedAs int) store.Rating {
+func formToStored(v FormValue, base store.Rating, now time.Time, unratedAs int) store.Rating {
 	in := v.instrument()
 	r := base
 	r.Patient = strings.TrimSpace(v.Patient)
@@ -71,7 +71,7 @@ func formToStored(v formValue, base store.Rating, now time.Time, unratedAs int) 
 	r.Instrument = string(in.ID)
 	r.Items = make([]int, len(in.Items))
 	for i := range r.Items {
-		if c := v.Items[i]; c == unrated {
+		if c := v.Items[i]; c == Unrated {
 			r.Items[i] = unratedAs
 		} else {
 			r.Items[i] = int(c)
@@ -99,12 +99,12 @@ func formToStored(v formValue, base store.Rating, now time.Time, unratedAs int) 
 // storedToForm converts a stored rating or draft to a form value. It never
 // fails: an unknown instrument reads as HoNOS and a code outside 0–4 and 9
 // reads as not rated yet, so the form asks for it again.
-func storedToForm(r store.Rating) formValue {
+func storedToForm(r store.Rating) FormValue {
 	id := scoring.HoNOS
 	if in, err := scoring.LookupInstrument(r.Instrument); err == nil {
 		id = in.ID
 	}
-	v := newFormValue(id, r.Date)
+	v := NewFormValue(id, r.Date)
 	v.Patient = r.Patient
 	for i, c := range r.Items {
 		if i >= len(v.Items) {
@@ -118,7 +118,7 @@ func storedToForm(r store.Rating) formValue {
 	if r.Period == store.PeriodThreeDays {
 		v.Period = scoring.ThreeDays
 	}
-	for _, o := range formOccasions {
+	for _, o := range FormOccasions {
 		if r.Occasion == o {
 			v.Occasion = o
 		}
@@ -166,7 +166,7 @@ func (w *draftWriter) remove(ctx context.Context, db store.Store, key string, se
 
 // loaded is what the rate page reads from the store on opening.
 type loaded struct {
-	value    formValue
+	value    FormValue
 	base     store.Rating
 	labels   []string
 	restored bool
@@ -189,7 +189,7 @@ func loadRating(ctx context.Context, db store.Store, editID, day string) (loaded
 		r, err := db.Rating(ctx, editID)
 		if errors.Is(err, store.ErrNotFound) {
 			l.missing = true
-			l.value = newFormValue(scoring.HoNOS, day)
+			l.value = NewFormValue(scoring.HoNOS, day)
 			return l, nil
 		}
 		if err != nil {
@@ -198,7 +198,7 @@ func loadRating(ctx context.Context, db store.Store, editID, day string) (loaded
 		l.base = r
 		l.value = storedToForm(r)
 	} else {
-		l.value = newFormValue(scoring.HoNOS, day)
+		l.value = NewFormValue(scoring.HoNOS, day)
 	}
 	d, err := db.Draft(ctx, key)
 	switch {
@@ -229,7 +229,7 @@ type ratePage struct {
 	day      string
 	editID   string
 	base     store.Rating
-	initial  formValue
+	initial  FormValue
 	formKey  string
 	loads    int
 	labels   []string
@@ -263,9 +263,9 @@ func (p *ratePage) OnMount(ctx app.Context) { p.ctx = ctx }
 
 // OnInit prepares a fresh form so the page shows at once.
 func (p *ratePage) OnInit() {
-	p.day = today()
+	p.day = Today()
 	p.drafts = &draftWriter{}
-	p.initial = newFormValue(scoring.HoNOS, p.day)
+	p.initial = NewFormValue(scoring.HoNOS, p.day)
 	p.formKey = "initial"
 }
 
@@ -286,7 +286,7 @@ func (p *ratePage) OnNav(ctx app.Context) {
 
 // load reads the rating, draft and labels from the store.
 func (p *ratePage) load(ctx app.Context) {
-	p.day = today()
+	p.day = Today()
 	editID, day := p.editID, p.day
 	p.ready = false
 	ctx.Async(func() {
@@ -308,7 +308,7 @@ func (p *ratePage) load(ctx app.Context) {
 			p.base, p.labels, p.restored, p.missing = l.base, l.labels, l.restored, l.missing
 			p.kept, p.keptOverDraft = false, false
 			if in, ok := takeEarlyInput(); ok && editID == "" {
-				v := newFormValue(scoring.HoNOS, day)
+				v := NewFormValue(scoring.HoNOS, day)
 				v.Patient, v.Items = in.Patient, in.Items
 				p.kept, p.keptOverDraft, p.restored = true, l.restored, false
 				p.show(v)
@@ -321,7 +321,7 @@ func (p *ratePage) load(ctx app.Context) {
 }
 
 // show gives the form a value under a new key, so that it reloads.
-func (p *ratePage) show(v formValue) {
+func (p *ratePage) show(v FormValue) {
 	p.loads++
 	p.initial = v
 	p.formKey = p.editID + "#" + strconv.Itoa(p.loads)
@@ -337,7 +337,7 @@ func (p *ratePage) draftKey() string {
 
 // onChange schedules a draft write once the form has been still for
 // draftDelay; if the page goes away first, OnDismount writes it at once.
-func (p *ratePage) onChange(_ app.Context, v formValue) {
+func (p *ratePage) onChange(_ app.Context, v FormValue) {
 	ctx := p.ctx
 	p.changes++
 	seq := p.changes
@@ -394,7 +394,7 @@ func (p *ratePage) OnDismount() {
 
 // onSave stores the rating, removes its draft and, for a new rating, gives
 // a fresh form keeping the instrument, date, period and rater role.
-func (p *ratePage) onSave(_ app.Context, v formValue) {
+func (p *ratePage) onSave(_ app.Context, v FormValue) {
 	ctx := p.ctx
 	if p.busy {
 		return
@@ -429,12 +429,12 @@ func (p *ratePage) onSave(_ app.Context, v formValue) {
 			p.draftNote = ""
 			p.saved = &r
 			p.labels = insertLabel(p.labels, r.Patient)
-			focus(p.ctx, "rate-saved")
+			Focus(p.ctx, "rate-saved")
 			if p.editID != "" {
 				p.base = r
 				return
 			}
-			next := newFormValue(v.Instrument, v.Date)
+			next := NewFormValue(v.Instrument, v.Date)
 			next.Period, next.Rater = v.Period, v.Rater
 			p.show(next)
 		})
@@ -471,7 +471,7 @@ func (p *ratePage) onDiscard(_ app.Context, e app.Event) {
 	if p.editID != "" {
 		p.show(storedToForm(p.base))
 	} else {
-		p.show(newFormValue(scoring.HoNOS, p.day))
+		p.show(NewFormValue(scoring.HoNOS, p.day))
 	}
 }
 
@@ -481,7 +481,7 @@ func (p *ratePage) Render() app.UI {
 	if p.editID != "" {
 		title = "Edit a rating"
 	}
-	return shell("/rate", title,
+	return Shell("/rate", title,
 		app.P().Class("lead").Text("Rate the most severe problem in the period for each item. "+
 			"Everything you enter stays on this device and is kept as a draft as you go, so closing the tab loses nothing."),
 		app.Div().Class("rate-alert").Role("alert").Body(
@@ -493,7 +493,7 @@ func (p *ratePage) Render() app.UI {
 			app.If(p.missing, func() app.UI {
 				return app.P().Class("rate-notice").Body(
 					app.Text("That rating is not on this device (it may have been deleted). "),
-					app.A().Href(href("/rate")).Text("Start a new rating"),
+					app.A().Href(Href("/rate")).Text("Start a new rating"),
 					app.Text("."))
 			}),
 			app.If(p.kept, func() app.UI {
@@ -519,7 +519,7 @@ func (p *ratePage) Render() app.UI {
 		app.Div().Class("rate-saved-slot").Body(
 			app.If(p.saved != nil, func() app.UI { return p.renderSaved() }),
 		),
-		&ratingForm{
+		&RatingForm{
 			Initial:  p.initial,
 			Key:      p.formKey,
 			Labels:   p.labels,

@@ -16,18 +16,18 @@ var rateNow = time.Date(2025, 3, 4, 9, 30, 0, 0, time.UTC)
 
 func TestDraftRoundTripThroughTheStore(t *testing.T) {
 	t.Parallel()
-	half := newFormValue(scoring.HoNOS65, "2025-03-04")
+	half := NewFormValue(scoring.HoNOS65, "2025-03-04")
 	half.Patient, half.Occasion, half.Rater, half.Note = " AB-17 ", "review", "nurse", "seen at home"
 	half.Period = scoring.ThreeDays
 	half.Items[0], half.Items[1], half.Items[7], half.ProblemType = 3, scoring.NotKnown, 2, 'D'
 	tests := []struct {
 		name string
-		v    formValue
+		v    FormValue
 	}{
-		{"an empty form", newFormValue(scoring.HoNOS, "2025-03-04")},
+		{"an empty form", NewFormValue(scoring.HoNOS, "2025-03-04")},
 		{"a half-finished HoNOS 65+ rating keeps its open items open", half},
-		{"a HoNOSCA rating keeps items 14 and 15", func() formValue {
-			v := newFormValue(scoring.HoNOSCA, "2025-03-01")
+		{"a HoNOSCA rating keeps items 14 and 15", func() FormValue {
+			v := NewFormValue(scoring.HoNOSCA, "2025-03-01")
 			v.Items[13], v.Items[14] = 4, 0
 			return v
 		}()},
@@ -60,7 +60,7 @@ func TestDraftRoundTripThroughTheStore(t *testing.T) {
 
 func TestSavedRatingsValidateAndReadBack(t *testing.T) {
 	t.Parallel()
-	v := newFormValue(scoring.HoNOS, "2025-03-04")
+	v := NewFormValue(scoring.HoNOS, "2025-03-04")
 	v.Patient = "AB-17"
 	for i := 0; i < 12; i++ {
 		v.Items[i] = scoring.Code(i % 5)
@@ -95,7 +95,7 @@ func TestStoredToFormNeverFails(t *testing.T) {
 	if v.Instrument != scoring.HoNOS {
 		t.Errorf("instrument = %q, want honos", v.Instrument)
 	}
-	if v.Items[0] != unrated || v.Items[1] != unrated || v.Items[2] != 3 || v.Items[3] != unrated {
+	if v.Items[0] != Unrated || v.Items[1] != Unrated || v.Items[2] != 3 || v.Items[3] != Unrated {
 		t.Errorf("items = %v", v.Items[:4])
 	}
 	if v.Occasion != "" || v.ProblemType.Valid() {
@@ -108,7 +108,7 @@ func TestADraftWrittenLateDoesNotComeBackAfterSave(t *testing.T) {
 	ctx := context.Background()
 	db := store.NewMemory()
 	w := &draftWriter{}
-	d := store.Draft{Key: draftNew, Rating: formToStored(newFormValue(scoring.HoNOS, "2025-03-04"), store.Rating{}, rateNow, -1)}
+	d := store.Draft{Key: draftNew, Rating: formToStored(NewFormValue(scoring.HoNOS, "2025-03-04"), store.Rating{}, rateNow, -1)}
 	if err := w.put(ctx, db, 3, d); err != nil {
 		t.Fatal(err)
 	}
@@ -142,7 +142,7 @@ func TestOpeningAnEditLoadsTheRatingOrItsDraft(t *testing.T) {
 	t.Parallel()
 	ctx := context.Background()
 	db := store.NewMemory()
-	v := newFormValue(scoring.HoNOS, "2025-03-01")
+	v := NewFormValue(scoring.HoNOS, "2025-03-01")
 	v.Patient = "CD-2"
 	for i := 0; i < 12; i++ {
 		v.Items[i] = 1
@@ -171,7 +171,7 @@ func TestOpeningAnEditLoadsTheRatingOrItsDraft(t *testing.T) {
 		t.Fatalf("a missing rating: %+v, %v", l, err)
 	}
 	// A new rating is not mistaken for the edit's draft.
-	if l, err = loadRating(ctx, db, "", "2025-03-04"); err != nil || l.restored || l.value != newFormValue(scoring.HoNOS, "2025-03-04") {
+	if l, err = loadRating(ctx, db, "", "2025-03-04"); err != nil || l.restored || l.value != NewFormValue(scoring.HoNOS, "2025-03-04") {
 		t.Fatalf("a new rating: %+v, %v", l, err)
 	}
 }

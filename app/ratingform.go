@@ -11,19 +11,19 @@ import (
 	"honoscope/scoring"
 )
 
-// unrated marks an item on which no option has been chosen yet. The form
+// Unrated marks an item on which no option has been chosen yet. The form
 // pre-selects nothing, so "not rated yet" must differ from 9 (not known).
-// scoring.ScoreItems counts any code above 4 as unknown, so an unrated item
+// scoring.ScoreItems counts any code above 4 as unknown, so an Unrated item
 // scores like a 9 while the form tells the two apart.
-const unrated scoring.Code = 255
+const Unrated scoring.Code = 255
 
 // Occasions of a rating offered by the form, in order (the issue's list;
 // stored as these words).
-var formOccasions = []string{"admission", "review", "discharge", "other"}
+var FormOccasions = []string{"admission", "review", "discharge", "other"}
 
-// formValue is everything the rating form edits. It knows nothing of storage:
+// FormValue is everything the rating form edits. It knows nothing of storage:
 // the page that embeds the form converts it to and from stored ratings.
-type formValue struct {
+type FormValue struct {
 	// Instrument is the instrument rated.
 	Instrument scoring.InstrumentID
 	// Patient is the pseudonymous label.
@@ -45,19 +45,19 @@ type formValue struct {
 	ProblemType scoring.ProblemType
 }
 
-// newFormValue returns an empty rating of instrument id dated date: no item
+// NewFormValue returns an empty rating of instrument id dated date: no item
 // rated, period the previous 2 weeks.
-func newFormValue(id scoring.InstrumentID, date string) formValue {
-	v := formValue{Instrument: id, Date: date}
+func NewFormValue(id scoring.InstrumentID, date string) FormValue {
+	v := FormValue{Instrument: id, Date: date}
 	for i := range v.Items {
-		v.Items[i] = unrated
+		v.Items[i] = Unrated
 	}
 	return v
 }
 
 // instrument returns the instrument rated, HoNOS when the identifier is not
 // known.
-func (v *formValue) instrument() *scoring.Instrument {
+func (v *FormValue) instrument() *scoring.Instrument {
 	in, err := scoring.LookupInstrument(string(v.Instrument))
 	if err != nil {
 		return scoring.MustInstrument(scoring.HoNOS)
@@ -69,16 +69,16 @@ func (v *formValue) instrument() *scoring.Instrument {
 // twelve scales (Burns et al. 1999), so their codes carry over; a switch to or
 // from HoNOSCA, whose items differ, clears every item. It reports whether
 // ratings were cleared.
-func (v *formValue) setInstrument(id scoring.InstrumentID) (cleared bool) {
+func (v *FormValue) setInstrument(id scoring.InstrumentID) (cleared bool) {
 	if id == v.Instrument {
 		return false
 	}
 	if id == scoring.HoNOSCA || v.Instrument == scoring.HoNOSCA {
 		for i := range v.Items {
-			if v.Items[i] != unrated {
+			if v.Items[i] != Unrated {
 				cleared = true
 			}
-			v.Items[i] = unrated
+			v.Items[i] = Unrated
 		}
 		v.ProblemType = scoring.NoProblemType
 	}
@@ -89,7 +89,7 @@ func (v *formValue) setInstrument(id scoring.InstrumentID) (cleared bool) {
 // showsProblemType reports whether the item 8 problem type select is shown:
 // the instrument has one and item 8 is rated 1–4 (project reference, "Item 8
 // problem type").
-func (v *formValue) showsProblemType() bool {
+func (v *FormValue) showsProblemType() bool {
 	c := v.Items[7]
 	return v.instrument().HasProblemType && c >= scoring.Minor && c <= scoring.Severe
 }
@@ -106,7 +106,7 @@ type problem struct {
 // problems returns every reason the value cannot be saved, in form order.
 // practice leaves out the patient label and date (training use); today
 // (YYYY-MM-DD) bounds the rating date.
-func (v *formValue) problems(practice bool, today string) []problem {
+func (v *FormValue) problems(practice bool, today string) []problem {
 	var out []problem
 	if !practice {
 		switch p := strings.TrimSpace(v.Patient); {
@@ -123,7 +123,7 @@ func (v *formValue) problems(practice bool, today string) []problem {
 	}
 	in := v.instrument()
 	for i, it := range in.Items {
-		if v.Items[i] == unrated {
+		if v.Items[i] == Unrated {
 			out = append(out, problem{"item-" + strconv.Itoa(it.Number),
 				"Item " + strconv.Itoa(it.Number) + " has no rating: choose 0 to 4, or 9 if not known."})
 		}
@@ -166,7 +166,7 @@ type stop struct {
 //     a digit there replaces the rating.
 //
 // Every other key is left to the browser (Tab, arrows, Space, Enter).
-func (v *formValue) key(at stop, key string) (stop, bool) {
+func (v *FormValue) key(at stop, key string) (stop, bool) {
 	in := v.instrument()
 	last := len(in.Items)
 	if key == "Backspace" {
@@ -240,17 +240,17 @@ var itemHelp = func() map[scoring.InstrumentID][]content.ItemHelp {
 // ratingRules are the general rating rules shown above the items.
 var ratingRules = content.RatingRules()
 
-// ratingForm is the reusable HoNOS rating form: details of the rating, one
+// RatingForm is the reusable HoNOS rating form: details of the rating, one
 // radio group per item with help at the point of rating, the keyboard flow,
 // the live score panel and a Save button. It holds no storage: the page
 // gives it a value (Initial, reloaded whenever Key changes) and receives
 // every change (OnChange) and the value to save (OnSave), which the form
 // calls only once the value has no problems.
-type ratingForm struct {
+type RatingForm struct {
 	app.Compo
 
 	// Initial is the value the form starts from.
-	Initial formValue
+	Initial FormValue
 	// Key names the value being edited; when it changes the form reloads
 	// Initial (a restored draft, a saved rating, a fresh form after saving).
 	Key string
@@ -273,11 +273,11 @@ type ratingForm struct {
 	// Today is the current date, YYYY-MM-DD, the latest rating date allowed.
 	Today string
 	// OnChange receives the value after every change made in the form.
-	OnChange func(ctx app.Context, v formValue)
+	OnChange func(ctx app.Context, v FormValue)
 	// OnSave receives the value when Save is pressed and nothing is missing.
-	OnSave func(ctx app.Context, v formValue)
+	OnSave func(ctx app.Context, v FormValue)
 
-	value     formValue
+	value     FormValue
 	loadedKey string
 	loaded    bool
 	// tried is set once Save was pressed with problems; from then on the
@@ -300,16 +300,16 @@ type ratingForm struct {
 }
 
 // OnInit loads the initial value.
-func (f *ratingForm) OnInit() { f.load() }
+func (f *RatingForm) OnInit() { f.load() }
 
 // OnMount keeps the form's context for deferred work.
-func (f *ratingForm) OnMount(ctx app.Context) { f.ctx = ctx }
+func (f *RatingForm) OnMount(ctx app.Context) { f.ctx = ctx }
 
 // OnUpdate reloads the initial value when the page gives a new Key and,
 // once rendered, makes the browser's controls show it: go-app removes a
 // "checked" attribute but does not clear the checked state a user gave a
 // radio, so a reload sets it explicitly.
-func (f *ratingForm) OnUpdate(ctx app.Context) {
+func (f *RatingForm) OnUpdate(ctx app.Context) {
 	if !f.loaded || f.Key != f.loadedKey {
 		f.load()
 		if f.ctx.Context != nil {
@@ -320,7 +320,7 @@ func (f *ratingForm) OnUpdate(ctx app.Context) {
 }
 
 // load copies Initial into the form.
-func (f *ratingForm) load() {
+func (f *RatingForm) load() {
 	f.value = f.Initial
 	if _, err := scoring.LookupInstrument(string(f.value.Instrument)); err != nil {
 		f.value.Instrument = scoring.HoNOS
@@ -334,7 +334,7 @@ func (f *ratingForm) load() {
 // syncControls sets the DOM state of every control from the value. Text
 // inputs need it too: go-app drops an empty "value" attribute instead of
 // clearing the input.
-func (f *ratingForm) syncControls(ctx app.Context) {
+func (f *RatingForm) syncControls(ctx app.Context) {
 	doc := app.Window().Get("document")
 	if !doc.Truthy() {
 		return
@@ -361,7 +361,7 @@ func (f *ratingForm) syncControls(ctx app.Context) {
 }
 
 // prefix returns the id prefix.
-func (f *ratingForm) prefix() string {
+func (f *RatingForm) prefix() string {
 	if f.IDPrefix == "" {
 		return "rf"
 	}
@@ -369,16 +369,16 @@ func (f *ratingForm) prefix() string {
 }
 
 // id returns the element id of a control: prefix + "-" + name.
-func (f *ratingForm) id(name string) string { return f.prefix() + "-" + name }
+func (f *RatingForm) id(name string) string { return f.prefix() + "-" + name }
 
 // optionID returns the id of option c of item n.
-func (f *ratingForm) optionID(n int, c scoring.Code) string {
+func (f *RatingForm) optionID(n int, c scoring.Code) string {
 	return f.id("item-" + strconv.Itoa(n) + "-" + c.String())
 }
 
 // stopID returns the id of the control that takes focus at s: the checked
 // radio of an item, or its first radio when none is checked.
-func (f *ratingForm) stopID(s stop) string {
+func (f *RatingForm) stopID(s stop) string {
 	switch s.kind {
 	case atType:
 		return f.id("item8-type")
@@ -387,18 +387,18 @@ func (f *ratingForm) stopID(s stop) string {
 	}
 	c := scoring.NoProblem
 	if s.item >= 1 && s.item <= scoring.MaxItems {
-		if v := f.value.Items[s.item-1]; v != unrated {
+		if v := f.value.Items[s.item-1]; v != Unrated {
 			c = v
 		}
 	}
 	return f.optionID(s.item, c)
 }
 
-// focus moves keyboard focus to the element with the given id after the
+// Focus moves keyboard Focus to the element with the given id after the
 // next render (the element may appear in it, as the item 8 type does). ctx
 // must belong to a component that stays mounted (its OnMount context): go-app
 // drops deferred work whose source element has gone.
-func focus(ctx app.Context, id string) {
+func Focus(ctx app.Context, id string) {
 	if ctx.Context == nil {
 		return // not mounted (native tests)
 	}
@@ -410,7 +410,7 @@ func focus(ctx app.Context, id string) {
 }
 
 // moveTo sends focus to stop s once rendered; until then keys apply to s.
-func (f *ratingForm) moveTo(s stop) {
+func (f *RatingForm) moveTo(s stop) {
 	f.cursor, f.pending = s, true
 	id := f.stopID(s)
 	if f.ctx.Context == nil {
@@ -425,7 +425,7 @@ func (f *ratingForm) moveTo(s stop) {
 }
 
 // changed reports a change to the page.
-func (f *ratingForm) changed(ctx app.Context) {
+func (f *RatingForm) changed(ctx app.Context) {
 	if f.OnChange != nil {
 		f.OnChange(ctx, f.value)
 	}
@@ -433,7 +433,7 @@ func (f *ratingForm) changed(ctx app.Context) {
 
 // onKey handles a key pressed inside item n's fieldset (its radios or, for
 // item 8, the problem type select).
-func (f *ratingForm) onKey(n int) app.EventHandler {
+func (f *RatingForm) onKey(n int) app.EventHandler {
 	return func(ctx app.Context, e app.Event) {
 		if e.Get("ctrlKey").Bool() || e.Get("altKey").Bool() || e.Get("metaKey").Bool() {
 			return
@@ -450,14 +450,14 @@ func (f *ratingForm) onKey(n int) app.EventHandler {
 }
 
 // onSaveKey handles a key pressed on the Save button (Backspace goes back).
-func (f *ratingForm) onSaveKey(ctx app.Context, e app.Event) {
+func (f *RatingForm) onSaveKey(ctx app.Context, e app.Event) {
 	if e.Get("key").String() == "Backspace" {
 		f.handleKey(ctx, e, stop{kind: atSave})
 	}
 }
 
 // handleKey runs the keyboard flow and moves focus.
-func (f *ratingForm) handleKey(ctx app.Context, e app.Event, at stop) {
+func (f *RatingForm) handleKey(ctx app.Context, e app.Event, at stop) {
 	key := e.Get("key").String()
 	if at.kind == atSave && key == "Enter" {
 		// Enter typed right after the last digit, before focus reached Save.
@@ -489,7 +489,7 @@ func (f *ratingForm) handleKey(ctx app.Context, e app.Event, at stop) {
 // differs from the text it rendered before, so a value changed back by
 // other means before the render (a new Key loading another value) would
 // otherwise leave the lines written here on the screen.
-func (f *ratingForm) showScores() {
+func (f *RatingForm) showScores() {
 	f.writeScores()
 	if f.ctx.Context != nil {
 		f.ctx.Defer(func(app.Context) { f.writeScores() })
@@ -497,7 +497,7 @@ func (f *ratingForm) showScores() {
 }
 
 // writeScores writes the panel's short lines for the current value.
-func (f *ratingForm) writeScores() {
+func (f *RatingForm) writeScores() {
 	w := f.text
 	if w == nil {
 		w = pageText{}
@@ -507,7 +507,7 @@ func (f *ratingForm) writeScores() {
 }
 
 // onOption handles a click or arrow-key choice of option c on item n.
-func (f *ratingForm) onOption(n int, c scoring.Code) app.EventHandler {
+func (f *RatingForm) onOption(n int, c scoring.Code) app.EventHandler {
 	return func(ctx app.Context, e app.Event) {
 		if f.value.Items[n-1] != c {
 			f.value.Items[n-1] = c
@@ -518,7 +518,7 @@ func (f *ratingForm) onOption(n int, c scoring.Code) app.EventHandler {
 }
 
 // onText returns a handler that stores an input's value with set.
-func (f *ratingForm) onText(set func(v *formValue, s string)) app.EventHandler {
+func (f *RatingForm) onText(set func(v *FormValue, s string)) app.EventHandler {
 	return func(ctx app.Context, e app.Event) {
 		set(&f.value, ctx.JSSrc().Get("value").String())
 		f.changed(ctx)
@@ -526,7 +526,7 @@ func (f *ratingForm) onText(set func(v *formValue, s string)) app.EventHandler {
 }
 
 // onInstrument switches instrument, saying when item ratings were cleared.
-func (f *ratingForm) onInstrument(ctx app.Context, e app.Event) {
+func (f *RatingForm) onInstrument(ctx app.Context, e app.Event) {
 	in, err := scoring.LookupInstrument(ctx.JSSrc().Get("value").String())
 	if err != nil {
 		return
@@ -542,7 +542,7 @@ func (f *ratingForm) onInstrument(ctx app.Context, e app.Event) {
 }
 
 // onProblemType stores the item 8 problem type chosen with the mouse or arrows.
-func (f *ratingForm) onProblemType(ctx app.Context, e app.Event) {
+func (f *RatingForm) onProblemType(ctx app.Context, e app.Event) {
 	p, _ := scoring.ParseProblemType(ctx.JSSrc().Get("value").String())
 	f.value.ProblemType = p
 	f.changed(ctx)
@@ -550,16 +550,16 @@ func (f *ratingForm) onProblemType(ctx app.Context, e app.Event) {
 
 // onSave validates and hands the value to the page, or shows the problems
 // and moves focus to the first.
-func (f *ratingForm) onSave(ctx app.Context, e app.Event) {
+func (f *RatingForm) onSave(ctx app.Context, e app.Event) {
 	if id, ok := f.submit(ctx); !ok && id != "" {
-		focus(f.ctx, id)
+		Focus(f.ctx, id)
 	}
 }
 
 // submit hands the value to OnSave when it has no problems and reports
 // true; otherwise it shows the problems and returns the id of the control
 // of the first.
-func (f *ratingForm) submit(ctx app.Context) (focusID string, saved bool) {
+func (f *RatingForm) submit(ctx app.Context) (focusID string, saved bool) {
 	if f.Busy {
 		return "", false
 	}
@@ -575,7 +575,7 @@ func (f *ratingForm) submit(ctx app.Context) (focusID string, saved bool) {
 }
 
 // problemFocusID returns the id of the control to focus for a problem.
-func (f *ratingForm) problemFocusID(p problem) string {
+func (f *RatingForm) problemFocusID(p problem) string {
 	if n, ok := strings.CutPrefix(p.Field, "item-"); ok {
 		i, _ := strconv.Atoi(n)
 		return f.stopID(stop{atItem, i})
@@ -588,7 +588,7 @@ func (f *ratingForm) problemFocusID(p problem) string {
 // position, never re-creates the controls after it (a re-created control
 // loses focus). Items and the panel are components of their own, so a
 // keystroke re-renders one item and the panel, not the whole form.
-func (f *ratingForm) Render() app.UI {
+func (f *RatingForm) Render() app.UI {
 	v := &f.value
 	in := v.instrument()
 	var ps []problem
@@ -666,7 +666,7 @@ func (r *rfRules) Render() app.UI {
 }
 
 // renderSummary lists the problems that stop saving; role="alert" announces it.
-func (f *ratingForm) renderSummary(ps []problem) app.UI {
+func (f *RatingForm) renderSummary(ps []problem) app.UI {
 	head := "1 problem stops this rating being saved:"
 	if len(ps) > 1 {
 		head = strconv.Itoa(len(ps)) + " problems stop this rating being saved:"
@@ -680,10 +680,10 @@ func (f *ratingForm) renderSummary(ps []problem) app.UI {
 }
 
 // errorID returns the id of the message of a field's problem.
-func (f *ratingForm) errorID(field string) string { return f.id(field + "-error") }
+func (f *RatingForm) errorID(field string) string { return f.id(field + "-error") }
 
 // describedBy joins the ids of a hint and, when there is a problem, its message.
-func (f *ratingForm) describedBy(hint, field, msg string) string {
+func (f *RatingForm) describedBy(hint, field, msg string) string {
 	ids := hint
 	if msg != "" {
 		ids = strings.TrimSpace(ids + " " + f.errorID(field))
@@ -692,7 +692,7 @@ func (f *ratingForm) describedBy(hint, field, msg string) string {
 }
 
 // fieldError renders the slot of a field's problem message.
-func (f *ratingForm) fieldError(field, msg string) app.UI {
+func (f *RatingForm) fieldError(field, msg string) app.UI {
 	return app.Div().Class("rf-error-slot").Body(app.If(msg != "", func() app.UI {
 		return app.P().Class("rf-error").ID(f.errorID(field)).Body(
 			app.Strong().Text("Error: "), app.Text(msg))
@@ -707,7 +707,7 @@ type details struct {
 }
 
 // detailsOf returns the details of v.
-func detailsOf(v *formValue) details {
+func detailsOf(v *FormValue) details {
 	return details{Instrument: v.Instrument, Patient: v.Patient, Date: v.Date, Occasion: v.Occasion,
 		Rater: v.Rater, Note: v.Note, Period: v.Period}
 }
@@ -718,7 +718,7 @@ type rfDetails struct {
 	app.Compo
 
 	// Form is the form the details belong to.
-	Form *ratingForm
+	Form *RatingForm
 	// Value, Labels, Today, Practice and FixedInstrument mirror the form's,
 	// so that the component re-renders exactly when they change.
 	Value                     details
@@ -733,7 +733,7 @@ type rfDetails struct {
 func (d *rfDetails) Render() app.UI { return d.Form.renderDetails(d.PatientMsg, d.DateMsg) }
 
 // renderDetails draws the details of the rating (who, when, which instrument).
-func (f *ratingForm) renderDetails(patientMsg, dateMsg string) app.UI {
+func (f *RatingForm) renderDetails(patientMsg, dateMsg string) app.UI {
 	v := &f.value
 	return app.FieldSet().Class("rf-details").Body(
 		app.Legend().Text("About this rating"),
@@ -766,7 +766,7 @@ func (f *ratingForm) renderDetails(patientMsg, dateMsg string) app.UI {
 						Aria("describedby", f.describedBy(f.id("patient-hint"), "patient", patientMsg)).
 						Aria("invalid", ariaBool(patientMsg != "")).
 						Value(v.Patient).
-						OnInput(f.onText(func(v *formValue, s string) { v.Patient = s })),
+						OnInput(f.onText(func(v *FormValue, s string) { v.Patient = s })),
 					app.DataList().ID(f.id("labels")).Body(
 						app.Range(f.Labels).Slice(func(i int) app.UI {
 							return app.Option().Value(f.Labels[i])
@@ -781,7 +781,7 @@ func (f *ratingForm) renderDetails(patientMsg, dateMsg string) app.UI {
 						Aria("describedby", f.describedBy("", "date", dateMsg)).
 						Aria("invalid", ariaBool(dateMsg != "")).
 						Value(v.Date).
-						OnInput(f.onText(func(v *formValue, s string) { v.Date = s })),
+						OnInput(f.onText(func(v *FormValue, s string) { v.Date = s })),
 				),
 				app.FieldSet().Class("rf-period").Body(
 					app.Legend().Text("Rating period"),
@@ -791,11 +791,11 @@ func (f *ratingForm) renderDetails(patientMsg, dateMsg string) app.UI {
 				app.Div().Class("rf-field").Body(
 					app.Label().For(f.id("occasion")).Text("Occasion (optional)"),
 					app.Select().ID(f.id("occasion")).
-						OnChange(f.onText(func(v *formValue, s string) { v.Occasion = s })).Body(
+						OnChange(f.onText(func(v *FormValue, s string) { v.Occasion = s })).Body(
 						app.Option().Value("").Text("Not given"),
-						app.Range(formOccasions).Slice(func(i int) app.UI {
-							o := app.Option().Value(formOccasions[i]).Text(capitalise(formOccasions[i]))
-							if formOccasions[i] == v.Occasion {
+						app.Range(FormOccasions).Slice(func(i int) app.UI {
+							o := app.Option().Value(FormOccasions[i]).Text(Capitalise(FormOccasions[i]))
+							if FormOccasions[i] == v.Occasion {
 								o = o.Selected(true)
 							}
 							return o
@@ -808,12 +808,12 @@ func (f *ratingForm) renderDetails(patientMsg, dateMsg string) app.UI {
 					app.Input().Type("text").ID(f.id("rater")).Name("rater").AutoComplete(false).
 						Aria("describedby", f.id("rater-hint")).
 						Value(v.Rater).
-						OnInput(f.onText(func(v *formValue, s string) { v.Rater = s })),
+						OnInput(f.onText(func(v *FormValue, s string) { v.Rater = s })),
 				),
 				app.Div().Class("rf-field").Body(
 					app.Label().For(f.id("note")).Text("Note (optional)"),
 					app.Textarea().ID(f.id("note")).Name("note").Rows(3).
-						OnInput(f.onText(func(v *formValue, s string) { v.Note = s })).
+						OnInput(f.onText(func(v *FormValue, s string) { v.Note = s })).
 						Text(v.Note),
 				),
 			)
@@ -822,7 +822,7 @@ func (f *ratingForm) renderDetails(patientMsg, dateMsg string) app.UI {
 }
 
 // periodOption draws one radio of the rating period.
-func (f *ratingForm) periodOption(p scoring.Period, text string) app.UI {
+func (f *RatingForm) periodOption(p scoring.Period, text string) app.UI {
 	id := f.id("period-" + strconv.Itoa(int(p)))
 	in := app.Input().Type("radio").ID(id).Name(f.id("period")).Value(strconv.Itoa(int(p))).
 		OnChange(func(ctx app.Context, e app.Event) {
@@ -842,7 +842,7 @@ type rfItem struct {
 	app.Compo
 
 	// Form is the form the item belongs to (ids and handlers).
-	Form *ratingForm
+	Form *RatingForm
 	// Instrument is the instrument rated.
 	Instrument scoring.InstrumentID
 	// Number is the item number, from 1.
@@ -906,7 +906,7 @@ type rfOption struct {
 	app.Compo
 
 	// Form is the form the option belongs to (ids and handlers).
-	Form *ratingForm
+	Form *RatingForm
 	// Number is the item number, from 1.
 	Number int
 	// Code is the option's code.
@@ -951,7 +951,7 @@ type rfHelp struct {
 func (h *rfHelp) Render() app.UI { return renderItemHelp(h.Help) }
 
 // renderProblemType draws the item 8 problem type select.
-func (f *ratingForm) renderProblemType(chosen scoring.ProblemType, errMsg string) app.UI {
+func (f *RatingForm) renderProblemType(chosen scoring.ProblemType, errMsg string) app.UI {
 	id := f.id("item8-type")
 	return app.Div().Class("rf-field", "rf-type").Body(
 		app.Label().For(id).Text("Item 8 problem type"),
@@ -994,8 +994,8 @@ func ariaBool(b bool) string {
 	return "false"
 }
 
-// capitalise upper-cases the first letter of an ASCII word.
-func capitalise(s string) string {
+// Capitalise upper-cases the first letter of an ASCII word.
+func Capitalise(s string) string {
 	if s == "" || s[0] < 'a' || s[0] > 'z' {
 		return s
 	}

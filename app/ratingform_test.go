@@ -112,7 +112,7 @@ func (n *rfNode) textContent() string {
 }
 
 // renderForm mounts a rating form in go-app's test engine and parses it.
-func renderForm(t *testing.T, f *ratingForm) *rfNode {
+func renderForm(t *testing.T, f *RatingForm) *rfNode {
 	t.Helper()
 	e := app.NewTestEngine()
 	if err := e.Load(f); err != nil {
@@ -142,8 +142,8 @@ func TestFormKeys(t *testing.T) {
 	item := func(n int) stop { return stop{atItem, n} }
 	typ := stop{atType, 8}
 	save := stop{kind: atSave}
-	with := func(id scoring.InstrumentID, set func(v *formValue)) formValue {
-		v := newFormValue(id, "2025-01-02")
+	with := func(id scoring.InstrumentID, set func(v *FormValue)) FormValue {
+		v := NewFormValue(id, "2025-01-02")
 		if set != nil {
 			set(&v)
 		}
@@ -151,7 +151,7 @@ func TestFormKeys(t *testing.T) {
 	}
 	tests := []struct {
 		name     string
-		v        formValue
+		v        FormValue
 		at       stop
 		key      string
 		want     stop
@@ -161,9 +161,9 @@ func TestFormKeys(t *testing.T) {
 		{"a digit on item 1 rates it and moves to item 2", with(scoring.HoNOS, nil), item(1), "3", item(2), true, scoring.Moderate},
 		{"9 rates an item not known", with(scoring.HoNOS, nil), item(4), "9", item(5), true, scoring.NotKnown},
 		{"0 rates an item no problem", with(scoring.HoNOS, nil), item(5), "0", item(6), true, scoring.NoProblem},
-		{"5 is not a rating and is left to the browser", with(scoring.HoNOS, nil), item(2), "5", item(2), false, unrated},
-		{"a letter on an item is left to the browser", with(scoring.HoNOS, nil), item(2), "a", item(2), false, unrated},
-		{"Tab is left to the browser", with(scoring.HoNOS, nil), item(2), "Tab", item(2), false, unrated},
+		{"5 is not a rating and is left to the browser", with(scoring.HoNOS, nil), item(2), "5", item(2), false, Unrated},
+		{"a letter on an item is left to the browser", with(scoring.HoNOS, nil), item(2), "a", item(2), false, Unrated},
+		{"Tab is left to the browser", with(scoring.HoNOS, nil), item(2), "Tab", item(2), false, Unrated},
 		{"the last HoNOS item moves to Save", with(scoring.HoNOS, nil), item(12), "1", save, true, scoring.Minor},
 		{"HoNOSCA goes on to item 13", with(scoring.HoNOSCA, nil), item(12), "1", item(13), true, scoring.Minor},
 		{"HoNOSCA information item 15 moves to Save", with(scoring.HoNOSCA, nil), item(15), "0", save, true, scoring.NoProblem},
@@ -171,19 +171,19 @@ func TestFormKeys(t *testing.T) {
 		{"item 8 rated 4 moves to its problem type", with(scoring.HoNOS65, nil), item(8), "4", typ, true, scoring.Severe},
 		{"item 8 rated 0 needs no type and moves to item 9", with(scoring.HoNOS, nil), item(8), "0", item(9), true, scoring.NoProblem},
 		{"item 8 rated 9 needs no type and moves to item 9", with(scoring.HoNOS, nil), item(8), "9", item(9), true, scoring.NotKnown},
-		{"item 8 with a type already moves to item 9", with(scoring.HoNOS, func(v *formValue) { v.ProblemType = 'B' }), item(8), "2", item(9), true, scoring.Mild},
+		{"item 8 with a type already moves to item 9", with(scoring.HoNOS, func(v *FormValue) { v.ProblemType = 'B' }), item(8), "2", item(9), true, scoring.Mild},
 		{"HoNOSCA item 8 has no problem type", with(scoring.HoNOSCA, nil), item(8), "3", item(9), true, scoring.Moderate},
-		{"a letter on the problem type chooses it and moves to item 9", with(scoring.HoNOS, func(v *formValue) { v.Items[7] = 2 }), typ, "b", item(9), true, 0},
-		{"a letter beyond K on the problem type is left to the browser", with(scoring.HoNOS, func(v *formValue) { v.Items[7] = 2 }), typ, "z", typ, false, 0},
-		{"a digit on the problem type is left to the browser", with(scoring.HoNOS, func(v *formValue) { v.Items[7] = 2 }), typ, "3", typ, false, 0},
-		{"Backspace on item 5 goes to item 4", with(scoring.HoNOS, nil), item(5), "Backspace", item(4), true, unrated},
-		{"Backspace on item 1 stays on item 1", with(scoring.HoNOS, nil), item(1), "Backspace", item(1), true, unrated},
-		{"Backspace on item 9 goes to the problem type when shown", with(scoring.HoNOS, func(v *formValue) { v.Items[7] = 3 }), item(9), "Backspace", typ, true, unrated},
-		{"Backspace on item 9 goes to item 8 when no type is needed", with(scoring.HoNOS, func(v *formValue) { v.Items[7] = 0 }), item(9), "Backspace", item(8), true, unrated},
-		{"Backspace on the problem type goes to item 8", with(scoring.HoNOS, func(v *formValue) { v.Items[7] = 3 }), typ, "Backspace", item(8), true, 0},
+		{"a letter on the problem type chooses it and moves to item 9", with(scoring.HoNOS, func(v *FormValue) { v.Items[7] = 2 }), typ, "b", item(9), true, 0},
+		{"a letter beyond K on the problem type is left to the browser", with(scoring.HoNOS, func(v *FormValue) { v.Items[7] = 2 }), typ, "z", typ, false, 0},
+		{"a digit on the problem type is left to the browser", with(scoring.HoNOS, func(v *FormValue) { v.Items[7] = 2 }), typ, "3", typ, false, 0},
+		{"Backspace on item 5 goes to item 4", with(scoring.HoNOS, nil), item(5), "Backspace", item(4), true, Unrated},
+		{"Backspace on item 1 stays on item 1", with(scoring.HoNOS, nil), item(1), "Backspace", item(1), true, Unrated},
+		{"Backspace on item 9 goes to the problem type when shown", with(scoring.HoNOS, func(v *FormValue) { v.Items[7] = 3 }), item(9), "Backspace", typ, true, Unrated},
+		{"Backspace on item 9 goes to item 8 when no type is needed", with(scoring.HoNOS, func(v *FormValue) { v.Items[7] = 0 }), item(9), "Backspace", item(8), true, Unrated},
+		{"Backspace on the problem type goes to item 8", with(scoring.HoNOS, func(v *FormValue) { v.Items[7] = 3 }), typ, "Backspace", item(8), true, 0},
 		{"Backspace on Save goes to the last HoNOS item", with(scoring.HoNOS, nil), save, "Backspace", item(12), true, 0},
 		{"Backspace on Save goes to HoNOSCA item 15", with(scoring.HoNOSCA, nil), save, "Backspace", item(15), true, 0},
-		{"Backspace does not clear the item it leaves", with(scoring.HoNOS, func(v *formValue) { v.Items[4] = 2 }), item(5), "Backspace", item(4), true, scoring.Mild},
+		{"Backspace does not clear the item it leaves", with(scoring.HoNOS, func(v *FormValue) { v.Items[4] = 2 }), item(5), "Backspace", item(4), true, scoring.Mild},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -204,7 +204,7 @@ func TestFormKeys(t *testing.T) {
 
 func TestFormKeysTypeOneRatingInTwelveDigits(t *testing.T) {
 	t.Parallel()
-	v := newFormValue(scoring.HoNOS, "2025-01-02")
+	v := NewFormValue(scoring.HoNOS, "2025-01-02")
 	at := stop{atItem, 1}
 	for i, k := range "012349302340" {
 		var ok bool
@@ -229,7 +229,7 @@ func TestFormKeysTypeOneRatingInTwelveDigits(t *testing.T) {
 
 func TestFormKeysWalkItem8TypeInOrder(t *testing.T) {
 	t.Parallel()
-	v := newFormValue(scoring.HoNOS, "2025-01-02")
+	v := NewFormValue(scoring.HoNOS, "2025-01-02")
 	at := stop{atItem, 1}
 	var path []stop
 	for _, k := range []string{"0", "0", "0", "0", "0", "0", "0", "2", "c", "0", "0", "0", "0"} {
@@ -252,8 +252,8 @@ func TestFormKeysWalkItem8TypeInOrder(t *testing.T) {
 
 func TestFormProblems(t *testing.T) {
 	t.Parallel()
-	full := func(id scoring.InstrumentID) formValue {
-		v := newFormValue(id, "2025-01-02")
+	full := func(id scoring.InstrumentID) FormValue {
+		v := NewFormValue(id, "2025-01-02")
 		v.Patient = "AB-17"
 		for i := range v.Items {
 			v.Items[i] = 0
@@ -262,22 +262,22 @@ func TestFormProblems(t *testing.T) {
 	}
 	tests := []struct {
 		name     string
-		edit     func(v *formValue)
+		edit     func(v *FormValue)
 		practice bool
 		want     []string
 	}{
-		{"a complete rating has no problems", func(v *formValue) {}, false, nil},
-		{"a blank patient label is a problem", func(v *formValue) { v.Patient = "  " }, false, []string{"patient"}},
-		{"practice needs no patient label", func(v *formValue) { v.Patient = "" }, true, nil},
-		{"a missing date is a problem", func(v *formValue) { v.Date = "" }, false, []string{"date"}},
-		{"a date after today is a problem", func(v *formValue) { v.Date = "2025-01-03" }, false, []string{"date"}},
-		{"today is a good date", func(v *formValue) { v.Date = "2025-01-02" }, false, nil},
-		{"an unrated item is a problem", func(v *formValue) { v.Items[4] = unrated }, false, []string{"item-5"}},
-		{"9 is a rating, not a problem", func(v *formValue) { v.Items[4] = scoring.NotKnown }, false, nil},
-		{"item 8 rated 1 without a type is a problem", func(v *formValue) { v.Items[7] = 1 }, false, []string{"item8-type"}},
-		{"item 8 rated 4 with a type is fine", func(v *formValue) { v.Items[7] = 4; v.ProblemType = 'K' }, false, nil},
-		{"item 8 rated 0 needs no type", func(v *formValue) { v.Items[7] = 0 }, false, nil},
-		{"problems come in form order", func(v *formValue) { v.Patient = ""; v.Items[0] = unrated; v.Items[7] = 2; v.Items[11] = unrated },
+		{"a complete rating has no problems", func(v *FormValue) {}, false, nil},
+		{"a blank patient label is a problem", func(v *FormValue) { v.Patient = "  " }, false, []string{"patient"}},
+		{"practice needs no patient label", func(v *FormValue) { v.Patient = "" }, true, nil},
+		{"a missing date is a problem", func(v *FormValue) { v.Date = "" }, false, []string{"date"}},
+		{"a date after today is a problem", func(v *FormValue) { v.Date = "2025-01-03" }, false, []string{"date"}},
+		{"today is a good date", func(v *FormValue) { v.Date = "2025-01-02" }, false, nil},
+		{"an unrated item is a problem", func(v *FormValue) { v.Items[4] = Unrated }, false, []string{"item-5"}},
+		{"9 is a rating, not a problem", func(v *FormValue) { v.Items[4] = scoring.NotKnown }, false, nil},
+		{"item 8 rated 1 without a type is a problem", func(v *FormValue) { v.Items[7] = 1 }, false, []string{"item8-type"}},
+		{"item 8 rated 4 with a type is fine", func(v *FormValue) { v.Items[7] = 4; v.ProblemType = 'K' }, false, nil},
+		{"item 8 rated 0 needs no type", func(v *FormValue) { v.Items[7] = 0 }, false, nil},
+		{"problems come in form order", func(v *FormValue) { v.Patient = ""; v.Items[0] = Unrated; v.Items[7] = 2; v.Items[11] = Unrated },
 			false, []string{"patient", "item-1", "item8-type", "item-12"}},
 	}
 	for _, tt := range tests {
@@ -311,7 +311,7 @@ func TestFormSwitchingInstrument(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			t.Parallel()
-			v := newFormValue(tt.from, "")
+			v := NewFormValue(tt.from, "")
 			v.Items[0], v.Items[7], v.ProblemType = 3, 2, 'A'
 			if got := v.setInstrument(tt.to); got != tt.wantCleared {
 				t.Fatalf("cleared = %v, want %v", got, tt.wantCleared)
@@ -331,7 +331,7 @@ func TestFormRendersEveryItemAsARadioGroup(t *testing.T) {
 	for _, in := range scoring.Instruments() {
 		t.Run(in.Name, func(t *testing.T) {
 			t.Parallel()
-			root := renderForm(t, &ratingForm{Initial: newFormValue(in.ID, "2025-01-02"), Today: "2025-01-02"})
+			root := renderForm(t, &RatingForm{Initial: NewFormValue(in.ID, "2025-01-02"), Today: "2025-01-02"})
 			var items []*rfNode
 			for _, fs := range root.all("fieldset") {
 				if strings.Contains(fs.attrs["class"], "rf-item") {
@@ -414,9 +414,9 @@ func TestFormShowsItem8TypeWhenRated1To4(t *testing.T) {
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			t.Parallel()
-			v := newFormValue(tt.id, "2025-01-02")
+			v := NewFormValue(tt.id, "2025-01-02")
 			v.Items[7] = tt.code
-			root := renderForm(t, &ratingForm{Initial: v})
+			root := renderForm(t, &RatingForm{Initial: v})
 			sel := root.byID("rf-item8-type")
 			if (sel != nil) != tt.want {
 				t.Fatalf("type select shown = %v, want %v", sel != nil, tt.want)
@@ -462,13 +462,13 @@ func TestFormShowsItem8TypeWhenRated1To4(t *testing.T) {
 
 func TestFormSaveShowsProblemsLinkedToTheirFields(t *testing.T) {
 	t.Parallel()
-	v := newFormValue(scoring.HoNOS, "2025-01-02")
+	v := NewFormValue(scoring.HoNOS, "2025-01-02")
 	for i := range v.Items {
 		v.Items[i] = 0
 	}
 	v.Items[7] = 2
 	saved := false
-	f := &ratingForm{Initial: v, Today: "2025-01-02", OnSave: func(app.Context, formValue) { saved = true }}
+	f := &RatingForm{Initial: v, Today: "2025-01-02", OnSave: func(app.Context, FormValue) { saved = true }}
 	e := app.NewTestEngine()
 	if err := e.Load(f); err != nil {
 		t.Fatal(err)
@@ -523,13 +523,13 @@ func findRole(n *rfNode, role string) *rfNode {
 type benchHost struct {
 	app.Compo
 	N       int
-	mounted *ratingForm
+	mounted *RatingForm
 }
 
 // Render draws a counter and a new form description, as the rate page does.
 func (h *benchHost) Render() app.UI {
-	f := &ratingForm{Initial: newFormValue(scoring.HoNOS, "2025-01-02"), Key: "k",
-		OnChange: func(app.Context, formValue) {}, OnSave: func(app.Context, formValue) {}}
+	f := &RatingForm{Initial: NewFormValue(scoring.HoNOS, "2025-01-02"), Key: "k",
+		OnChange: func(app.Context, FormValue) {}, OnSave: func(app.Context, FormValue) {}}
 	if h.mounted == nil {
 		h.mounted = f
 	}

@@ -185,24 +185,24 @@ func (t *titled) OnNav(ctx app.Context) { ctx.Page().SetTitle(documentTitle(t.Ti
 // Render shows the wrapped page.
 func (t *titled) Render() app.UI { return t.Page }
 
-// rootPrefix is the path the site is served under without its trailing
+// RootPrefix is the path the site is served under without its trailing
 // slash: "" at a domain root, "/honoscope" under a sub-path. go-app hands it
 // to the browser as GOAPP_ROOT_PREFIX (see NewHandler's resolver).
-func rootPrefix() string {
+func RootPrefix() string {
 	return strings.TrimRight(app.Getenv("GOAPP_ROOT_PREFIX"), "/")
 }
 
-// href turns an app path such as "/rate" into a link that stays under the
+// Href turns an app path such as "/rate" into a link that stays under the
 // sub-path the site is served from ("/honoscope/rate"). Build every internal
 // link and every ctx.Navigate target with it: a bare "/rate" escapes the
 // prefix once the wasm runs. A fragment or query is kept ("/person#x").
 //
 // While pre-rendering, go-app's resource resolver already prefixes every
-// absolute href, so href leaves the path alone there; in the browser go-app
-// resolves only /web/ paths, so href adds the prefix itself.
-func href(path string) string {
+// absolute Href, so Href leaves the path alone there; in the browser go-app
+// resolves only /web/ paths, so Href adds the prefix itself.
+func Href(path string) string {
 	if app.IsServer || path == "" || path[0] != '/' {
 		return path
 	}
-	return rootPrefix() + path
+	return RootPrefix() + path
 }

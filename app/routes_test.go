@@ -58,7 +58,7 @@ func TestDocumentTitleNamesThePageThenTheApp(t *testing.T) {
 func TestHrefLeavesPathsToThePreRenderersResolverNatively(t *testing.T) {
 	t.Parallel()
 	for _, p := range []string{"/", "/rate", "/person#a%20b", "#main"} {
-		if got := href(p); got != p {
+		if got := Href(p); got != p {
 			t.Errorf("href(%q) = %q natively, want it unchanged", p, got)
 		}
 	}
@@ -66,7 +66,7 @@ func TestHrefLeavesPathsToThePreRenderersResolverNatively(t *testing.T) {
 
 func TestTheShellMarksTheActivePageAndCarriesTheCopyright(t *testing.T) {
 	t.Parallel()
-	html := app.HTMLString(shell("/about", "About Honoscope", app.P().Text("body")))
+	html := app.HTMLString(Shell("/about", "About Honoscope", app.P().Text("body")))
 	// go-app writes attributes in no fixed order: look for each element by
 	// its tag and every attribute it must carry.
 	for _, want := range [][]string{

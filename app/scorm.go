@@ -84,7 +84,7 @@ func (r *scormReporter) finish() {
 
 // A packaged build routes from the address the LMS opened it at.
 func init() {
-	browser.RootPrefixFromAddress(scormEnv, func(pathname string) (string, bool) {
+	browser.RootPrefixFromAddress(SCORMEnv, func(pathname string) (string, bool) {
 		return scormPrefix(pathname, Paths())
 	})
 }

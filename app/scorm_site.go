@@ -64,7 +64,7 @@ func WriteSCORMDir(dir string, cfg HandlerConfig) ([]string, error) {
 	// go-app copies the page environment into the process environment
 	// while writing app.js; put it back so that the relative prefix of the
 	// package does not leak into pages rendered later in this process.
-	for _, k := range []string{"GOAPP_ROOT_PREFIX", "GOAPP_STATIC_RESOURCES_URL", "GOAPP_VERSION", "GOAPP_INTERNAL_URLS", scormEnv} {
+	for _, k := range []string{"GOAPP_ROOT_PREFIX", "GOAPP_STATIC_RESOURCES_URL", "GOAPP_VERSION", "GOAPP_INTERNAL_URLS", SCORMEnv} {
 		old, had := os.LookupEnv(k)
 		defer func() {
 			if had {
@@ -81,7 +81,7 @@ func WriteSCORMDir(dir string, cfg HandlerConfig) ([]string, error) {
 		return nil, err
 	}
 	h.Resources = relativeResolver{}
-	h.Env = map[string]string{scormEnv: "1"}
+	h.Env = map[string]string{SCORMEnv: "1"}
 	if err := os.MkdirAll(filepath.Join(dir, "web"), 0o755); err != nil {
 		return nil, err
 	}

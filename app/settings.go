@@ -94,8 +94,8 @@ func (p *settingsPage) onLockOn(ctx app.Context, e app.Event) {
 	e.PreventDefault()
 	pass, confirm := p.pass, p.confirm
 	switch {
-	case len([]rune(pass)) < minPassphrase:
-		p.failure = fmt.Sprintf("Choose a passphrase of at least %d characters; several words are easiest to remember.", minPassphrase)
+	case len([]rune(pass)) < MinPassphrase:
+		p.failure = fmt.Sprintf("Choose a passphrase of at least %d characters; several words are easiest to remember.", MinPassphrase)
 		return
 	case pass != confirm:
 		p.failure = "The two passphrases differ: type the same one twice."
@@ -163,13 +163,13 @@ func (p *settingsPage) onBackup(encrypted bool) app.EventHandler {
 		pass := ""
 		if encrypted {
 			pass = p.backupPass
-			if len([]rune(pass)) < minPassphrase {
-				p.failure = fmt.Sprintf("Type a passphrase of at least %d characters for the encrypted backup.", minPassphrase)
+			if len([]rune(pass)) < MinPassphrase {
+				p.failure = fmt.Sprintf("Type a passphrase of at least %d characters for the encrypted backup.", MinPassphrase)
 				return
 			}
 		}
 		p.run(ctx, "Preparing the backup…", func(c context.Context) (string, error) {
-			return downloadBackup(c, pass, time.Now())
+			return DownloadBackup(c, pass, time.Now())
 		})
 	}
 }
@@ -238,7 +238,7 @@ func (p *settingsPage) onDeleteAll(ctx app.Context, e app.Event) {
 
 // Render draws the page.
 func (p *settingsPage) Render() app.UI {
-	return shell("/settings", "Settings",
+	return Shell("/settings", "Settings",
 		app.Div().Class("settings-messages").Body(
 			app.P().ID("settings-status").Role("status").Text(p.statusText()),
 			app.P().ID("settings-error").Class("settings-error").Role("alert").Text(p.failure),

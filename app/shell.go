@@ -26,11 +26,11 @@ var navItems = []navItem{
 	{"/about", "About"},
 }
 
-// shell wraps a page: skip link, header with nav (Home, Rate, People,
+// Shell wraps a page: skip link, header with nav (Home, Rate, People,
 // About; later Train, Team), <main id="main"> with the page's h1 title,
 // footer with "HoNOS © Royal College of Psychiatrists". active is the
 // page's route path; it marks the current nav entry with aria-current.
-func shell(active, title string, content ...app.UI) app.UI {
+func Shell(active, title string, content ...app.UI) app.UI {
 	return app.Div().Class("page").Body(
 		app.A().Class("skip-link").Href("#main").
 			OnClick(focusMain).
@@ -58,7 +58,7 @@ type siteHeader struct {
 // Render draws the brand link and the nav.
 func (h *siteHeader) Render() app.UI {
 	return app.Header().Class("site-header").Body(
-		app.A().Class("brand").Href(href(homePath())).Text(SiteName),
+		app.A().Class("brand").Href(Href(homePath())).Text(SiteName),
 		app.Nav().Class("site-nav").Aria("label", "Main").Body(
 			app.Ul().Body(navLinks(h.Active)...),
 		),
@@ -83,7 +83,7 @@ func (f *siteFooter) Render() app.UI {
 	return app.Footer().Class("site-footer").Body(
 		app.P().Body(
 			app.Text("Scores are computed on this device; nothing you enter leaves it. "),
-			app.A().Href(href("/about")).Text("About and privacy"),
+			app.A().Href(Href("/about")).Text("About and privacy"),
 			app.Text("."),
 		),
 		app.P().Text(Copyright+". Honoscope is independent of the College."),
@@ -98,7 +98,7 @@ func navLinks(active string) []app.UI {
 		if _, ok := routeTitle(it.path); !ok || inPackage && !inSCORM(it.path) {
 			continue
 		}
-		a := app.A().Href(href(it.path)).Text(it.label)
+		a := app.A().Href(Href(it.path)).Text(it.label)
 		if it.path == active {
 			a = a.Aria("current", "page")
 		}

@@ -317,7 +317,7 @@ func (p *teamPage) print(ctx app.Context, e app.Event) { app.Window().Call("prin
 
 // Render draws the page.
 func (p *teamPage) Render() app.UI {
-	return shell("/team", "Team outcomes",
+	return Shell("/team", "Team outcomes",
 		app.P().Class("lead").Text("Load your trust's export of HoNOS ratings to see how patients' scores changed, by team, setting and severity, and the range of change to expect. The file is read on this device: nothing is uploaded."),
 		p.renderLoader(),
 		p.renderSettings(),
@@ -708,7 +708,7 @@ func (p *teamPage) renderRanges() app.UI {
 		if setting == "" {
 			setting = "setting not recorded"
 		}
-		name := instrumentName(string(g.Instrument)) + " · baseline " + g.Band + " · " + setting
+		name := InstrumentName(string(g.Instrument)) + " · baseline " + g.Band + " · " + setting
 		if g.Suppressed != "" {
 			t.Rows = append(t.Rows, []string{name, g.Suppressed, "not shown", "not shown", "not shown"})
 			continue

@@ -340,7 +340,7 @@ func groupName(k scoring.GroupKey, by scoring.Dimensions) string {
 		return s
 	}
 	if by&scoring.ByInstrument != 0 {
-		parts = append(parts, instrumentName(string(k.Instrument)))
+		parts = append(parts, InstrumentName(string(k.Instrument)))
 	}
 	if by&scoring.ByBand != 0 {
 		parts = append(parts, "baseline "+k.Band)

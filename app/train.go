@@ -22,7 +22,7 @@ func init() {
 
 // vignetteHref links to the practice page of a vignette; the id travels in
 // the fragment.
-func vignetteHref(id string) string { return href("/train/vignette#" + id) }
+func vignetteHref(id string) string { return Href("/train/vignette#" + id) }
 
 // trainPage is "/train": the vignette library with its filters, the guidance
 // pages, and the trainee's progress kept on this device.
@@ -41,7 +41,7 @@ type trainPage struct {
 
 // OnNav loads the progress from the store.
 func (p *trainPage) OnNav(ctx app.Context) {
-	p.day = today()
+	p.day = Today()
 	ctx.Async(func() {
 		db, err := device.Store(ctx)
 		var as []practice.Attempt
@@ -103,7 +103,7 @@ func (p *trainPage) Render() app.UI {
 	for _, a := range p.attempts {
 		done[a.Vignette] = true
 	}
-	return shell("/train", "Train",
+	return Shell("/train", "Train",
 		app.P().Class("lead").Text("Practise rating short fictional cases against reference ratings, "+
 			"see where you and the reference differ, and keep track of your agreement over time. "+
 			"Your practice stays on this device."),
@@ -133,7 +133,7 @@ func (p *trainPage) Render() app.UI {
 			return app.Li().Class("train-vignette").Body(
 				app.A().Href(vignetteHref(v.ID)).Text(v.Title),
 				app.Span().Class("train-meta").Text(
-					" — "+instrumentName(string(v.Instrument))+", "+v.Setting+", "+v.Difficulty),
+					" — "+InstrumentName(string(v.Instrument))+", "+v.Setting+", "+v.Difficulty),
 				app.If(done[v.ID], func() app.UI {
 					return app.Span().Class("train-done").Text(" ✓ practised")
 				}),
@@ -141,7 +141,7 @@ func (p *trainPage) Render() app.UI {
 		})),
 		app.H2().ID("progress").Text("Your progress"),
 		p.renderProgress(),
-		app.P().Body(app.A().Href(href("/train/certificate")).Text("Print a certificate of your practice")),
+		app.P().Body(app.A().Href(Href("/train/certificate")).Text("Print a certificate of your practice")),
 	)
 }
 
@@ -263,7 +263,7 @@ func (p *trainPage) renderProgress() app.UI {
 							if b.Mean < 0 {
 								dir = "lower"
 							}
-							return app.Li().Text(instrumentName(b.Instrument) + " " + itemTitle(b.Instrument, b.Item) + ": you rate " + dir +
+							return app.Li().Text(InstrumentName(b.Instrument) + " " + itemTitle(b.Instrument, b.Item) + ": you rate " + dir +
 								" by " + strconv.FormatFloat(abs(b.Mean), 'f', 1, 64) + " on average (" +
 								strconv.Itoa(b.Over) + " higher, " + strconv.Itoa(b.Under) + " lower, of " + strconv.Itoa(b.N) + ")")
 						}))

@@ -121,7 +121,7 @@ func (p *certificatePage) Render() app.UI {
 	if shown == "" {
 		shown = "(type your name above)"
 	}
-	return shell("/train", "Practice certificate",
+	return Shell("/train", "Practice certificate",
 		app.Div().Class("cert-controls").Body(
 			app.P().Text("Type your name to put it on the certificate. It stays on this page and is not saved unless you choose to remember it."),
 			app.Label().For("cert-name").Text("Your name"),

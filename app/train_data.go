@@ -66,11 +66,11 @@ var difficultyOrder = []string{"introductory", "intermediate", "advanced"}
 
 // newAttempt makes the practice attempt of form value fv on vignette v,
 // finished at now.
-func newAttempt(v content.Vignette, fv formValue, now time.Time) practice.Attempt {
+func newAttempt(v content.Vignette, fv FormValue, now time.Time) practice.Attempt {
 	in := fv.instrument()
 	a := practice.Attempt{
 		Vignette: v.ID, Version: v.Version, Instrument: string(v.Instrument),
-		Date: now.Format(dateLayout), Finished: now.UTC().Format(time.RFC3339Nano),
+		Date: now.Format(DateLayout), Finished: now.UTC().Format(time.RFC3339Nano),
 		Codes: make([]int, len(in.Items)), Reference: make([]int, len(in.Items)),
 	}
 	for i := range a.Codes {

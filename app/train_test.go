@@ -64,7 +64,7 @@ func TestEveryBundledVignetteCanBePractisedAndStoredAsADocument(t *testing.T) {
 	db := store.NewMemory()
 	now := time.Date(2025, 3, 4, 9, 30, 0, 0, time.UTC)
 	for i, v := range bundle.Vignettes() {
-		fv := newFormValue(v.Instrument, "")
+		fv := NewFormValue(v.Instrument, "")
 		for _, r := range v.Reference {
 			fv.Items[r.Item-1] = r.Code
 			if r.Item == 8 {

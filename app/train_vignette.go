@@ -51,7 +51,7 @@ func (p *vignettePage) OnNav(ctx app.Context) {
 }
 
 // onSave stores the attempt and shows the feedback.
-func (p *vignettePage) onSave(_ app.Context, fv formValue) {
+func (p *vignettePage) onSave(_ app.Context, fv FormValue) {
 	ctx := p.ctx
 	if p.busy || !p.found {
 		return
@@ -81,7 +81,7 @@ func (p *vignettePage) onSave(_ app.Context, fv formValue) {
 			}
 			p.attempt, p.session, p.all = &a, practice.Overall(session), practice.Overall(as)
 			reportProgress(as)
-			focus(p.ctx, "feedback")
+			Focus(p.ctx, "feedback")
 		})
 	})
 }
@@ -90,22 +90,22 @@ func (p *vignettePage) onSave(_ app.Context, fv formValue) {
 func (p *vignettePage) onAgain(ctx app.Context, e app.Event) {
 	p.attempt = nil
 	p.rounds++
-	focus(p.ctx, "tr-item-1-0")
+	Focus(p.ctx, "tr-item-1-0")
 }
 
 // Render shows the page.
 func (p *vignettePage) Render() app.UI {
 	if !p.found {
-		return shell("/train", "Practise a vignette",
+		return Shell("/train", "Practise a vignette",
 			app.P().Class("train-failure").Body(
 				app.Text("There is no vignette here to practise (the link may be old or cut short). "),
-				app.A().Href(href("/train")).Text("Choose one from the library"),
+				app.A().Href(Href("/train")).Text("Choose one from the library"),
 				app.Text(".")),
 		)
 	}
 	v := p.vignette
-	return shell("/train", v.Title,
-		app.P().Class("train-meta").Text(instrumentName(string(v.Instrument))+" · "+v.Setting+" · "+v.Difficulty+
+	return Shell("/train", v.Title,
+		app.P().Class("train-meta").Text(InstrumentName(string(v.Instrument))+" · "+v.Setting+" · "+v.Difficulty+
 			" · version "+strconv.Itoa(v.Version)+" · reference reviewed by "+v.ReviewedBy),
 		app.Raw(`<div class="vignette-body">`+v.HTML+`</div>`),
 		app.H2().Text("Your rating"),
@@ -115,15 +115,15 @@ func (p *vignettePage) Render() app.UI {
 				return app.P().Class("train-failure").Body(app.Strong().Text("Problem: "), app.Text(p.failure))
 			}),
 		),
-		&ratingForm{
-			Initial:         newFormValue(v.Instrument, ""),
+		&RatingForm{
+			Initial:         NewFormValue(v.Instrument, ""),
 			Key:             v.ID + "/" + strconv.Itoa(p.rounds),
 			IDPrefix:        "tr",
 			Practice:        true,
 			FixedInstrument: true,
 			SaveLabel:       "Compare with the reference",
 			Busy:            p.busy,
-			Today:           today(),
+			Today:           Today(),
 			OnSave:          p.onSave,
 		},
 		app.Div().Class("train-feedback-slot").Body(
@@ -204,8 +204,8 @@ func (p *vignettePage) renderFeedback() app.UI {
 		),
 		app.Div().Class("actions").Body(
 			app.Button().Type("button").Class("button").OnClick(p.onAgain).Text("Rate this vignette again"),
-			app.A().Class("button").Href(href("/train")+"#library").Text("Choose another vignette"),
-			app.A().Class("button").Href(href("/train")+"#progress").Text("See your progress"),
+			app.A().Class("button").Href(Href("/train")+"#library").Text("Choose another vignette"),
+			app.A().Class("button").Href(Href("/train")+"#progress").Text("See your progress"),
 		),
 	)
 }

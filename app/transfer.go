@@ -373,7 +373,7 @@ func (t *transferPanel) prepare(ctx app.Context, name string, data []byte, now t
 	if crypto.IsEnvelope(data) {
 		ctx.Dispatch(func(ctx app.Context) {
 			t.busy, t.fileName, t.encName, t.encData, t.encPass = "", name, name, data, ""
-			focusID(ctx, "import-pass")
+			Focus(ctx, "import-pass")
 		})
 		return
 	}

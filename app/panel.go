@@ -156,7 +156,7 @@ func (p *scorePanelView) Render() app.UI {
 // carry ids: a rating writes them at once (see quickPanelLines).
 func scorePanel(id string, in *scoring.Instrument, items *[scoring.MaxItems]scoring.Code) app.UI {
 	f := scorePanelFacts(in, items)
-	sources := "Valid total: at most 2 scored items not known. Items rated 2 or more are clinically significant (James et al. 2018)."
+	sources := "Valid total: at most " + strconv.Itoa(scoring.MaxUnknownDefault) + " scored items not known. Items rated 2 or more are clinically significant (James et al. 2018)."
 	if f.Severity != "" {
 		sources += " Severity bands are indicative only (Parabiaghi et al. 2014)."
 	}

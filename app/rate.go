@@ -64,7 +64,7 @@ func editIDFromFragment(fragment string) string {
 // draft pre-selects nothing the user had not chosen. The item 8 problem type
 // is kept only while item 8 is rated 1–4.
 func formToStored(v FormValue, base store.Rating, now time.Time, unratedAs int) store.Rating {
-	in := v.instrument()
+	in := v.Scale()
 	r := base
 	r.Patient = strings.TrimSpace(v.Patient)
 	r.Date = v.Date
@@ -78,7 +78,7 @@ func formToStored(v FormValue, base store.Rating, now time.Time, unratedAs int) 
 		}
 	}
 	r.Item8Type = ""
-	if v.showsProblemType() {
+	if v.AsksProblemType() {
 		r.Item8Type = v.ProblemType.String()
 	}
 	r.Period = store.PeriodTwoWeeks
@@ -118,7 +118,7 @@ func storedToForm(r store.Rating) FormValue {
 	if r.Period == store.PeriodThreeDays {
 		v.Period = scoring.ThreeDays
 	}
-	for _, o := range FormOccasions {
+	for _, o := range scoring.Occasions {
 		if r.Occasion == o {
 			v.Occasion = o
 		}

@@ -7,6 +7,7 @@ import (
 
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
 
+	"honoscope/app/store"
 	"honoscope/content"
 	"honoscope/scoring"
 )
@@ -16,10 +17,6 @@ import (
 // scoring.ScoreItems counts any code above 4 as unknown, so an Unrated item
 // scores like a 9 while the form tells the two apart.
 const Unrated scoring.Code = 255
-
-// Occasions of a rating offered by the form, in order (the issue's list;
-// stored as these words).
-var FormOccasions = []string{"admission", "review", "discharge", "other"}
 
 // FormValue is everything the rating form edits. It knows nothing of storage:
 // the page that embeds the form converts it to and from stored ratings.
@@ -55,9 +52,9 @@ func NewFormValue(id scoring.InstrumentID, date string) FormValue {
 	return v
 }
 
-// instrument returns the instrument rated, HoNOS when the identifier is not
+// Scale returns the Scale rated, HoNOS when the identifier is not
 // known.
-func (v *FormValue) instrument() *scoring.Instrument {
+func (v *FormValue) Scale() *scoring.Instrument {
 	in, err := scoring.LookupInstrument(string(v.Instrument))
 	if err != nil {
 		return scoring.MustInstrument(scoring.HoNOS)
@@ -86,12 +83,10 @@ func (v *FormValue) setInstrument(id scoring.InstrumentID) (cleared bool) {
 	return cleared
 }
 
-// showsProblemType reports whether the item 8 problem type select is shown:
-// the instrument has one and item 8 is rated 1–4 (project reference, "Item 8
-// problem type").
-func (v *FormValue) showsProblemType() bool {
-	c := v.Items[7]
-	return v.instrument().HasProblemType && c >= scoring.Minor && c <= scoring.Severe
+// AsksProblemType reports whether item 8 needs its problem type, so the
+// form shows the select (scoring's rule for the instrument and the code).
+func (v *FormValue) AsksProblemType() bool {
+	return v.Scale().AsksProblemType(v.Items[7])
 }
 
 // problem is one reason the form cannot be saved.
@@ -112,8 +107,8 @@ func (v *FormValue) problems(practice bool, today string) []problem {
 		switch p := strings.TrimSpace(v.Patient); {
 		case p == "":
 			out = append(out, problem{"patient", "Enter a patient label: a pseudonym or code you will recognise."})
-		case utf8.RuneCountInString(p) > 200:
-			out = append(out, problem{"patient", "The patient label is longer than 200 characters: shorten it."})
+		case utf8.RuneCountInString(p) > store.MaxLabel:
+			out = append(out, problem{"patient", "The patient label is longer than " + strconv.Itoa(store.MaxLabel) + " characters: shorten it."})
 		}
 		if d, err := scoring.ParseDate(v.Date); err != nil {
 			out = append(out, problem{"date", "Enter the rating date as a real date."})
@@ -121,13 +116,13 @@ func (v *FormValue) problems(practice bool, today string) []problem {
 			out = append(out, problem{"date", "The rating date is in the future: enter the date the rating was made."})
 		}
 	}
-	in := v.instrument()
+	in := v.Scale()
 	for i, it := range in.Items {
 		if v.Items[i] == Unrated {
 			out = append(out, problem{"item-" + strconv.Itoa(it.Number),
 				"Item " + strconv.Itoa(it.Number) + " has no rating: choose 0 to 4, or 9 if not known."})
 		}
-		if it.Number == 8 && v.showsProblemType() && !v.ProblemType.Valid() {
+		if it.Number == 8 && v.AsksProblemType() && !v.ProblemType.Valid() {
 			out = append(out, problem{"item8-type", "Item 8 is rated " + v.Items[7].String() + ": choose its problem type (A to K)."})
 		}
 	}
@@ -167,7 +162,7 @@ type stop struct {
 //
 // Every other key is left to the browser (Tab, arrows, Space, Enter).
 func (v *FormValue) key(at stop, key string) (stop, bool) {
-	in := v.instrument()
+	in := v.Scale()
 	last := len(in.Items)
 	if key == "Backspace" {
 		switch {
@@ -177,7 +172,7 @@ func (v *FormValue) key(at stop, key string) (stop, bool) {
 			return stop{atItem, 8}, true
 		case at.item <= 1:
 			return stop{atItem, 1}, true
-		case at.item == 9 && v.showsProblemType():
+		case at.item == 9 && v.AsksProblemType():
 			return stop{kind: atType, item: 8}, true
 		}
 		return stop{atItem, at.item - 1}, true
@@ -189,7 +184,7 @@ func (v *FormValue) key(at stop, key string) (stop, bool) {
 			return at, false
 		}
 		v.Items[at.item-1] = c
-		if at.item == 8 && v.showsProblemType() && !v.ProblemType.Valid() {
+		if at.item == 8 && v.AsksProblemType() && !v.ProblemType.Valid() {
 			return stop{atType, 8}, true
 		}
 		if at.item == last {
@@ -339,7 +334,7 @@ func (f *RatingForm) syncControls(ctx app.Context) {
 	if !doc.Truthy() {
 		return
 	}
-	for _, it := range f.value.instrument().Items {
+	for _, it := range f.value.Scale().Items {
 		for _, c := range formCodes {
 			if el := app.Window().GetElementByID(f.optionID(it.Number, c)); el.Truthy() {
 				el.Set("checked", f.value.Items[it.Number-1] == c)
@@ -502,7 +497,7 @@ func (f *RatingForm) writeScores() {
 	if w == nil {
 		w = pageText{}
 	}
-	facts := scorePanelFacts(f.value.instrument(), &f.value.Items)
+	facts := scorePanelFacts(f.value.Scale(), &f.value.Items)
 	writeQuickLines(w, f.id("panel"), &facts)
 }
 
@@ -590,7 +585,7 @@ func (f *RatingForm) problemFocusID(p problem) string {
 // keystroke re-renders one item and the panel, not the whole form.
 func (f *RatingForm) Render() app.UI {
 	v := &f.value
-	in := v.instrument()
+	in := v.Scale()
 	var ps []problem
 	if f.tried {
 		ps = v.problems(f.Practice, f.Today)
@@ -633,7 +628,7 @@ func (f *RatingForm) Render() app.UI {
 					it := in.Items[i]
 					item := &rfItem{Form: f, Instrument: in.ID, Number: it.Number, Code: v.Items[i],
 						Msg: msg("item-" + strconv.Itoa(it.Number))}
-					if it.Number == 8 && v.showsProblemType() {
+					if it.Number == 8 && v.AsksProblemType() {
 						item.ShowType, item.ProblemType, item.TypeMsg = true, v.ProblemType, msg("item8-type")
 					}
 					return item
@@ -793,9 +788,9 @@ func (f *RatingForm) renderDetails(patientMsg, dateMsg string) app.UI {
 					app.Select().ID(f.id("occasion")).
 						OnChange(f.onText(func(v *FormValue, s string) { v.Occasion = s })).Body(
 						app.Option().Value("").Text("Not given"),
-						app.Range(FormOccasions).Slice(func(i int) app.UI {
-							o := app.Option().Value(FormOccasions[i]).Text(Capitalise(FormOccasions[i]))
-							if FormOccasions[i] == v.Occasion {
+						app.Range(scoring.Occasions).Slice(func(i int) app.UI {
+							o := app.Option().Value(scoring.Occasions[i]).Text(Capitalise(scoring.Occasions[i]))
+							if scoring.Occasions[i] == v.Occasion {
 								o = o.Selected(true)
 							}
 							return o

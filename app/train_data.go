@@ -67,7 +67,7 @@ var difficultyOrder = []string{"introductory", "intermediate", "advanced"}
 // newAttempt makes the practice attempt of form value fv on vignette v,
 // finished at now.
 func newAttempt(v content.Vignette, fv FormValue, now time.Time) practice.Attempt {
-	in := fv.instrument()
+	in := fv.Scale()
 	a := practice.Attempt{
 		Vignette: v.ID, Version: v.Version, Instrument: string(v.Instrument),
 		Date: now.Format(DateLayout), Finished: now.UTC().Format(time.RFC3339Nano),
@@ -77,7 +77,7 @@ func newAttempt(v content.Vignette, fv FormValue, now time.Time) practice.Attemp
 		a.Codes[i] = int(fv.Items[i])
 		a.Reference[i] = int(scoring.NotKnown)
 	}
-	if fv.showsProblemType() {
+	if fv.AsksProblemType() {
 		a.Item8Type = fv.ProblemType.String()
 	}
 	for _, r := range v.Reference {

@@ -507,3 +507,22 @@ func TestHoNOSCATotalsItemsOneToThirteenOnly(t *testing.T) {
 		t.Errorf("HoNOSCA with items 14–15 not known: total %d valid %v; want 52 valid", s.Total, s.TotalValid)
 	}
 }
+
+func TestItem8AsksForItsProblemTypeOnlyWhenRated1To4OnHoNOSAndHoNOS65(t *testing.T) {
+	t.Parallel()
+	for _, id := range []InstrumentID{HoNOS, HoNOS65, HoNOSCA} {
+		in, err := LookupInstrument(string(id))
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, c := range []struct {
+			code Code
+			want bool
+		}{{NoProblem, false}, {Minor, true}, {Mild, true}, {Moderate, true}, {Severe, true}, {NotKnown, false}} {
+			want := c.want && id != HoNOSCA
+			if got := in.AsksProblemType(c.code); got != want {
+				t.Errorf("%s item 8 rated %v: asks for the problem type %v, want %v", id, c.code, got, want)
+			}
+		}
+	}
+}

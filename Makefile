@@ -42,8 +42,8 @@ content:
 
 # Go's build cache makes this quick when nothing changed.
 wasm:
-	GOOS=js GOARCH=wasm $(GO) build -tags consult $(APPFLAGS) -o web/app.wasm .
-	GOOS=js GOARCH=wasm $(GO) build -tags tools $(TOOLSFLAGS) -o web/tools.wasm .
+	GOOS=js GOARCH=wasm $(GO) build $(APPFLAGS) -o web/app.wasm ./app/cmd/consult
+	GOOS=js GOARCH=wasm $(GO) build $(TOOLSFLAGS) -o web/tools.wasm ./app/cmd/tools
 
 # wasm first: it fills Go's build cache, so the tests that build the app
 # again only link it.
@@ -52,8 +52,6 @@ test: vet wasm test-native test-wasm
 vet:
 	$(GO) vet ./...
 	GOOS=js GOARCH=wasm $(GO) vet $$($(WASMPKGS))
-	GOOS=js GOARCH=wasm $(GO) vet -tags consult .
-	GOOS=js GOARCH=wasm $(GO) vet -tags tools .
 
 # Native unit tests and the end-to-end browser tests (app/e2e), which
 # build their own wasm and site into a temporary directory. The browser

@@ -35,7 +35,7 @@ status and score go to the LMS. Outside an LMS the pages work unchanged.
 The app's two WebAssembly programs must be built first, from the
 repository root:
 
-  GOOS=js GOARCH=wasm go build -tags consult -trimpath -gcflags=all=-l -ldflags="-s -w" -o web/app.wasm .
+  GOOS=js GOARCH=wasm go build -trimpath -gcflags=all=-l -ldflags="-s -w" -o web/app.wasm ./app/cmd/consult
   GOOS=js GOARCH=wasm go build -tags tools -trimpath -ldflags="-s -w" -o web/tools.wasm .
 
 ('make scorm' does both.)

@@ -6,6 +6,8 @@ import (
 	"fmt"
 	"io"
 
+	"honoscope/app/route"
+
 	"honoscope/app"
 )
 
@@ -27,7 +29,7 @@ Existing files in DIR are overwritten; others are left alone.
 The app's two WebAssembly programs must be built first, from the
 repository root:
 
-  GOOS=js GOARCH=wasm go build -tags consult -trimpath -gcflags=all=-l -ldflags="-s -w" -o web/app.wasm .
+  GOOS=js GOARCH=wasm go build -trimpath -gcflags=all=-l -ldflags="-s -w" -o web/app.wasm ./app/cmd/consult
   GOOS=js GOARCH=wasm go build -tags tools -trimpath -ldflags="-s -w" -o web/tools.wasm .
 
 ('make site' does both.)
@@ -74,6 +76,6 @@ func runSite(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "honoscope site: %v\n", err)
 		return 1
 	}
-	fmt.Fprintf(stdout, "Wrote the site for %s into %s (version %s, %d pages).\n", b, dir, h.Version, len(app.Paths()))
+	fmt.Fprintf(stdout, "Wrote the site for %s into %s (version %s, %d pages).\n", b, dir, h.Version, len(route.Paths()))
 	return 0
 }

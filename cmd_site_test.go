@@ -9,6 +9,8 @@ import (
 	"strings"
 	"testing"
 
+	"honoscope/app/route"
+
 	"honoscope/app"
 	"honoscope/app/e2e"
 )
@@ -31,7 +33,7 @@ func TestSiteWritesEveryPageAndTheWebAssets(t *testing.T) {
 	if code := runCLI([]string{"site", "--base", "/honoscope", "--wasm", wasm, out}, nil, &stdout, &stderr); code != 0 {
 		t.Fatalf("exit %d: %s", code, stderr.String())
 	}
-	for _, p := range app.Paths() {
+	for _, p := range route.Paths() {
 		name := "index.html"
 		if p != "/" {
 			name = strings.TrimPrefix(p, "/") + ".html"
@@ -71,7 +73,7 @@ func TestSiteAndServeSayWhatToRunFirst(t *testing.T) {
 		want string
 	}{
 		{"site without the wasm", []string{"site", "--wasm", filepath.Join(tmp, "none"), tmp},
-			1, `GOOS=js GOARCH=wasm go build -tags consult -trimpath -gcflags=all=-l -ldflags="-s -w" -o ` + filepath.Join(tmp, "none", "app.wasm") + " ."},
+			1, `GOOS=js GOARCH=wasm go build -trimpath -gcflags=all=-l -ldflags="-s -w" -o ` + filepath.Join(tmp, "none", "app.wasm") + " ./app/cmd/consult"},
 		{"site with a bad base", []string{"site", "--base", "/a/../b", tmp}, 2, "no empty, . or .. segments"},
 		{"serve without a site", []string{"serve", "--dir", tmp}, 1, "write the site first"},
 		{"serve with an argument", []string{"serve", tmp}, 2, "--dir"},
@@ -110,11 +112,11 @@ func TestTheMakefileBuildsEachProgramAsTheTestsDo(t *testing.T) {
 			vars[strings.TrimSpace(k)] = strings.ReplaceAll(strings.TrimSpace(v), `"`, "")
 		}
 	}
-	for prog, v := range map[app.Program]string{app.ProgramApp: "APPFLAGS", app.ProgramTools: "TOOLSFLAGS"} {
-		if want := strings.Join(prog.BuildFlags(), " "); vars[v] != want {
+	for prog, v := range map[route.Program]string{route.App: "APPFLAGS", route.Tools: "TOOLSFLAGS"} {
+		if want := strings.Join(app.BuildFlags(prog), " "); vars[v] != want {
 			t.Errorf("the Makefile's %s are %q, %s's BuildFlags %q: keep them the same", v, vars[v], prog, want)
 		}
-		want := "GOOS=js GOARCH=wasm $(GO) build -tags " + prog.BuildTag() + " $(" + v + ") -o web/" + prog.File() + " ."
+		want := "GOOS=js GOARCH=wasm $(GO) build $(" + v + ") -o web/" + prog.File() + " " + app.MainPackage[prog]
 		if !strings.Contains(mk, want) {
 			t.Errorf("the Makefile does not build %s with %q", prog.File(), want)
 		}

@@ -14,6 +14,8 @@ import (
 	"strconv"
 	"strings"
 
+	"honoscope/app/route"
+
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
 )
 
@@ -49,13 +51,13 @@ type HandlerConfig struct {
 	Base string
 	// Web is the directory of static assets (CSS, icons), normally web/.
 	Web string
-	// WasmDir holds the compiled programs, one file per Program (app.wasm,
+	// WasmDir holds the compiled programs, one file per route.Program (app.wasm,
 	// tools.wasm); empty means Web.
 	WasmDir string
 }
 
 // wasmFile is the path of prog's compiled file under cfg.
-func (cfg HandlerConfig) wasmFile(prog Program) string {
+func (cfg HandlerConfig) wasmFile(prog route.Program) string {
 	dir := cfg.WasmDir
 	if dir == "" {
 		dir = cfg.Web
@@ -66,7 +68,7 @@ func (cfg HandlerConfig) wasmFile(prog Program) string {
 // CheckWasm returns an error saying how to build the first program missing
 // under cfg, or nil if both are there.
 func CheckWasm(cfg HandlerConfig) error {
-	for _, prog := range Programs() {
+	for _, prog := range route.Programs() {
 		name := cfg.wasmFile(prog)
 		if _, err := os.Stat(name); err != nil {
 			return missingWasm(name, prog)
@@ -76,7 +78,7 @@ func CheckWasm(cfg HandlerConfig) error {
 }
 
 // missingWasm explains how to build a missing program.
-func missingWasm(name string, prog Program) error {
+func missingWasm(name string, prog route.Program) error {
 	return fmt.Errorf("%s: the compiled app is missing; build it first with:\n  GOOS=js GOARCH=wasm %s\n(or run: make site)",
 		name, shellWords(WasmBuildCommand(prog, name)))
 }
@@ -102,8 +104,8 @@ func shellWords(args []string) string {
 // which makes its gzip download about 7 % smaller, to meet its 2.5 MB
 // budget (README, "App budgets"); the tools program keeps inlining, which
 // the team view's analysis of a large file needs for its speed budget.
-func (p Program) BuildFlags() []string {
-	if p == ProgramApp {
+func BuildFlags(p route.Program) []string {
+	if p == route.App {
 		return []string{"-trimpath", "-gcflags=all=-l", "-ldflags=-s -w"}
 	}
 	return []string{"-trimpath", "-ldflags=-s -w"}
@@ -111,10 +113,9 @@ func (p Program) BuildFlags() []string {
 
 // WasmBuildCommand is the command that compiles prog to out from the module
 // root, with GOOS=js GOARCH=wasm in the environment.
-func WasmBuildCommand(prog Program, out string) []string {
-	cmd := []string{"go", "build", "-tags", prog.BuildTag()}
-	cmd = append(cmd, prog.BuildFlags()...)
-	return append(cmd, "-o", out, ".")
+func WasmBuildCommand(prog route.Program, out string) []string {
+	cmd := append([]string{"go", "build"}, BuildFlags(prog)...)
+	return append(cmd, "-o", out, MainPackage[prog])
 }
 
 // NewHandler returns the go-app handler that describes the site: title,
@@ -130,10 +131,10 @@ func NewHandler(cfg HandlerConfig) (*app.Handler, error) {
 		return nil, err
 	}
 	var wasm []string
-	for _, prog := range Programs() {
+	for _, prog := range route.Programs() {
 		wasm = append(wasm, cfg.wasmFile(prog))
 	}
-	wasmInfo, err := os.Stat(cfg.wasmFile(ProgramApp))
+	wasmInfo, err := os.Stat(cfg.wasmFile(route.App))
 	if err != nil {
 		return nil, err
 	}
@@ -151,18 +152,18 @@ func NewHandler(cfg HandlerConfig) (*app.Handler, error) {
 			styles = append(styles, "/web/"+a)
 		}
 	}
-	cacheable := make([]string, 0, len(Paths())+1)
-	for _, p := range Paths() {
+	cacheable := make([]string, 0, len(route.Paths())+1)
+	for _, p := range route.Paths() {
 		if p != "/" {
 			cacheable = append(cacheable, p)
 		}
 	}
 	// go-app adds /web/app.wasm itself.
-	cacheable = append(cacheable, iconSVG, "/web/"+ProgramTools.File())
+	cacheable = append(cacheable, iconSVG, "/web/"+route.Tools.File())
 	return &app.Handler{
-		Name:            SiteName,
-		ShortName:       SiteName,
-		Title:           SiteName,
+		Name:            route.SiteName,
+		ShortName:       route.SiteName,
+		Title:           route.SiteName,
 		Description:     Description,
 		Author:          "Honoscope contributors",
 		Lang:            "en-GB",

@@ -107,8 +107,8 @@ func TestNewHandlerDescribesTheSite(t *testing.T) {
 func TestNewHandlerSaysHowToBuildAMissingProgram(t *testing.T) {
 	t.Parallel()
 	for _, tc := range []struct{ name, has, want string }{
-		{"no program at all", "app.css", `GOOS=js GOARCH=wasm go build -tags consult -trimpath -gcflags=all=-l -ldflags="-s -w" -o WEB/app.wasm .`},
-		{"the tools program missing", "app.wasm", `GOOS=js GOARCH=wasm go build -tags tools -trimpath -ldflags="-s -w" -o WEB/tools.wasm .`},
+		{"no program at all", "app.css", `GOOS=js GOARCH=wasm go build -trimpath -gcflags=all=-l -ldflags="-s -w" -o WEB/app.wasm ./app/cmd/consult`},
+		{"the tools program missing", "app.wasm", `GOOS=js GOARCH=wasm go build -trimpath -ldflags="-s -w" -o WEB/tools.wasm ./app/cmd/tools`},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			t.Parallel()

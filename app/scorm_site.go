@@ -14,6 +14,9 @@ import (
 	"strings"
 	"time"
 
+	"honoscope/app/route"
+	"honoscope/app/ui"
+
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
 )
 
@@ -23,11 +26,11 @@ import (
 const SCORMLaunch = "train.html"
 
 // scormPaths are the pages of the package: the training section, which the
-// tools program runs (ProgramTools).
+// tools program runs (route.Tools).
 func scormPaths() []string {
 	var paths []string
-	for _, p := range ProgramPaths(ProgramTools) {
-		if inSCORM(p) {
+	for _, p := range route.ProgramPaths(route.Tools) {
+		if ui.InSCORM(p) {
 			paths = append(paths, p)
 		}
 	}
@@ -64,7 +67,7 @@ func WriteSCORMDir(dir string, cfg HandlerConfig) ([]string, error) {
 	// go-app copies the page environment into the process environment
 	// while writing app.js; put it back so that the relative prefix of the
 	// package does not leak into pages rendered later in this process.
-	for _, k := range []string{"GOAPP_ROOT_PREFIX", "GOAPP_STATIC_RESOURCES_URL", "GOAPP_VERSION", "GOAPP_INTERNAL_URLS", SCORMEnv} {
+	for _, k := range []string{"GOAPP_ROOT_PREFIX", "GOAPP_STATIC_RESOURCES_URL", "GOAPP_VERSION", "GOAPP_INTERNAL_URLS", ui.SCORMEnv} {
 		old, had := os.LookupEnv(k)
 		defer func() {
 			if had {
@@ -74,14 +77,14 @@ func WriteSCORMDir(dir string, cfg HandlerConfig) ([]string, error) {
 			}
 		}()
 	}
-	Routes()
+	registerPages()
 	cfg.Base = "/"
 	h, err := NewHandler(cfg)
 	if err != nil {
 		return nil, err
 	}
 	h.Resources = relativeResolver{}
-	h.Env = map[string]string{SCORMEnv: "1"}
+	h.Env = map[string]string{ui.SCORMEnv: "1"}
 	if err := os.MkdirAll(filepath.Join(dir, "web"), 0o755); err != nil {
 		return nil, err
 	}
@@ -91,8 +94,8 @@ func WriteSCORMDir(dir string, cfg HandlerConfig) ([]string, error) {
 	}
 	// go-app writes every registered route; the package holds the
 	// training section only.
-	for _, p := range Paths() {
-		if !inSCORM(p) {
+	for _, p := range route.Paths() {
+		if !ui.InSCORM(p) {
 			if err := os.Remove(pageFile(dir, p)); err != nil {
 				return nil, err
 			}
@@ -112,7 +115,7 @@ func WriteSCORMDir(dir string, cfg HandlerConfig) ([]string, error) {
 	}
 	// The package runs the training program only; it goes where go-app's
 	// script loads its program from.
-	if err := copyFile(cfg.wasmFile(ProgramTools), filepath.Join(dir, "web", "app.wasm")); err != nil {
+	if err := copyFile(cfg.wasmFile(route.Tools), filepath.Join(dir, "web", "app.wasm")); err != nil {
 		return nil, err
 	}
 	for _, a := range assets {

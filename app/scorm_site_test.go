@@ -10,6 +10,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"honoscope/app/route"
 )
 
 // Not parallel: go-app sets process environment variables while writing a
@@ -20,7 +22,7 @@ func TestTheSCORMPackageHasAValidManifestAndEveryFileItNames(t *testing.T) {
 		t.Fatal(err)
 	}
 	wasmDir := t.TempDir()
-	for _, prog := range Programs() {
+	for _, prog := range route.Programs() {
 		// Each program's file holds its name, to tell which one is packaged.
 		if err := os.WriteFile(filepath.Join(wasmDir, prog.File()), []byte("\x00asm\x01\x00\x00\x00"+prog), 0o644); err != nil {
 			t.Fatal(err)
@@ -113,7 +115,7 @@ func TestTheSCORMPackageHasAValidManifestAndEveryFileItNames(t *testing.T) {
 			t.Errorf("the package holds %s: it should hold the training section only", outside)
 		}
 	}
-	if b, err := os.ReadFile(filepath.Join(dir, "web", "app.wasm")); err != nil || !strings.HasSuffix(string(b), string(ProgramTools)) {
+	if b, err := os.ReadFile(filepath.Join(dir, "web", "app.wasm")); err != nil || !strings.HasSuffix(string(b), string(route.Tools)) {
 		t.Errorf("web/app.wasm of the package is not the tools program (%v)", err)
 	}
 	page, err := os.ReadFile(filepath.Join(dir, "train.html"))

@@ -12,12 +12,36 @@ import (
 	"strings"
 	"sync"
 
+	"honoscope/app/consult"
+	"honoscope/app/route"
+	"honoscope/app/tools"
+	"honoscope/app/ui"
+
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
 )
 
 // siteMu serialises site generation: go-app keeps its routes and
 // environment in package state.
 var siteMu sync.Mutex
+
+// MainPackage is the main package of each program, from the module root:
+// each imports only its own pages, so the linker leaves the other's out.
+var MainPackage = map[route.Program]string{
+	route.App:   "./app/cmd/consult",
+	route.Tools: "./app/cmd/tools",
+}
+
+// registerPages registers every page of both programs with go-app, so that
+// the pre-renderer draws each page as it is.
+func registerPages() {
+	all := ui.Pages{}
+	for _, pages := range []ui.Pages{consult.Pages(), tools.Pages()} {
+		for path, p := range pages {
+			all[path] = p
+		}
+	}
+	ui.Routes(all)
+}
 
 // WriteSite writes the static site into dir: one pre-rendered HTML file per
 // route (index.html for "/", about.html for "/about", …), go-app's scripts,
@@ -27,7 +51,7 @@ func WriteSite(dir string, cfg HandlerConfig) (*app.Handler, error) {
 	siteMu.Lock()
 	defer siteMu.Unlock()
 
-	Routes()
+	registerPages()
 	h, err := NewHandler(cfg)
 	if err != nil {
 		return nil, err
@@ -36,10 +60,10 @@ func WriteSite(dir string, cfg HandlerConfig) (*app.Handler, error) {
 	if err := os.MkdirAll(filepath.Join(dir, "web"), 0o755); err != nil {
 		return nil, err
 	}
-	if err := app.GenerateStaticWebsite(dir, h, Paths()...); err != nil {
+	if err := app.GenerateStaticWebsite(dir, h, route.Paths()...); err != nil {
 		return nil, fmt.Errorf("pre-rendering the pages into %s: %w", dir, err)
 	}
-	for _, p := range Paths() {
+	for _, p := range route.Paths() {
 		name := pageFile(dir, p)
 		if err := moveCSPFirst(name); err != nil {
 			return nil, err
@@ -52,8 +76,8 @@ func WriteSite(dir string, cfg HandlerConfig) (*app.Handler, error) {
 	if err != nil {
 		return nil, err
 	}
-	lengths := map[Program]int64{}
-	for _, prog := range Programs() {
+	lengths := map[route.Program]int64{}
+	for _, prog := range route.Programs() {
 		src := cfg.wasmFile(prog)
 		st, err := os.Stat(src)
 		if err != nil {
@@ -76,7 +100,7 @@ func WriteSite(dir string, cfg HandlerConfig) (*app.Handler, error) {
 }
 
 // adaptAppJS edits go-app's app.js in two ways. Each page starts the
-// program that runs it (see Program), where go-app loads one fixed
+// program that runs it (see route.Program), where go-app loads one fixed
 // web/app.wasm; the choice is made from the page's address, which is also
 // right when the service worker answers an address with the cached home
 // page. And the service worker is registered once the program has started
@@ -85,15 +109,15 @@ func WriteSite(dir string, cfg HandlerConfig) (*app.Handler, error) {
 // competed with compiling the program the page is waiting for. It fails if
 // go-app's script no longer has the lines it edits, so that an upgrade of
 // go-app cannot silently load the wrong program.
-func adaptAppJS(name string, res app.ResourceResolver, lengths map[Program]int64) error {
+func adaptAppJS(name string, res app.ResourceResolver, lengths map[route.Program]int64) error {
 	b, err := os.ReadFile(name)
 	if err != nil {
 		return err
 	}
 	s := string(b)
-	appURL := res.Resolve("/web/" + ProgramApp.File())
+	appURL := res.Resolve("/web/" + route.App.File())
 	fetch := `fetchWithProgress("` + appURL + `", showProgress)`
-	length := `const goappWasmContentLength = "` + strconv.FormatInt(lengths[ProgramApp], 10) + `";`
+	length := `const goappWasmContentLength = "` + strconv.FormatInt(lengths[route.App], 10) + `";`
 	if strings.Count(s, fetch) != 1 || strings.Count(s, length) != 1 {
 		return fmt.Errorf("%s: go-app's script does not load %s as expected (has go-app changed?); "+
 			"update chooseProgram in app/site.go", name, appURL)
@@ -110,20 +134,20 @@ func adaptAppJS(name string, res app.ResourceResolver, lengths map[Program]int64
 	s = strings.Replace(s, length, `const goappWasmContentLength = honoscopeProgram().length;`, 1)
 
 	programs := map[string]map[string]any{}
-	for _, prog := range Programs() {
+	for _, prog := range route.Programs() {
 		programs[string(prog)] = map[string]any{
 			"url":    res.Resolve("/web/" + prog.File()),
 			"length": strconv.FormatInt(lengths[prog], 10),
 		}
 	}
 	byPath := map[string]string{}
-	for _, p := range pages {
-		if p.program == ProgramApp {
+	for _, p := range route.Pages {
+		if p.Program == route.App {
 			continue
 		}
-		at := res.Resolve(p.path)
-		byPath[at] = string(p.program)
-		byPath[at+".html"] = string(p.program)
+		at := res.Resolve(p.Path)
+		byPath[at] = string(p.Program)
+		byPath[at+".html"] = string(p.Program)
 	}
 	progJSON, err := json.Marshal(programs)
 	if err != nil {
@@ -133,12 +157,12 @@ func adaptAppJS(name string, res app.ResourceResolver, lengths map[Program]int64
 	if err != nil {
 		return err
 	}
-	head := "// Honoscope: each page runs in one of two WebAssembly programs (app/routes.go,\n" +
-		"// Program); pages not listed here run in " + ProgramApp.File() + ".\n" +
+	head := "// Honoscope: each page runs in one of two WebAssembly programs (app/route,\n" +
+		"// route.Program); pages not listed here run in " + route.App.File() + ".\n" +
 		"function honoscopeProgram() {\n" +
 		"  const programs = " + string(progJSON) + ";\n" +
 		"  const byPath = " + string(pathJSON) + ";\n" +
-		"  return programs[byPath[location.pathname] || \"" + string(ProgramApp) + "\"];\n" +
+		"  return programs[byPath[location.pathname] || \"" + string(route.App) + "\"];\n" +
 		"}\n\n"
 	return os.WriteFile(name, []byte(head+s), 0o644)
 }

@@ -10,6 +10,8 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+
+	"honoscope/app/route"
 )
 
 // Not parallel: go-app sets process environment variables while writing a
@@ -20,7 +22,7 @@ func TestTheSiteStartsEachPageInItsProgramAndTheWorkerAfterIt(t *testing.T) {
 		t.Fatal(err)
 	}
 	wasmDir := t.TempDir()
-	sizes := map[Program]int{ProgramApp: 11, ProgramTools: 7}
+	sizes := map[route.Program]int{route.App: 11, route.Tools: 7}
 	for prog, n := range sizes {
 		if err := os.WriteFile(filepath.Join(wasmDir, prog.File()), make([]byte, n), 0o644); err != nil {
 			t.Fatal(err)
@@ -54,13 +56,13 @@ func TestTheSiteStartsEachPageInItsProgramAndTheWorkerAfterIt(t *testing.T) {
 				t.Errorf("%s: program %s is %+v", base, prog, got)
 			}
 		}
-		for _, p := range pages {
-			want := string(p.program)
-			if p.program == ProgramApp {
+		for _, p := range route.Pages {
+			want := string(p.Program)
+			if p.Program == route.App {
 				want = "" // the default
 			}
-			for _, at := range []string{prefix + p.path, prefix + p.path + ".html"} {
-				if p.path == "/" {
+			for _, at := range []string{prefix + p.Path, prefix + p.Path + ".html"} {
+				if p.Path == "/" {
 					at = base
 				}
 				if byPath[at] != want {
@@ -80,7 +82,7 @@ func TestTheSiteStartsEachPageInItsProgramAndTheWorkerAfterIt(t *testing.T) {
 		if strings.Contains(js, "\ngoappInitServiceWorker();") {
 			t.Errorf("%s: app.js still registers the service worker before the program starts", base)
 		}
-		if _, err := os.Stat(filepath.Join(dir, "web", ProgramTools.File())); err != nil {
+		if _, err := os.Stat(filepath.Join(dir, "web", route.Tools.File())); err != nil {
 			t.Errorf("%s: the site lacks the tools program: %v", base, err)
 		}
 	}

@@ -8,7 +8,6 @@ import (
 
 	"honoscope/app/crypto"
 	"honoscope/app/fileio"
-	"honoscope/app/practice"
 	"honoscope/app/store"
 )
 
@@ -20,6 +19,11 @@ const (
 	// ChartSettingsKind holds the person page's loaded expected-change
 	// ranges and grouping files.
 	ChartSettingsKind = "settings"
+	// PracticeKind and PracticeSettingsKind hold practice attempts and the
+	// practice settings (practice.Kind and practice.SettingsKind, named here
+	// so that the consultation program need not link the practice code).
+	PracticeKind         = "practice"
+	PracticeSettingsKind = "practice-settings"
 )
 
 // BackupKinds are the document kinds a backup carries and an import
@@ -27,7 +31,7 @@ const (
 // (store.LockKind) and the device's own settings (store.DeviceKind) are
 // never among them: they belong to this device, and a file must not be able
 // to set a lock or an idle time.
-var BackupKinds = []string{ChartSettingsKind, EventsKind, practice.Kind, practice.SettingsKind}
+var BackupKinds = []string{ChartSettingsKind, EventsKind, PracticeKind, PracticeSettingsKind}
 
 // backupKind reports whether kind is one of BackupKinds.
 func backupKind(kind string) bool {

@@ -13,6 +13,14 @@ import (
 	"honoscope/app/store"
 )
 
+func TestThePracticeKindsAreThoseThePracticePackageWrites(t *testing.T) {
+	t.Parallel()
+	if PracticeKind != practice.Kind || PracticeSettingsKind != practice.SettingsKind {
+		t.Fatalf("device names the practice kinds %q and %q, the practice package writes %q and %q",
+			PracticeKind, PracticeSettingsKind, practice.Kind, practice.SettingsKind)
+	}
+}
+
 var backupNow = time.Date(2025, 2, 3, 10, 0, 0, 0, time.UTC)
 
 // A backup made in either program holds the documents of both: practice

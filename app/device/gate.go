@@ -11,6 +11,10 @@ import (
 	"honoscope/app/store"
 )
 
+// MinPassphrase is the shortest passphrase the lock and an encrypted backup
+// accept, in characters.
+const MinPassphrase = 8
+
 // Gate is the passphrase lock in front of the device's store. With the
 // lock off, Wait returns the device's store; with the lock on, Wait holds
 // every caller until the passphrase is typed, then returns the sealed store

@@ -39,6 +39,8 @@ import (
 	"testing"
 	"time"
 
+	"honoscope/app/route"
+
 	cdplog "github.com/chromedp/cdproto/log"
 	"github.com/chromedp/cdproto/network"
 	"github.com/chromedp/cdproto/page"
@@ -165,11 +167,11 @@ func buildSite(base string) (*Site, error) {
 	if err != nil {
 		return nil, fmt.Errorf("writing the site for %s: %w", base, err)
 	}
-	st, err := os.Stat(filepath.Join(build.wasm, app.ProgramApp.File()))
+	st, err := os.Stat(filepath.Join(build.wasm, route.App.File()))
 	if err != nil {
 		return nil, err
 	}
-	tools, err := os.Stat(filepath.Join(build.wasm, app.ProgramTools.File()))
+	tools, err := os.Stat(filepath.Join(build.wasm, route.Tools.File()))
 	if err != nil {
 		return nil, err
 	}
@@ -199,7 +201,7 @@ func ModuleRoot() (string, error) {
 // BuildWasm compiles the app's programs (app.Programs) into dir from the
 // module at root, as the Makefile does, both at once.
 func BuildWasm(root, dir string) error {
-	progs := app.Programs()
+	progs := route.Programs()
 	errs := make([]error, len(progs))
 	var wg sync.WaitGroup
 	for i, prog := range progs {

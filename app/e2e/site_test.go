@@ -13,6 +13,8 @@ import (
 	"testing"
 	"time"
 
+	"honoscope/app/route"
+
 	"github.com/chromedp/chromedp"
 	"github.com/chromedp/chromedp/kb"
 
@@ -55,7 +57,7 @@ func TestEveryPageIsPreRenderedWithHeadingCSPAndLinksUnderTheBase(t *testing.T) 
 			t.Parallel()
 			srv := Serve(t, BuildSite(t, base))
 			prefix := strings.TrimSuffix(base, "/")
-			for _, p := range app.Paths() {
+			for _, p := range route.Paths() {
 				html, hdr := fetch(t, srv, p)
 				if ct := hdr.Get("Content-Type"); !strings.HasPrefix(ct, "text/html") {
 					t.Errorf("%s: Content-Type %q, want text/html", p, ct)
@@ -93,7 +95,7 @@ func TestEveryPageIsPreRenderedWithHeadingCSPAndLinksUnderTheBase(t *testing.T) 
 				t.Errorf("manifest Content-Type %q", ct)
 			}
 			worker, _ := fetch(t, srv, "/app-worker.js")
-			for _, p := range app.Paths() {
+			for _, p := range route.Paths() {
 				if want := `"` + prefix + p + `"`; !strings.Contains(worker, want) {
 					t.Errorf("the service worker does not cache the page %s", want)
 				}
@@ -113,7 +115,7 @@ func TestEveryPageIsPreRenderedWithHeadingCSPAndLinksUnderTheBase(t *testing.T) 
 func TestEveryPageRendersAgainOnceTheWasmRuns(t *testing.T) {
 	t.Parallel()
 	s := Start(t, "/")
-	for _, p := range app.Paths() {
+	for _, p := range route.Paths() {
 		html, _ := fetch(t, s.Server, p)
 		m := h1Re.FindStringSubmatch(html)
 		if m == nil {
@@ -189,7 +191,7 @@ func offlineColdStart(t *testing.T, base string) {
 	s.WaitOffline()
 	s.Server.Stop()
 	s.Restart()
-	for _, p := range app.Paths() {
+	for _, p := range route.Paths() {
 		d := s.Open(p)
 		if got := s.Text("main#main h1"); got == "" {
 			t.Errorf("%s offline: empty h1", p)

@@ -1,0 +1,551 @@
+package consult
+
+import (
+	"context"
+	"errors"
+	"net/url"
+	"strconv"
+	"strings"
+	"sync"
+	"time"
+
+	"honoscope/app/ui"
+
+	"honoscope/app/device"
+
+	"github.com/maxence-charriere/go-app/v10/pkg/app"
+
+	"honoscope/app/store"
+	"honoscope/scoring"
+)
+
+// draftNew is the draft key of a new rating; a rating being edited keeps its
+// draft under its own ID (store.Draft).
+const draftNew = "new"
+
+// draftDelay is how long the form must be still before a draft is written:
+// short enough that closing the tab loses at most the last fraction of a
+// second, long enough that a burst of twelve digits costs one write.
+const draftDelay = 250 * time.Millisecond
+
+// fragmentEdit starts the fragment of /rate that opens a saved rating for
+// editing: "/rate#edit=<id>". The ID is random (store.NewID), never patient
+// data, and a fragment never reaches a server.
+const fragmentEdit = "edit="
+
+// rateHref returns the link that opens a saved rating for editing.
+func rateHref(id string) string { return ui.Href("/rate#" + fragmentEdit + url.QueryEscape(id)) }
+
+// personHref returns the link to a person's page: the label travels only in
+// the fragment, which never leaves the device.
+func personHref(label string) string {
+	return ui.Href("/person#" + (&url.URL{Fragment: label}).EscapedFragment())
+}
+
+// editIDFromFragment returns the rating ID of an "edit=<id>" fragment, or "".
+func editIDFromFragment(fragment string) string {
+	id, ok := strings.CutPrefix(fragment, fragmentEdit)
+	if !ok {
+		return ""
+	}
+	if u, err := url.QueryUnescape(id); err == nil {
+		id = u
+	}
+	return strings.TrimSpace(id)
+}
+
+// formToStored converts a form value to a stored rating on top of base (whose
+// ID, Created, Team and Setting are kept). Items not yet rated become
+// unratedAs: 9 (not known) for a rating, -1 for a draft, so that a restored
+// draft pre-selects nothing the user had not chosen. The item 8 problem type
+// is kept only while item 8 is rated 1–4.
+func formToStored(v ui.FormValue, base store.Rating, now time.Time, unratedAs int) store.Rating {
+	in := v.Scale()
+	r := base
+	r.Patient = strings.TrimSpace(v.Patient)
+	r.Date = v.Date
+	r.Instrument = string(in.ID)
+	r.Items = make([]int, len(in.Items))
+	for i := range r.Items {
+		if c := v.Items[i]; c == ui.Unrated {
+			r.Items[i] = unratedAs
+		} else {
+			r.Items[i] = int(c)
+		}
+	}
+	r.Item8Type = ""
+	if v.AsksProblemType() {
+		r.Item8Type = v.ProblemType.String()
+	}
+	r.Period = store.PeriodTwoWeeks
+	if v.Period == scoring.ThreeDays {
+		r.Period = store.PeriodThreeDays
+	}
+	r.Occasion = v.Occasion
+	r.Rater = strings.TrimSpace(v.Rater)
+	r.Note = v.Note
+	stamp := now.UTC().Format(time.RFC3339)
+	if r.Created == "" {
+		r.Created = stamp
+	}
+	r.Updated = stamp
+	return r
+}
+
+// storedToForm converts a stored rating or draft to a form value. It never
+// fails: an unknown instrument reads as HoNOS and a code outside 0–4 and 9
+// reads as not rated yet, so the form asks for it again.
+func storedToForm(r store.Rating) ui.FormValue {
+	id := scoring.HoNOS
+	if in, err := scoring.LookupInstrument(r.Instrument); err == nil {
+		id = in.ID
+	}
+	v := ui.NewFormValue(id, r.Date)
+	v.Patient = r.Patient
+	for i, c := range r.Items {
+		if i >= len(v.Items) {
+			break
+		}
+		if (c >= 0 && c <= scoring.MaxCode) || c == int(scoring.NotKnown) {
+			v.Items[i] = scoring.Code(c)
+		}
+	}
+	v.ProblemType, _ = scoring.ParseProblemType(r.Item8Type)
+	if r.Period == store.PeriodThreeDays {
+		v.Period = scoring.ThreeDays
+	}
+	for _, o := range scoring.Occasions {
+		if r.Occasion == o {
+			v.Occasion = o
+		}
+	}
+	v.Rater = r.Rater
+	v.Note = r.Note
+	return v
+}
+
+// draftWriter orders draft writes against the deletion that follows a save:
+// a write scheduled before the deletion must not bring the draft back.
+// Every change has a sequence number; removing a draft at sequence s makes
+// later writes of changes up to s no-ops.
+type draftWriter struct {
+	mu      sync.Mutex
+	removed map[string]int
+}
+
+// put writes d unless its draft was removed at or after change seq.
+func (w *draftWriter) put(ctx context.Context, db store.Store, seq int, d store.Draft) error {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	if s, ok := w.removed[d.Key]; ok && seq <= s {
+		return nil
+	}
+	return db.PutDraft(ctx, d)
+}
+
+// remove deletes the draft under key and voids writes of changes up to seq.
+func (w *draftWriter) remove(ctx context.Context, db store.Store, key string, seq int) error {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	if w.removed == nil {
+		w.removed = make(map[string]int)
+	}
+	if seq > w.removed[key] {
+		w.removed[key] = seq
+	}
+	err := db.DeleteDraft(ctx, key)
+	if errors.Is(err, store.ErrNotFound) {
+		return nil
+	}
+	return err
+}
+
+// loaded is what the rate page reads from the store on opening.
+type loaded struct {
+	value    ui.FormValue
+	base     store.Rating
+	labels   []string
+	restored bool
+	missing  bool
+}
+
+// loadRating reads what /rate opens: the draft of a new rating or a fresh
+// value when editID is "", else the saved rating with its unsaved draft if
+// any; and the labels already on the device.
+func loadRating(ctx context.Context, db store.Store, editID, day string) (loaded, error) {
+	var l loaded
+	all, err := db.Ratings(ctx)
+	if err != nil {
+		return l, err
+	}
+	l.labels = patientLabels(all)
+	key := draftNew
+	if editID != "" {
+		key = editID
+		r, err := db.Rating(ctx, editID)
+		if errors.Is(err, store.ErrNotFound) {
+			l.missing = true
+			l.value = ui.NewFormValue(scoring.HoNOS, day)
+			return l, nil
+		}
+		if err != nil {
+			return l, err
+		}
+		l.base = r
+		l.value = storedToForm(r)
+	} else {
+		l.value = ui.NewFormValue(scoring.HoNOS, day)
+	}
+	d, err := db.Draft(ctx, key)
+	switch {
+	case err == nil:
+		l.value = storedToForm(d.Rating)
+		l.restored = true
+	case !errors.Is(err, store.ErrNotFound):
+		return l, err
+	}
+	return l, nil
+}
+
+// patientLabels returns the distinct labels of ratings ordered by patient.
+func patientLabels(rs []store.Rating) []string {
+	var out []string
+	for _, r := range rs {
+		if len(out) == 0 || out[len(out)-1] != r.Patient {
+			out = append(out, r.Patient)
+		}
+	}
+	return out
+}
+
+// ratePage is "/rate": a new rating, or a saved one ("#edit=<id>").
+type ratePage struct {
+	app.Compo
+
+	day      string
+	editID   string
+	base     store.Rating
+	initial  ui.FormValue
+	formKey  string
+	loads    int
+	labels   []string
+	ready    bool
+	busy     bool
+	restored bool
+	missing  bool
+	// kept says the form holds what was entered before the program
+	// started (see CaptureEarlyInput); keptOverDraft that an unsaved draft
+	// from before was set aside for it.
+	kept, keptOverDraft bool
+	// saved is the rating last saved from this page, for the confirmation.
+	saved   *store.Rating
+	failure string
+	// changes counts edits; it sequences draft writes (draftWriter).
+	changes int
+	drafts  *draftWriter
+	// pending is the draft waiting for the form to be still, and its
+	// change number; nil once written.
+	pending    *store.Draft
+	pendingSeq int
+	// draftNote says when the draft was last kept.
+	draftNote string
+	// ctx is the page's own context: asynchronous work reports back through
+	// it, because the element that raised an event may be gone by then.
+	ctx app.Context
+}
+
+// OnMount keeps the page's context.
+func (p *ratePage) OnMount(ctx app.Context) { p.ctx = ctx }
+
+// OnInit prepares a fresh form so the page shows at once.
+func (p *ratePage) OnInit() {
+	p.day = ui.Today()
+	p.drafts = &draftWriter{}
+	p.initial = ui.NewFormValue(scoring.HoNOS, p.day)
+	p.formKey = "initial"
+}
+
+// OnPreRender leaves the date empty in the pre-rendered page, which is built
+// once and served on other days; the browser fills in today.
+func (p *ratePage) OnPreRender(ctx app.Context) {
+	p.day = ""
+	p.initial.Date = ""
+}
+
+// OnNav opens what the fragment names.
+func (p *ratePage) OnNav(ctx app.Context) {
+	p.ctx = ctx
+	p.editID = editIDFromFragment(ctx.Page().URL().Fragment)
+	p.saved = nil
+	p.load(ctx)
+}
+
+// load reads the rating, draft and labels from the store.
+func (p *ratePage) load(ctx app.Context) {
+	p.day = ui.Today()
+	editID, day := p.editID, p.day
+	p.ready = false
+	ctx.Async(func() {
+		var l loaded
+		db, err := device.Store(ctx)
+		if err == nil {
+			l, err = loadRating(ctx, db, editID, day)
+		}
+		ctx.Dispatch(func(ctx app.Context) {
+			if editID != p.editID {
+				return // the fragment changed meanwhile
+			}
+			p.ready = true
+			if err != nil {
+				p.failure = "Could not open the ratings on this device: " + err.Error()
+				return
+			}
+			p.failure = ""
+			p.base, p.labels, p.restored, p.missing = l.base, l.labels, l.restored, l.missing
+			p.kept, p.keptOverDraft = false, false
+			if in, ok := takeEarlyInput(); ok && editID == "" {
+				v := ui.NewFormValue(scoring.HoNOS, day)
+				v.Patient, v.Items = in.Patient, in.Items
+				p.kept, p.keptOverDraft, p.restored = true, l.restored, false
+				p.show(v)
+				p.onChange(ctx, v) // keep it as the draft
+				return
+			}
+			p.show(l.value)
+		})
+	})
+}
+
+// show gives the form a value under a new key, so that it reloads.
+func (p *ratePage) show(v ui.FormValue) {
+	p.loads++
+	p.initial = v
+	p.formKey = p.editID + "#" + strconv.Itoa(p.loads)
+}
+
+// draftKey returns the key of this page's draft.
+func (p *ratePage) draftKey() string {
+	if p.editID != "" {
+		return p.editID
+	}
+	return draftNew
+}
+
+// onChange schedules a draft write once the form has been still for
+// draftDelay; if the page goes away first, OnDismount writes it at once.
+func (p *ratePage) onChange(_ app.Context, v ui.FormValue) {
+	ctx := p.ctx
+	p.changes++
+	seq := p.changes
+	d := store.Draft{Key: p.draftKey(), Rating: formToStored(v, p.base, time.Now(), -1)}
+	p.pending, p.pendingSeq = &d, seq
+	ctx.After(draftDelay, func(ctx app.Context) {
+		if seq != p.changes || p.pending == nil {
+			return // a later change will write, or the page already did
+		}
+		p.pending = nil
+		w := p.drafts
+		done := device.BeginWrite()
+		ctx.Async(func() {
+			defer done()
+			db, err := device.Store(ctx)
+			if err == nil {
+				err = w.put(ctx, db, seq, d)
+			}
+			ctx.Dispatch(func(app.Context) {
+				if err != nil {
+					p.draftNote = "The draft could not be kept on this device: " + err.Error()
+					return
+				}
+				if seq == p.changes {
+					p.draftNote = "Draft kept on this device at " + time.Now().Format("15:04:05") + "."
+				}
+			})
+		})
+	})
+}
+
+// OnDismount writes a draft that was still waiting for the form to be
+// still: leaving the page straight after a keystroke (a link, or a page of
+// the other program, which reloads) loses nothing. The write outlives the
+// page, so it uses its own context; device.BeginWrite lets a reload wait
+// for it.
+func (p *ratePage) OnDismount() {
+	d, seq := p.pending, p.pendingSeq
+	if d == nil {
+		return
+	}
+	p.pending = nil
+	w := p.drafts
+	done := device.BeginWrite()
+	go func() {
+		defer done()
+		ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+		defer cancel()
+		if db, err := device.Store(ctx); err == nil {
+			_ = w.put(ctx, db, seq, *d) // nowhere left to report a failure
+		}
+	}()
+}
+
+// onSave stores the rating, removes its draft and, for a new rating, gives
+// a fresh form keeping the instrument, date, period and rater role.
+func (p *ratePage) onSave(_ app.Context, v ui.FormValue) {
+	ctx := p.ctx
+	if p.busy {
+		return
+	}
+	base := p.base
+	if base.ID == "" {
+		base.ID = store.NewID()
+	}
+	r := formToStored(v, base, time.Now(), int(scoring.NotKnown))
+	if err := r.Validate(); err != nil {
+		p.failure = "This rating cannot be saved: " + err.Error()
+		return
+	}
+	p.busy = true
+	seq, key, w := p.changes, p.draftKey(), p.drafts
+	ctx.Async(func() {
+		db, err := device.Store(ctx)
+		if err == nil {
+			err = db.PutRating(ctx, r)
+		}
+		if err == nil {
+			err = w.remove(ctx, db, key, seq)
+		}
+		ctx.Dispatch(func(app.Context) {
+			p.busy = false
+			if err != nil {
+				p.failure = "Saving failed: " + err.Error() + ". The rating is still here and kept as a draft; try Save again."
+				return
+			}
+			p.failure = ""
+			p.restored, p.kept = false, false
+			p.draftNote = ""
+			p.saved = &r
+			p.labels = insertLabel(p.labels, r.Patient)
+			ui.Focus(p.ctx, "rate-saved")
+			if p.editID != "" {
+				p.base = r
+				return
+			}
+			next := ui.NewFormValue(v.Instrument, v.Date)
+			next.Period, next.Rater = v.Period, v.Rater
+			p.show(next)
+		})
+	})
+}
+
+// insertLabel adds label to the sorted labels unless present.
+func insertLabel(labels []string, label string) []string {
+	for i, l := range labels {
+		if l == label {
+			return labels
+		}
+		if l > label {
+			return append(labels[:i:i], append([]string{label}, labels[i:]...)...)
+		}
+	}
+	return append(labels, label)
+}
+
+// onDiscard throws the restored draft away and shows the saved rating, or
+// a fresh form.
+func (p *ratePage) onDiscard(_ app.Context, e app.Event) {
+	ctx := p.ctx
+	p.changes++
+	seq, key, w := p.changes, p.draftKey(), p.drafts
+	ctx.Async(func() {
+		if db, err := device.Store(ctx); err == nil {
+			if err := w.remove(ctx, db, key, seq); err != nil {
+				app.Log("honoscope: discarding the draft failed:", err)
+			}
+		}
+	})
+	p.restored, p.kept = false, false
+	if p.editID != "" {
+		p.show(storedToForm(p.base))
+	} else {
+		p.show(ui.NewFormValue(scoring.HoNOS, p.day))
+	}
+}
+
+// Render draws the page.
+func (p *ratePage) Render() app.UI {
+	title := "Rate"
+	if p.editID != "" {
+		title = "Edit a rating"
+	}
+	return ui.Shell("/rate", title,
+		app.P().Class("lead").Text("Rate the most severe problem in the period for each item. "+
+			"Everything you enter stays on this device and is kept as a draft as you go, so closing the tab loses nothing."),
+		app.Div().Class("rate-alert").Role("alert").Body(
+			app.If(p.failure != "", func() app.UI {
+				return app.P().Class("rate-failure").Body(app.Strong().Text("Problem: "), app.Text(p.failure))
+			}),
+		),
+		app.Div().Class("rate-status").Role("status").Body(
+			app.If(p.missing, func() app.UI {
+				return app.P().Class("rate-notice").Body(
+					app.Text("That rating is not on this device (it may have been deleted). "),
+					app.A().Href(ui.Href("/rate")).Text("Start a new rating"),
+					app.Text("."))
+			}),
+			app.If(p.kept, func() app.UI {
+				what := "Kept what you entered while the app was starting."
+				if p.keptOverDraft {
+					what += " It takes the place of the unsaved rating kept from before."
+				}
+				return app.P().Class("rate-notice").Text(what)
+			}),
+			app.If(p.restored, func() app.UI {
+				what := "Restored the rating you had not saved."
+				discard := "Discard it and start again"
+				if p.editID != "" {
+					what = "Restored changes to this rating that you had not saved."
+					discard = "Discard the changes"
+				}
+				return app.Div().Class("rate-notice").Body(
+					app.P().Text(what),
+					app.Button().Type("button").Class("secondary").OnClick(p.onDiscard).Text(discard),
+				)
+			}),
+		),
+		app.Div().Class("rate-saved-slot").Body(
+			app.If(p.saved != nil, func() app.UI { return p.renderSaved() }),
+		),
+		&ui.RatingForm{
+			Initial:  p.initial,
+			Key:      p.formKey,
+			Labels:   p.labels,
+			Busy:     p.busy || !p.ready,
+			Status:   p.draftNote,
+			Today:    p.day,
+			OnChange: p.onChange,
+			OnSave:   p.onSave,
+		},
+	)
+}
+
+// renderSaved confirms the last save with the total and a link to the person.
+func (p *ratePage) renderSaved() app.UI {
+	r := p.saved
+	total := ""
+	if sr, err := r.Scoring(); err == nil {
+		s := scoring.Score(&sr, scoring.DefaultRules())
+		total = ", total " + strconv.Itoa(s.Total) + "/" + strconv.Itoa(s.MaxTotal)
+		if !s.TotalValid {
+			total += " (not valid)"
+		}
+	}
+	verb := "Saved the rating of "
+	if p.editID != "" {
+		verb = "Saved the changes to the rating of "
+	}
+	return app.P().ID("rate-saved").TabIndex(-1).Class("rate-saved").Body(
+		app.Text(verb+r.Patient+" on "+r.Date+total+". "),
+		app.A().Href(personHref(r.Patient)).Text("See all ratings of "+r.Patient),
+		app.Text("."),
+	)
+}

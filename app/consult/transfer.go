@@ -1,0 +1,441 @@
+package consult
+
+import (
+	"bytes"
+	"errors"
+	"strconv"
+	"strings"
+	"time"
+
+	"honoscope/app/ui"
+
+	"honoscope/app/words"
+
+	"honoscope/app/device"
+
+	"github.com/maxence-charriere/go-app/v10/pkg/app"
+
+	"honoscope/app/crypto"
+	"honoscope/app/fileio"
+	"honoscope/app/store"
+)
+
+// ActionRatingsChanged is the go-app action the transfer panel raises after
+// an import stored ratings (ctx.NewAction); pages that list ratings handle
+// it (ctx.Handle) to read them again.
+const ActionRatingsChanged = "ratings-changed"
+
+// maxShownErrors is how many import problems the panel lists; the rest are
+// counted.
+const maxShownErrors = 100
+
+// importAccept filters the file chooser to the two import formats.
+const importAccept = ".json,.csv,application/json,text/csv"
+
+// transferPanel exports every rating on the device as JSON or CSV and
+// imports a file: it lists problems with their line numbers, asks about each
+// conflict (same patient, date and instrument as a rating on the device) and
+// never overwrites anything without the user's choice. The people page
+// embeds it.
+type transferPanel struct {
+	app.Compo
+
+	// OnChange, when set, is called after an import stored ratings (as well
+	// as the ActionRatingsChanged action).
+	OnChange func(ctx app.Context)
+
+	busy     string
+	failure  string
+	fileName string
+	problems []store.ImportError
+	warnings []store.ImportError
+	// pending is a checked file waiting for the choices on its conflicts.
+	pending *device.Import
+	choices []store.Choice
+	summary string
+	// encName and encData hold an encrypted file waiting for its
+	// passphrase (encPass, typed into the panel).
+	encName string
+	encData []byte
+	encPass string
+	// ctx is the panel's own context (OnMount): asynchronous work reports
+	// back through it, because the control that started the work (the
+	// passphrase form, the plan's Import button) may be gone by then, and
+	// go-app drops what is dispatched on a removed element's context.
+	ctx     app.Context
+	mounted bool
+}
+
+// Render draws the panel.
+func (t *transferPanel) Render() app.UI {
+	return app.Section().Class("transfer").Aria("labelledby", "transfer-title").Body(
+		app.H2().ID("transfer-title").Text("Export and import"),
+		app.P().Text("Exports are files made on this device and saved where you choose; they hold patient labels, so keep them as safely as the ratings. "+
+			"JSON keeps everything and moves ratings to another device. CSV has the command-line columns for spreadsheets and analysis (no period, rater or note)."),
+		app.Div().Class("transfer-actions").Body(
+			t.button("export-json", "Export JSON", t.onExport("json")),
+			t.button("export-csv", "Export CSV", t.onExport("csv")),
+			t.button("import-file", "Import a file…", t.onImport),
+		),
+		app.Div().Class("transfer-status").Role("status").Aria("live", "polite").Body(
+			app.If(t.busy != "", func() app.UI { return app.P().Text(t.busy) }),
+			app.If(t.summary != "", func() app.UI { return app.P().Class("transfer-summary").Text(t.summary) }),
+		),
+		app.Div().Class("transfer-alert").Role("alert").Body(
+			app.If(t.failure != "", func() app.UI {
+				return app.P().Class("transfer-failure").Body(app.Strong().Text("Problem: "), app.Text(t.failure))
+			}),
+			app.If(len(t.problems) > 0, func() app.UI { return t.renderProblems() }),
+		),
+		app.If(len(t.warnings) > 0, func() app.UI { return t.renderWarnings() }),
+		app.If(t.encData != nil, func() app.UI { return t.renderPassphrase() }),
+		app.If(t.pending != nil, func() app.UI { return t.renderPlan() }),
+	)
+}
+
+// renderPassphrase asks for the passphrase of an encrypted file.
+func (t *transferPanel) renderPassphrase() app.UI {
+	open := app.Button().Type("submit").ID("import-open").Text("Open")
+	if t.busy != "" {
+		open = open.Disabled(true)
+	}
+	return app.Form().Class("transfer-passphrase").OnSubmit(t.onOpen).Body(
+		app.P().Text(t.encName+" is an encrypted backup. Type the passphrase it was made with to open it; nothing is imported before you confirm as usual."),
+		app.Label().For("import-pass").Text("Passphrase of this backup"),
+		app.Input().Type("password").ID("import-pass").Attr("autocomplete", "current-password").OnInput(t.onEncPass),
+		open,
+		app.Button().Type("button").ID("import-pass-cancel").OnClick(t.onCancel).Text("Cancel"),
+	)
+}
+
+// OnMount keeps the panel's context for asynchronous work.
+func (t *transferPanel) OnMount(ctx app.Context) { t.ctx, t.mounted = ctx, true }
+
+// async runs f with the panel's own context (or ctx before mounting).
+func (t *transferPanel) async(ctx app.Context, f func(ctx app.Context)) {
+	if t.mounted {
+		ctx = t.ctx
+	}
+	ctx.Async(func() { f(ctx) })
+}
+
+func (t *transferPanel) onEncPass(ctx app.Context, e app.Event) {
+	t.encPass = ctx.JSSrc().Get("value").String()
+}
+
+func (t *transferPanel) onOpen(ctx app.Context, e app.Event) {
+	e.PreventDefault()
+	if t.encData == nil || t.busy != "" {
+		return
+	}
+	name, data, pass := t.encName, t.encData, t.encPass
+	t.failure, t.busy = "", "Opening "+name+"…"
+	t.async(ctx, func(ctx app.Context) { t.openEncrypted(ctx, name, data, pass, time.Now()) })
+}
+
+// openEncrypted decrypts the waiting encrypted file (name, data) with pass and goes on
+// with the normal import (prepare) on its contents. A wrong passphrase (or
+// a changed file) says so, keeps the question open and changes nothing. It
+// runs in ctx.Async.
+func (t *transferPanel) openEncrypted(ctx app.Context, name string, data []byte, pass string, now time.Time) {
+	plain, err := crypto.OpenFile(ctx, pass, data)
+	if err != nil {
+		ctx.Dispatch(func(ctx app.Context) {
+			t.busy, t.failure = "", name+": "+err.Error()+". Nothing was imported."
+		})
+		return
+	}
+	ctx.Dispatch(func(ctx app.Context) { t.encName, t.encData, t.encPass = "", nil, "" })
+	t.prepare(ctx, name, plain, now)
+}
+
+// button is a plain button, disabled while the panel is busy (the
+// attribute is left out otherwise: pre-rendered HTML has no "false").
+func (t *transferPanel) button(id, text string, h app.EventHandler) app.UI {
+	b := app.Button().Type("button").ID(id).OnClick(h).Text(text)
+	if t.busy != "" {
+		b = b.Disabled(true)
+	}
+	return b
+}
+
+// problemsHeading says how many rows were left out and how many are listed.
+func problemsHeading(file string, n int) string {
+	s := words.Count(n, "problem", "problems") + " in " + file + ": the rows or ratings with a problem are not imported."
+	if n > maxShownErrors {
+		s += " The first " + strconv.Itoa(maxShownErrors) + " are listed; fix them in the file and import it again to see the rest."
+	}
+	return s
+}
+
+func (t *transferPanel) renderProblems() app.UI {
+	shown := t.problems[:min(len(t.problems), maxShownErrors)]
+	return app.Div().Class("transfer-problems").Body(
+		app.P().Text(problemsHeading(t.fileName, len(t.problems))),
+		app.Ul().Class("transfer-problem-list").Body(app.Range(shown).Slice(func(i int) app.UI {
+			return app.Li().Text(shown[i].Error())
+		})),
+		app.If(len(t.problems) > maxShownErrors, func() app.UI {
+			return app.P().Text("…and " + strconv.Itoa(len(t.problems)-maxShownErrors) + " more.")
+		}),
+	)
+}
+
+func (t *transferPanel) renderWarnings() app.UI {
+	shown := t.warnings[:min(len(t.warnings), maxShownErrors)]
+	return app.Details().Class("transfer-warnings").Body(
+		app.Summary().Text(words.Count(len(t.warnings), "warning", "warnings")+" (imported anyway)"),
+		app.Ul().Body(app.Range(shown).Slice(func(i int) app.UI { return app.Li().Text(shown[i].Error()) })),
+		app.If(len(t.warnings) > maxShownErrors, func() app.UI {
+			return app.P().Text("…and " + strconv.Itoa(len(t.warnings)-maxShownErrors) + " more.")
+		}),
+	)
+}
+
+// planSummary words what the import would do.
+func planSummary(p *store.Plan) string {
+	return "Ready to import: " + words.Count(len(p.New), "new rating", "new ratings") + "; " +
+		words.Count(p.Identical, "rating is", "ratings are") + " already on this device and will be skipped; " +
+		words.Count(len(p.Conflicts), "rating needs", "ratings need") + " your choice."
+}
+
+// describeRating words a rating for a conflict: total, codes and when saved.
+func describeRating(r store.Rating) string {
+	total, _ := ratingTotalText(r)
+	codes := make([]string, len(r.Items))
+	for i, c := range r.Items {
+		codes[i] = strconv.Itoa(c)
+	}
+	s := "total " + total + "; codes " + strings.Join(codes, " ")
+	if r.Item8Type != "" {
+		s += "; item 8 type " + r.Item8Type
+	}
+	if r.Note != "" {
+		s += "; note: " + r.Note
+	}
+	if len(r.Created) >= 10 {
+		s += "; saved " + r.Created[:10]
+	}
+	return s
+}
+
+// ratingTotalText returns "14/48" for a stored rating, or "not scorable".
+func ratingTotalText(r store.Rating) (string, bool) {
+	sr, err := r.Scoring()
+	if err != nil {
+		return "not scorable", false
+	}
+	total, valid := 0, 0
+	for i := 0; i < sr.Instrument.Scored; i++ {
+		if c := sr.Items[i]; c.Rated() {
+			total += int(c)
+			valid++
+		}
+	}
+	return strconv.Itoa(total) + "/" + strconv.Itoa(sr.Instrument.MaxTotal()), valid == sr.Instrument.Scored
+}
+
+func (t *transferPanel) renderPlan() app.UI {
+	p := &t.pending.Plan
+	return app.Div().Class("transfer-plan").Body(
+		app.P().Text(planSummary(p)),
+		app.Range(p.Conflicts).Slice(func(i int) app.UI {
+			c := p.Conflicts[i]
+			name := "transfer-conflict-" + strconv.Itoa(i)
+			return app.FieldSet().Class("transfer-conflict").Body(
+				app.Legend().Text("Line "+strconv.Itoa(c.Line)+": "+c.Incoming.Patient+", "+c.Incoming.Date+", "+instrumentLabel(c.Incoming.Instrument)),
+				app.P().Body(app.Strong().Text("On this device: "), app.Text(describeRating(c.Existing))),
+				app.P().Body(app.Strong().Text("In the file: "), app.Text(describeRating(c.Incoming))),
+				app.Range([]store.Choice{store.KeepExisting, store.Replace, store.KeepBoth}).Slice(func(j int) app.UI {
+					choice := store.Choice(j)
+					id := name + "-" + strconv.Itoa(j)
+					radio := app.Input().Type("radio").ID(id).Name(name).Value(strconv.Itoa(j)).
+						OnChange(t.onChoice(i, choice))
+					if t.choices[i] == choice {
+						radio = radio.Checked(true) // never written as checked="false"
+					}
+					return app.Div().Class("transfer-choice").Body(radio, app.Label().For(id).Text(choice.String()))
+				}),
+			)
+		}),
+		app.Div().Class("transfer-actions").Body(
+			t.button("import-confirm", "Import", t.onConfirm),
+			t.button("import-cancel", "Cancel", t.onCancel),
+		),
+	)
+}
+
+// instrumentLabel is the display name of a stored instrument id.
+func instrumentLabel(id string) string {
+	switch id {
+	case "honos":
+		return "HoNOS"
+	case "honos65":
+		return "HoNOS 65+"
+	case "honosca":
+		return "HoNOSCA"
+	}
+	return id
+}
+
+func (t *transferPanel) onChoice(i int, c store.Choice) app.EventHandler {
+	return func(ctx app.Context, e app.Event) {
+		if i < len(t.choices) {
+			t.choices[i] = c
+		}
+	}
+}
+
+// reset clears the outcome of the previous action.
+func (t *transferPanel) reset() {
+	t.failure, t.summary, t.fileName = "", "", ""
+	t.problems, t.warnings, t.pending, t.choices = nil, nil, nil, nil
+	t.encName, t.encData, t.encPass = "", nil, ""
+}
+
+func (t *transferPanel) onExport(format string) app.EventHandler {
+	return func(ctx app.Context, e app.Event) {
+		t.reset()
+		t.busy = "Preparing the export…"
+		ctx.Async(func() {
+			msg, err := exportRatings(ctx, format, time.Now())
+			ctx.Dispatch(func(ctx app.Context) {
+				t.busy = ""
+				if err != nil {
+					t.failure = "The export failed: " + err.Error()
+					return
+				}
+				t.summary = msg
+			})
+		})
+	}
+}
+
+// exportRatings downloads every rating as format: "json" is a complete
+// backup of the device (device.Backup: ratings and documents, and the
+// backup reminder counts from it), "csv" the ratings in the command line's
+// columns (no period, rater, note or documents, so it is not a backup). It
+// returns what it did, in words.
+func exportRatings(ctx app.Context, format string, now time.Time) (string, error) {
+	if format != "csv" {
+		name, n, err := device.Backup(ctx, "", now)
+		if err != nil {
+			return "", err
+		}
+		return exported(n, name), nil
+	}
+	s, err := device.Store(ctx)
+	if err != nil {
+		return "", err
+	}
+	rs, err := s.Ratings(ctx)
+	if err != nil {
+		return "", err
+	}
+	var buf bytes.Buffer
+	if err := store.WriteCSV(&buf, rs); err != nil {
+		return "", err
+	}
+	name := store.ExportName(now, format)
+	if err := fileio.Download(name, "text/csv", buf.Bytes()); err != nil {
+		return "", err
+	}
+	return exported(len(rs), name), nil
+}
+
+// exported words a finished export.
+func exported(n int, name string) string {
+	return "Exported " + words.Count(n, "rating", "ratings") + " to " + name + " (in your downloads)."
+}
+
+func (t *transferPanel) onImport(ctx app.Context, e app.Event) {
+	t.reset()
+	t.busy = "Choose a file exported from Honoscope (JSON) or a CSV file…"
+	t.async(ctx, func(ctx app.Context) {
+		name, data, err := fileio.PickFile(ctx, importAccept)
+		if errors.Is(err, fileio.ErrCancelled) {
+			ctx.Dispatch(func(ctx app.Context) { t.busy = "" })
+			return
+		}
+		if err != nil {
+			ctx.Dispatch(func(ctx app.Context) { t.busy, t.failure = "", "The file could not be read: "+err.Error() })
+			return
+		}
+		ctx.Dispatch(func(ctx app.Context) { t.busy = "Checking " + name + "…" })
+		t.prepare(ctx, name, data, time.Now())
+	})
+}
+
+// prepare checks the file against the device and either stores it at once
+// (nothing to ask, nothing wrong) or shows the problems and conflicts. It
+// runs in ctx.Async.
+func (t *transferPanel) prepare(ctx app.Context, name string, data []byte, now time.Time) {
+	if crypto.IsEnvelope(data) {
+		ctx.Dispatch(func(ctx app.Context) {
+			t.busy, t.fileName, t.encName, t.encData, t.encPass = "", name, name, data, ""
+			ui.Focus(ctx, "import-pass")
+		})
+		return
+	}
+	im, err := device.ReadImport(ctx, name, data, now)
+	if err != nil {
+		ctx.Dispatch(func(ctx app.Context) { t.busy, t.failure = "", err.Error() })
+		return
+	}
+	if im.Ready() {
+		sum, err := im.Apply(ctx, nil, now)
+		ctx.Dispatch(func(ctx app.Context) {
+			t.busy, t.fileName, t.warnings = "", name, im.Parsed.Warnings
+			t.finish(ctx, sum, err)
+		})
+		return
+	}
+	ctx.Dispatch(func(ctx app.Context) {
+		t.busy, t.fileName = "", name
+		t.problems, t.warnings = im.Parsed.Errors, im.Parsed.Warnings
+		t.pending = im
+		t.choices = make([]store.Choice, len(im.Plan.Conflicts))
+	})
+}
+
+// finish reports an applied import and tells the page to read again.
+func (t *transferPanel) finish(ctx app.Context, sum store.Summary, err error) {
+	if err != nil {
+		t.failure = "Nothing was imported: " + err.Error()
+		return
+	}
+	t.summary = importSummary(t.fileName, sum)
+	if sum.Added+sum.Replaced > 0 {
+		if t.OnChange != nil {
+			t.OnChange(ctx)
+		}
+		ctx.NewAction(ActionRatingsChanged)
+	}
+}
+
+// importSummary words what an import did.
+func importSummary(file string, s store.Summary) string {
+	return "Imported from " + file + ": " + words.Count(s.Added, "rating", "ratings") + " added, " +
+		strconv.Itoa(s.Replaced) + " replaced, " + strconv.Itoa(s.Kept) + " kept as they were, " +
+		strconv.Itoa(s.Identical) + " already on this device."
+}
+
+func (t *transferPanel) onConfirm(ctx app.Context, e app.Event) {
+	if t.pending == nil {
+		return
+	}
+	im, choices := t.pending, append([]store.Choice{}, t.choices...)
+	t.busy = "Importing…"
+	t.async(ctx, func(ctx app.Context) {
+		sum, err := im.Apply(ctx, choices, time.Now())
+		ctx.Dispatch(func(ctx app.Context) {
+			t.busy, t.pending, t.choices, t.problems = "", nil, nil, nil
+			t.finish(ctx, sum, err)
+		})
+	})
+}
+
+func (t *transferPanel) onCancel(ctx app.Context, e app.Event) {
+	t.reset()
+	t.summary = "Import cancelled: nothing was changed."
+}

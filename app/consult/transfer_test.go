@@ -1,0 +1,193 @@
+//go:build !(js && wasm)
+
+package consult
+
+import (
+	"context"
+	"regexp"
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+
+	"honoscope/app/device"
+
+	"github.com/maxence-charriere/go-app/v10/pkg/app"
+
+	"honoscope/app/store"
+)
+
+// transferHost mounts a transferPanel in a test engine and keeps a context
+// (natively OnPreRender runs on mount and OnMount does not, which is why
+// these tests are native only).
+type transferHost struct {
+	app.Compo
+	panel *transferPanel
+	ctx   app.Context
+}
+
+func (h *transferHost) OnPreRender(ctx app.Context) { h.ctx = ctx }
+func (h *transferHost) Render() app.UI              { return h.panel }
+
+var transferNow = time.Date(2024, 6, 1, 12, 0, 0, 0, time.UTC)
+
+// newTransfer returns a mounted panel on an emptied device store. The store
+// is shared (database opens it once), so these tests do not run in parallel.
+func newTransfer(t *testing.T) (*transferHost, app.TestEngine, store.Store) {
+	t.Helper()
+	e := app.NewTestEngine()
+	h := &transferHost{panel: &transferPanel{}}
+	if err := e.Load(h); err != nil {
+		t.Fatal(err)
+	}
+	e.ConsumeAll()
+	s, err := device.Store(h.ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	rs, _ := s.Ratings(context.Background())
+	for _, r := range rs {
+		_ = s.DeleteRating(context.Background(), r.ID)
+	}
+	return h, e, s
+}
+
+// html renders the panel's current state afresh (a mounted component
+// encodes its last mounted tree, which test dispatches to the host do not
+// update).
+func html(p *transferPanel) string { return app.HTMLString(p.Render()) }
+
+// tagWith returns the opening tag of the first tag element in out whose
+// opening tag contains attr (go-app writes attributes in any order).
+func tagWith(out, tag, attr string) string {
+	for _, m := range regexp.MustCompile(`<`+tag+`\b[^>]*>`).FindAllString(out, -1) {
+		if strings.Contains(m, attr) {
+			return m
+		}
+	}
+	return ""
+}
+
+// hasTag reports whether out has a tag element with every attribute given.
+func hasTag(out, tag string, attrs ...string) bool {
+	m := tagWith(out, tag, attrs[0])
+	for _, a := range attrs {
+		if !strings.Contains(m, a) {
+			return false
+		}
+	}
+	return m != ""
+}
+
+const csvHeader = "patient,date,instrument,item1,item2,item3,item4,item5,item6,item7,item8,item9,item10,item11,item12,item8_type\n"
+
+func TestThePanelOffersLabelledExportAndImportButtonsAndLiveRegions(t *testing.T) {
+	h, _, _ := newTransfer(t)
+	out := html(h.panel)
+	for id, text := range map[string]string{"export-json": "Export JSON", "export-csv": "Export CSV", "import-file": "Import a file…"} {
+		if !hasTag(out, "button", `id="`+id+`"`, `type="button"`) || !strings.Contains(out, ">"+text+"</button>") || strings.Contains(tagWith(out, "button", id), "disabled") {
+			t.Errorf("panel lacks an enabled button %s named %q:\n%s", id, text, out)
+		}
+	}
+	if !hasTag(out, "div", `role="alert"`) || !hasTag(out, "div", `role="status"`, `aria-live="polite"`) || !hasTag(out, "section", `aria-labelledby="transfer-title"`) {
+		t.Errorf("panel lacks its alert and status regions or its name:\n%s", out)
+	}
+}
+
+func TestAnImportWithBadRowsListsTheirLinesAndAsksAboutConflicts(t *testing.T) {
+	h, e, s := newTransfer(t)
+	ctx := context.Background()
+	old := store.Rating{ID: "old", Patient: "P1", Date: "2024-01-01", Instrument: "honos", Items: make([]int, 12), Period: store.PeriodTwoWeeks, Created: "2024-01-01T09:00:00Z"}
+	if err := s.PutRating(ctx, old); err != nil {
+		t.Fatal(err)
+	}
+	changed := 0
+	h.panel.OnChange = func(app.Context) { changed++ }
+	data := csvHeader +
+		"P1,2024-01-01,honos,4,0,0,0,0,0,0,0,0,0,0,0,\n" + // conflict
+		"P2,2024-13-01,honos,0,0,0,0,0,0,0,0,0,0,0,0,\n" + // bad date
+		"P3,2024-01-02,honos,0,0,0,0,0,0,0,0,0,0,0,7,\n" // new
+	h.panel.prepare(h.ctx, "ward.csv", []byte(data), transferNow)
+	e.ConsumeAll()
+	out := html(h.panel)
+	for _, want := range []string{
+		"1 problem in ward.csv",
+		"<li>line 3: column date: &#34;2024-13-01&#34; is not a real date",
+		"Ready to import: 1 new rating; 0 ratings are already on this device and will be skipped; 1 rating needs your choice.",
+		"<legend>Line 2: P1, 2024-01-01, HoNOS</legend>",
+		`<label for="transfer-conflict-0-1">Replace with the imported rating</label>`,
+		">Import</button>",
+	} {
+		if !strings.Contains(out, want) {
+			t.Errorf("panel lacks %s:\n%s", want, out)
+		}
+	}
+	for j := range 3 {
+		if !hasTag(out, "input", `id="transfer-conflict-0-`+strconv.Itoa(j)+`"`, `type="radio"`, `name="transfer-conflict-0"`) {
+			t.Errorf("no radio %d for the conflict:\n%s", j, out)
+		}
+	}
+	if n := strings.Count(out, "checked"); n != 1 || !strings.Contains(tagWith(out, "input", `id="transfer-conflict-0-0"`), "checked") {
+		t.Errorf("want only 'keep existing' checked by default, %d checked:\n%s", n, out)
+	}
+	all, _ := s.Ratings(ctx)
+	if len(all) != 1 {
+		t.Fatalf("something was stored before the user confirmed: %d ratings", len(all))
+	}
+
+	h.panel.onChoice(0, store.Replace)(h.ctx, app.Event{})
+	h.panel.onConfirm(h.ctx, app.Event{})
+	e.ConsumeAll()
+	all, _ = s.Ratings(ctx)
+	if len(all) != 2 || all[0].ID != "old" || all[0].Items[0] != 4 || all[1].Patient != "P3" {
+		t.Fatalf("after import: %+v", all)
+	}
+	out = html(h.panel)
+	if !strings.Contains(out, "Imported from ward.csv: 1 rating added, 1 replaced, 0 kept as they were, 0 already on this device.") || changed != 1 {
+		t.Fatalf("summary missing or page not told (%d):\n%s", changed, out)
+	}
+	if strings.Contains(out, "transfer-conflict") {
+		t.Fatalf("the conflict list is still shown:\n%s", out)
+	}
+}
+
+func TestACleanFileIsImportedAtOnce(t *testing.T) {
+	h, e, s := newTransfer(t)
+	h.panel.prepare(h.ctx, "clean.csv", []byte(csvHeader+"Q,2024-02-02,honos,0,0,0,0,0,0,0,0,0,0,0,0,\n"), transferNow)
+	e.ConsumeAll()
+	all, _ := s.Ratings(context.Background())
+	if len(all) != 1 || !strings.Contains(html(h.panel), "Imported from clean.csv: 1 rating added") {
+		t.Fatalf("stored %d; panel:\n%s", len(all), html(h.panel))
+	}
+}
+
+func TestOnlyTheFirstHundredProblemsAreListedWithACountOfTheRest(t *testing.T) {
+	h, e, _ := newTransfer(t)
+	var b strings.Builder
+	b.WriteString(csvHeader)
+	for i := range 130 {
+		b.WriteString("P" + strconv.Itoa(i) + ",not-a-date,honos,0,0,0,0,0,0,0,0,0,0,0,0,\n")
+	}
+	h.panel.prepare(h.ctx, "bad.csv", []byte(b.String()), transferNow)
+	e.ConsumeAll()
+	out := html(h.panel)
+	if n := strings.Count(out, "<li>line "); n != 100 {
+		t.Fatalf("%d problems listed, want 100", n)
+	}
+	for _, want := range []string{"130 problems in bad.csv", "The first 100 are listed", "…and 30 more.", "<li>line 101: column date:"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("panel lacks %q", want)
+		}
+	}
+}
+
+func TestAFileThatCannotBeReadIsShownAsAnAlert(t *testing.T) {
+	h, e, _ := newTransfer(t)
+	h.panel.prepare(h.ctx, "x.json", []byte(`{"resourceType":"Bundle"}`), transferNow)
+	e.ConsumeAll()
+	out := html(h.panel)
+	i := strings.Index(out, `role="alert"`)
+	if i < 0 || !strings.Contains(out[i:], "x.json: this JSON file is not a Honoscope export") {
+		t.Fatalf("no alert naming the file:\n%s", out)
+	}
+}

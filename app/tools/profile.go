@@ -1,0 +1,150 @@
+package tools
+
+import (
+	"strconv"
+
+	"honoscope/app/ui"
+
+	"github.com/maxence-charriere/go-app/v10/pkg/app"
+
+	"honoscope/app/chart"
+	"honoscope/app/explain"
+	"honoscope/app/share"
+	"honoscope/scoring"
+)
+
+// profilePage is "/profile#v1.…": the patient's own page, in everyday words.
+// The profile comes only from the URL fragment, which the browser never
+// sends to a server; it is decoded here, on the device that opened the link.
+// Two ways in: "Patient view" on the person page, or a share link opened on
+// the patient's own phone.
+type profilePage struct {
+	app.Compo
+
+	fragment string
+	profile  *share.Profile
+	failure  string
+}
+
+// OnNav decodes the profile in the fragment.
+func (p *profilePage) OnNav(ctx app.Context) {
+	frag := ctx.Page().URL().Fragment
+	if frag == p.fragment && (p.profile != nil || p.failure != "") {
+		return
+	}
+	p.fragment, p.profile, p.failure = frag, nil, ""
+	if frag == "" {
+		return
+	}
+	prof, err := share.Decode(frag)
+	if err != nil {
+		p.failure = err.Error()
+		return
+	}
+	p.profile = &prof
+}
+
+// onPrint opens the browser's print dialog (the print stylesheet makes one
+// A4 page).
+func (p *profilePage) onPrint(ctx app.Context, e app.Event) {
+	app.Window().Call("print")
+}
+
+// Render draws the page.
+func (p *profilePage) Render() app.UI {
+	return ui.Shell("", "Your HoNOS profile",
+		app.Div().Class("profile-page").Body(
+			app.If(p.failure != "", func() app.UI {
+				return app.Div().ID("profile-error").Class("error").Role("alert").Body(
+					app.P().Body(app.Strong().Text("This link cannot be opened. "), app.Text(p.failure)),
+					app.P().Text("Ask the person who gave you the link for a new one. Nothing was sent anywhere."),
+				)
+			}).ElseIf(p.profile == nil, func() app.UI {
+				return app.P().ID("profile-empty").Class("empty-state").Text(
+					"This page shows a profile that your care team shares with you. Open the link, or scan the QR code, that you were given.")
+			}).Else(func() app.UI { return p.renderProfile(p.profile) }),
+		),
+	)
+}
+
+// renderProfile draws the profile in plain words.
+func (p *profilePage) renderProfile(prof *share.Profile) app.UI {
+	ratings := prof.ScoringRatings()
+	if len(ratings) == 0 {
+		return app.P().Class("error").Role("alert").Text("This link holds no scores.")
+	}
+	in := ratings[0].Instrument
+	first, last := &ratings[0], &ratings[len(ratings)-1]
+	rules := scoring.DefaultRules()
+
+	series := chart.SeriesOf(ratings, nil, rules)[:1]
+	series[0].Name = "Overall score"
+	var events []chart.Event
+	for _, e := range prof.Events {
+		events = append(events, chart.Event{Date: e.Date, Text: e.Label()})
+	}
+	tl, tlErr := chart.Timeline(series, chart.TimelineOptions{ID: "pf-timeline", Title: "Your overall score over time", Events: events})
+
+	var changed []string
+	var changeErr error
+	if len(ratings) > 1 {
+		changed, changeErr = explain.PatientSummary(first, last, prof.Change, rules)
+	}
+	items := explain.PlainItems(in.ID)
+	who := "This is a summary of your HoNOS checks"
+	if prof.Label != "" {
+		who = "For " + prof.Label + ": a summary of your HoNOS checks"
+	}
+	checks := "1 check, on " + chart.LongDate(first.Date)
+	if len(ratings) > 1 {
+		checks = strconv.Itoa(len(ratings)) + " checks, from " + chart.LongDate(first.Date) + " to " + chart.LongDate(last.Date)
+	}
+	return app.Div().Body(
+		app.P().ID("profile-intro").Class("lead").Text(who+" ("+checks+"). It was made by your care team and opened on this device; nothing on this page was sent to any server."),
+		app.P().ID("profile-scale").Text(explain.PlainScale(in)),
+		app.H2().Text("Your overall score over time"),
+		app.If(tlErr != nil, func() app.UI {
+			return app.P().Class("error").Text("The chart cannot be drawn: " + tlErr.Error())
+		}).Else(func() app.UI { return ui.ChartFigure("pf-timeline", tl) }),
+		app.H2().Text("What changed and what stayed the same"),
+		app.If(len(ratings) < 2, func() app.UI {
+			return app.P().ID("profile-changes").Text("There is one check so far. After the next one, this part will say what changed.")
+		}).ElseIf(changeErr != nil, func() app.UI {
+			return app.P().ID("profile-changes").Class("error").Text("We cannot compare the checks: " + changeErr.Error())
+		}).Else(func() app.UI {
+			return app.Div().ID("profile-changes").Body(app.Range(changed).Slice(func(i int) app.UI {
+				return app.P().Text(changed[i])
+			}))
+		}),
+		app.H2().Text("Each area, first and latest"),
+		app.Div().Class("table-scroll").Body(app.Table().ID("profile-areas").Class("data-table", "profile-areas").Body(
+			app.Caption().Text("Each area: what it is about, and its score at the first and the latest check (0 means no problem, 4 a very big problem)"),
+			app.THead().Body(app.Tr().Body(
+				app.Th().Scope("col").Text("Area"),
+				app.Th().Scope("col").Text("What it is about"),
+				app.Th().Scope("col").Text("First: "+chart.LongDate(first.Date)),
+				app.Th().Scope("col").Text("Latest: "+chart.LongDate(last.Date)),
+			)),
+			app.TBody().Body(app.Range(items).Slice(func(i int) app.UI {
+				it := items[i]
+				return app.Tr().Body(
+					app.Th().Scope("row").Text(it.Name),
+					app.Td().Text(it.About),
+					app.Td().Text(plainScore(first.Items[i])),
+					app.Td().Text(plainScore(last.Items[i])),
+				)
+			})),
+		)),
+		app.Div().Class("actions", "profile-actions").Body(
+			app.Button().Type("button").ID("profile-print").OnClick(p.onPrint).Text("Print this page"),
+		),
+	)
+}
+
+// plainScore writes a score with its meaning: "2 (a problem)", or "not known".
+func plainScore(c scoring.Code) string {
+	if !c.Rated() {
+		return "not known"
+	}
+	return strconv.Itoa(int(c)) + " (" + explain.PlainCode(c) + ")"
+}

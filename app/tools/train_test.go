@@ -1,0 +1,234 @@
+package tools
+
+import (
+	"context"
+	"reflect"
+	"strings"
+	"testing"
+	"time"
+
+	"honoscope/app/ui"
+
+	"honoscope/app/practice"
+	"honoscope/app/store"
+	"honoscope/content"
+	"honoscope/content/bundle"
+	"honoscope/scoring"
+)
+
+func TestTheLibraryFiltersByInstrumentItemDifficultyAndSetting(t *testing.T) {
+	t.Parallel()
+	ref := func(codes ...scoring.Code) []content.Reference {
+		out := make([]content.Reference, len(codes))
+		for i, c := range codes {
+			out[i] = content.Reference{Item: i + 1, Code: c}
+		}
+		return out
+	}
+	vs := []content.Vignette{
+		{ID: "a", Instrument: scoring.HoNOS, Difficulty: "introductory", Setting: "inpatient", Reference: ref(0, 3, 9)},
+		{ID: "b", Instrument: scoring.HoNOS, Difficulty: "advanced", Setting: "community", Reference: ref(2, 0, 0)},
+		{ID: "c", Instrument: scoring.HoNOSCA, Difficulty: "advanced", Setting: "community", Reference: ref(0, 0, 4)},
+	}
+	ids := func(vs []content.Vignette) []string {
+		var out []string
+		for _, v := range vs {
+			out = append(out, v.ID)
+		}
+		return out
+	}
+	for _, tc := range []struct {
+		name string
+		f    libraryFilter
+		want []string
+	}{
+		{"no filter shows everything", libraryFilter{}, []string{"a", "b", "c"}},
+		{"an instrument shows only its vignettes", libraryFilter{Instrument: "honosca"}, []string{"c"}},
+		{"an item shows vignettes with a problem rated 1 to 4 there", libraryFilter{Item: "2"}, []string{"a"}},
+		{"an item rated 9 does not count as a problem", libraryFilter{Item: "3"}, []string{"c"}},
+		{"difficulty and setting combine", libraryFilter{Difficulty: "advanced", Setting: "community", Instrument: "honos"}, []string{"b"}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
+			if got := ids(filterVignettes(vs, tc.f)); !reflect.DeepEqual(got, tc.want) {
+				t.Fatalf("got %v, want %v", got, tc.want)
+			}
+		})
+	}
+	if got := distinct(vs, func(v content.Vignette) string { return v.Setting }); !reflect.DeepEqual(got, []string{"community", "inpatient"}) {
+		t.Fatalf("settings %v", got)
+	}
+}
+
+func TestEveryBundledVignetteCanBePractisedAndStoredAsADocument(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+	db := store.NewMemory()
+	now := time.Date(2025, 3, 4, 9, 30, 0, 0, time.UTC)
+	for i, v := range bundle.Vignettes() {
+		fv := ui.NewFormValue(v.Instrument, "")
+		for _, r := range v.Reference {
+			fv.Items[r.Item-1] = r.Code
+			if r.Item == 8 {
+				fv.ProblemType = r.ProblemType
+			}
+		}
+		a := newAttempt(v, fv, now.Add(time.Duration(i)*time.Second))
+		if err := a.Validate(); err != nil {
+			t.Fatalf("%s: %v", v.ID, err)
+		}
+		if ag := a.Agreement(); ag.Exact != ag.N || ag.N == 0 {
+			t.Fatalf("%s: rating the reference itself gives %+v", v.ID, ag)
+		}
+		if a.Item8Type != a.ReferenceItem8Type {
+			t.Fatalf("%s: item 8 type %q, reference %q", v.ID, a.Item8Type, a.ReferenceItem8Type)
+		}
+		if err := saveAttempt(ctx, db, a); err != nil {
+			t.Fatal(err)
+		}
+	}
+	as, skipped, err := loadAttempts(ctx, db)
+	if err != nil || skipped != 0 || len(as) != len(bundle.Vignettes()) {
+		t.Fatalf("loaded %d attempts, %d skipped, %v", len(as), skipped, err)
+	}
+	if err := db.PutDoc(ctx, practice.Kind, "zz broken", []byte(`{"vignette":""}`)); err != nil {
+		t.Fatal(err)
+	}
+	if _, skipped, _ := loadAttempts(ctx, db); skipped != 1 {
+		t.Fatalf("a damaged record was not skipped and counted: %d", skipped)
+	}
+}
+
+func TestSettingsAndTheRememberedNameAreKeptOnlyWhenAsked(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+	db := store.NewMemory()
+	s, err := loadSettings(ctx, db)
+	if err != nil || s.Months() != practice.DefaultRefresherMonths {
+		t.Fatalf("default settings %+v, %v", s, err)
+	}
+	if err := saveSettings(ctx, db, practice.Settings{RefresherMonths: 6}); err != nil {
+		t.Fatal(err)
+	}
+	if s, _ := loadSettings(ctx, db); s.Months() != 6 {
+		t.Fatalf("months %d after saving 6", s.Months())
+	}
+	if err := rememberName(ctx, db, `Zoë "Z" Smith`, true); err != nil {
+		t.Fatal(err)
+	}
+	b, err := db.Doc(ctx, practice.SettingsKind, certificateNameKey)
+	if name, ok := unquote(b); err != nil || !ok || name != `Zoë "Z" Smith` {
+		t.Fatalf("remembered %q %v %v", name, ok, err)
+	}
+	if err := rememberName(ctx, db, "", false); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := db.Doc(ctx, practice.SettingsKind, certificateNameKey); err != store.ErrNotFound {
+		t.Fatalf("after forgetting: %v", err)
+	}
+}
+
+func TestFeedbackMarksSayHowFarARatingIsInWordsAndSymbols(t *testing.T) {
+	t.Parallel()
+	for _, tc := range []struct {
+		yours, ref           int
+		symbol, words, class string
+	}{
+		{2, 2, "✓", "exact", "fb-exact"},
+		{3, 2, "≈", "within one (+1)", "fb-near"},
+		{0, 1, "≈", "within one (−1)", "fb-near"},
+		{4, 1, "✗", "off by 3 (+3)", "fb-far"},
+		{9, 1, "–", "not compared (9 is not known)", "fb-none"},
+	} {
+		s, w, c := mark(tc.yours, tc.ref)
+		if s != tc.symbol || w != tc.words || c != tc.class {
+			t.Errorf("mark(%d, %d) = %q %q %q", tc.yours, tc.ref, s, w, c)
+		}
+	}
+	if got := kappaText(practice.Agree(nil)); !strings.Contains(got, "not defined") {
+		t.Fatalf("kappa without pairs: %q", got)
+	}
+	if got := kappaText(practice.Agree([]practice.Pair{{Item: 1, Yours: 2, Reference: 2}, {Item: 2, Yours: 2, Reference: 2}})); !strings.Contains(got, "not defined") || strings.Contains(got, "NaN") {
+		t.Fatalf("kappa with one code: %q", got)
+	}
+	if got := percent(9, 12); got != "75% (9 of 12)" {
+		t.Fatalf("percent %q", got)
+	}
+}
+
+func TestThePackagedAppFindsItsPrefixFromTheLaunchAddress(t *testing.T) {
+	t.Parallel()
+	routes := []string{"/", "/about", "/train", "/train/certificate", "/train/vignette"}
+	for _, tc := range []struct{ path, want string }{
+		{"/lms/pkg/train.html", "/lms/pkg"},
+		{"/lms/pkg/train/vignette", "/lms/pkg"},
+		{"/train", ""},
+		{"/a/b/index.html", "/a/b"},
+		{"/a/b/", "/a/b"},
+		{"/pluginfile.php/12/mod_scorm/content/1/train.html", "/pluginfile.php/12/mod_scorm/content/1"},
+	} {
+		got, ok := scormPrefix(tc.path, routes)
+		if !ok || got != tc.want {
+			t.Errorf("scormPrefix(%q) = %q, %v; want %q", tc.path, got, ok, tc.want)
+		}
+	}
+	if _, ok := scormPrefix("/lms/pkg/other.html", routes[1:]); ok {
+		t.Error("an unknown page matched a route")
+	}
+}
+
+// recordingLMS is an LMS API that records calls and answers like a
+// permissive LMS.
+type recordingLMS struct {
+	calls   []string
+	mastery string
+	status  string
+}
+
+func (l *recordingLMS) Call(method string, args ...string) string {
+	l.calls = append(l.calls, method+"("+strings.Join(args, ",")+")")
+	switch {
+	case method == "LMSGetValue" && args[0] == "cmi.student_data.mastery_score":
+		return l.mastery
+	case method == "LMSGetValue" && args[0] == "cmi.core.lesson_status":
+		return l.status
+	}
+	return "true"
+}
+
+func TestTheLMSHearsTheScoreAndStatusAndTheSessionEndsOnce(t *testing.T) {
+	t.Parallel()
+	as := []practice.Attempt{{Vignette: "v", Date: "2025-01-01", Finished: "2025-01-01T00:00:00Z", Codes: []int{0, 1, 2, 4}, Reference: []int{0, 1, 3, 4}}}
+	for _, tc := range []struct {
+		name, mastery, status string
+	}{
+		{"without a mastery score the status is completed", "", "completed"},
+		{"a score at the mastery score passes", "75", "passed"},
+		{"a score below the mastery score is completed", "80", "completed"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
+			l := &recordingLMS{mastery: tc.mastery}
+			r := &scormReporter{api: l}
+			r.report(as)
+			r.report(as)
+			r.finish()
+			r.finish()
+			r.report(as) // after LMSFinish nothing more is sent
+			want := []string{"LMSInitialize()",
+				"LMSSetValue(cmi.core.score.min,0)", "LMSSetValue(cmi.core.score.max,100)", "LMSSetValue(cmi.core.score.raw,75)",
+				"LMSGetValue(cmi.student_data.mastery_score)", "LMSSetValue(cmi.core.lesson_status," + tc.status + ")", "LMSCommit()"}
+			want = append(want, want[1:]...)
+			want = append(want, "LMSFinish()")
+			if !reflect.DeepEqual(l.calls, want) {
+				t.Fatalf("calls\n%v\nwant\n%v", l.calls, want)
+			}
+		})
+	}
+	l := &recordingLMS{status: "not attempted"}
+	(&scormReporter{api: l}).report(nil)
+	if want := []string{"LMSInitialize()", "LMSGetValue(cmi.core.lesson_status)", "LMSSetValue(cmi.core.lesson_status,incomplete)", "LMSCommit()"}; !reflect.DeepEqual(l.calls, want) {
+		t.Fatalf("without practice: %v", l.calls)
+	}
+	(&scormReporter{}).report(as) // no LMS: nothing happens, no panic
+}

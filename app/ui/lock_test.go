@@ -1,0 +1,35 @@
+package ui
+
+import "testing"
+
+func TestTheRemindersBackupIsEncryptedWheneverTheLockIsOn(t *testing.T) {
+	t.Parallel()
+	for _, c := range []struct {
+		name        string
+		lockOn      bool
+		asked       bool
+		typed       string
+		wantPass    string
+		wantAsk     bool
+		wantProblem bool
+	}{
+		{name: "lock off: a plain backup at once", lockOn: false, wantPass: ""},
+		{name: "lock off: a typed passphrase is ignored", lockOn: false, asked: true, typed: "long enough pass", wantPass: ""},
+		{name: "lock on, first click: ask for a passphrase", lockOn: true, wantAsk: true},
+		{name: "lock on, first click with text already typed still asks", lockOn: true, typed: "long enough pass", wantAsk: true},
+		{name: "lock on, empty passphrase: refused", lockOn: true, asked: true, wantAsk: true, wantProblem: true},
+		{name: "lock on, 7 characters: refused", lockOn: true, asked: true, typed: "1234567", wantAsk: true, wantProblem: true},
+		{name: "lock on, 8 characters: encrypted with it", lockOn: true, asked: true, typed: "12345678", wantPass: "12345678"},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			t.Parallel()
+			pass, ask, problem := reminderBackup(c.lockOn, c.asked, c.typed)
+			if pass != c.wantPass || ask != c.wantAsk || (problem != "") != c.wantProblem {
+				t.Fatalf("reminderBackup(%v, %v, %q) = %q, %v, %q", c.lockOn, c.asked, c.typed, pass, ask, problem)
+			}
+			if c.lockOn && pass == "" && !ask {
+				t.Fatal("a locked device would get a plain backup")
+			}
+		})
+	}
+}

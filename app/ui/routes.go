@@ -1,0 +1,99 @@
+// Package ui holds what the pages of both programs share: the shell around
+// every page (navigation, skip link, footer, the lock screen), the rating
+// form with its live score panel, chart figures, links under the site's
+// prefix, and the registration of every route with go-app. It draws from
+// the device layer and the browser adapters; the pages (app/consult,
+// app/tools) draw from it.
+package ui
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/maxence-charriere/go-app/v10/pkg/app"
+
+	"honoscope/app/route"
+)
+
+// Pages maps the paths a program runs to a new component of each page.
+type Pages map[string]func() app.Composer
+
+// Check reports a page that is not an exact route of route.Pages: a
+// program's page table must match the site's.
+func (ps Pages) Check() error {
+	for path := range ps {
+		if !strings.HasPrefix(path, "/") || strings.ContainsAny(path, "?#") ||
+			(path != "/" && strings.HasSuffix(path, "/")) {
+			return fmt.Errorf("route path must be an exact path like /about, got %s", path)
+		}
+		if _, ok := route.Lookup(path); !ok {
+			return fmt.Errorf("route %s is not in the page table (app/route)", path)
+		}
+	}
+	return nil
+}
+
+// Routes registers every route of route.Pages with go-app: the page from
+// pages where it has one, and otherwise a stand-in that reloads the address
+// into the program that runs it, so that the route table, the navigation
+// and the titles are the same in both programs. A page that is not in the
+// table is a programming error and panics at start-up, before any user
+// input is read.
+func Routes(pages Pages) {
+	if err := pages.Check(); err != nil {
+		panic("ui: " + err.Error())
+	}
+	for _, p := range route.Pages {
+		newPage := pages[p.Path]
+		if newPage == nil {
+			newPage = func() app.Composer { return &elsewhere{Path: p.Path, Title: p.Title, Program: p.Program} }
+		}
+		app.Route(p.Path, func() app.Composer {
+			return &titled{Title: p.Title, Page: newPage()}
+		})
+	}
+}
+
+// titled wraps a page so that the document title follows the route, both
+// when pre-rendering and on in-app navigation. Its fields are exported on
+// purpose: every route's root is a *titled, and on navigation go-app updates
+// a component of the same type in place by copying its exported fields; with
+// unexported fields the old page would stay on screen.
+type titled struct {
+	app.Compo
+	// Title is the route's title.
+	Title string
+	// Page is the route's page component.
+	Page app.Composer
+}
+
+// OnPreRender sets the title in the pre-rendered HTML.
+func (t *titled) OnPreRender(ctx app.Context) { ctx.Page().SetTitle(route.DocumentTitle(t.Title)) }
+
+// OnNav sets the title after in-app navigation.
+func (t *titled) OnNav(ctx app.Context) { ctx.Page().SetTitle(route.DocumentTitle(t.Title)) }
+
+// Render shows the wrapped page.
+func (t *titled) Render() app.UI { return t.Page }
+
+// RootPrefix is the path the site is served under without its trailing
+// slash: "" at a domain root, "/honoscope" under a sub-path. go-app hands it
+// to the browser as GOAPP_ROOT_PREFIX (see NewHandler's resolver).
+func RootPrefix() string {
+	return strings.TrimRight(app.Getenv("GOAPP_ROOT_PREFIX"), "/")
+}
+
+// Href turns an app path such as "/rate" into a link that stays under the
+// sub-path the site is served from ("/honoscope/rate"). Build every internal
+// link and every ctx.Navigate target with it: a bare "/rate" escapes the
+// prefix once the wasm runs. A fragment or query is kept ("/person#x").
+//
+// While pre-rendering, go-app's resource resolver already prefixes every
+// absolute Href, so Href leaves the path alone there; in the browser go-app
+// resolves only /web/ paths, so Href adds the prefix itself.
+func Href(path string) string {
+	if app.IsServer || path == "" || path[0] != '/' {
+		return path
+	}
+	return RootPrefix() + path
+}

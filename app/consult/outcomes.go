@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"hash/fnv"
 	"math"
 	"strconv"
 	"strings"
@@ -97,6 +98,59 @@ type outcomesView struct {
 	status  string
 	failure string
 	ctx     app.Context
+
+	// kept is the model worked out for the inputs keptFor: typing a note or
+	// a name for the share link redraws the view without scoring every
+	// rating again.
+	kept    *outcomeModel
+	keptFor modelInputs
+}
+
+// modelInputs are what the model is worked out from: the person's ratings
+// and notes (by fingerprint), the method's fields, the chosen instrument
+// and ratings, and the loaded files.
+type modelInputs struct {
+	ratings, events                            uint64
+	method, threshold, sd, reliability, effect string
+	cutoff, instrument, fromID, toID           string
+	ranges                                     *scoring.RangeFile
+	setting                                    string
+	grouping                                   *scoring.Grouping
+	groupName                                  string
+}
+
+// inputs returns the view's current modelInputs.
+func (v *outcomesView) inputs() modelInputs {
+	h := fnv.New64a()
+	for _, r := range v.Ratings {
+		h.Write([]byte(r.ID))
+		h.Write([]byte{0})
+		h.Write([]byte(r.Updated))
+		h.Write([]byte{0})
+	}
+	ratings := h.Sum64()
+	h.Reset()
+	for _, e := range v.events {
+		h.Write([]byte(e.Key))
+		h.Write([]byte{0})
+	}
+	return modelInputs{
+		ratings: ratings, events: h.Sum64(),
+		method: v.method, threshold: v.threshold, sd: v.sd, reliability: v.reliability, effect: v.effect,
+		cutoff: v.cutoff, instrument: v.instrument, fromID: v.fromID, toID: v.toID,
+		ranges: v.ranges, setting: v.setting, grouping: v.grouping, groupName: v.groupName,
+	}
+}
+
+// current returns the model for the view's inputs, working it out only
+// when one of them changed since the last time.
+func (v *outcomesView) current() *outcomeModel {
+	in := v.inputs()
+	if v.kept == nil || in != v.keptFor {
+		m := v.model()
+		v.kept, v.keptFor = &m, in
+	}
+	return v.kept
 }
 
 // OnInit sets the defaults: fixed threshold of 8 points, cut-off 11
@@ -442,7 +496,7 @@ func (v *outcomesView) text(field *string) app.EventHandler {
 
 // Render draws the view.
 func (v *outcomesView) Render() app.UI {
-	m := v.model()
+	m := *v.current()
 	sec := app.Section().Class("outcomes").Aria("labelledby", "outcomes-title").
 		DataSet("build-ms", strconv.FormatFloat(float64(m.took.Microseconds())/1000, 'f', 2, 64))
 	if m.in == nil {
@@ -839,7 +893,7 @@ func siteBase() string {
 // onPatientView opens the patient's own page for this person: the profile
 // travels in the URL fragment only, never in a path or query.
 func (v *outcomesView) onPatientView(ctx app.Context, e app.Event) {
-	m := v.model()
+	m := *v.current()
 	p, err := v.profileOf(&m)
 	var frag string
 	if err == nil {
@@ -854,7 +908,7 @@ func (v *outcomesView) onPatientView(ctx app.Context, e app.Event) {
 
 // onShare makes the share link, its QR code and the words on what it holds.
 func (v *outcomesView) onShare(ctx app.Context, e app.Event) {
-	m := v.model()
+	m := *v.current()
 	v.shareLink, v.shareQR, v.shareAbout, v.shareError, v.copyStatus = "", "", "", "", ""
 	p, err := v.profileOf(&m)
 	var link string

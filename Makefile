@@ -10,9 +10,10 @@ GO       = go
 PORT    ?= 8000
 PREFIX  ?= /
 SITE     = build
-# The app's two WebAssembly programs (app/routes.go, Program): app.wasm runs
-# the consultation pages, tools.wasm training, the team view and the
-# patient's profile. Keep the flags as app.Program.BuildFlags
+# The app's two WebAssembly programs (app/route, Program), each from its own
+# main package: app.wasm (app/cmd/consult) runs the consultation pages,
+# tools.wasm (app/cmd/tools) training, the team view and the patient's
+# profile. Keep the flags as the site builder's BuildFlags
 # (TestTheMakefileBuildsEachProgramAsTheTestsDo): app.wasm is built without
 # inlining (-l), which makes it ~7 % smaller to download.
 APPFLAGS   = -trimpath -gcflags=all=-l -ldflags="-s -w"
@@ -92,7 +93,7 @@ lint:
 clean:
 	rm -rf $(SITE)/* web/app.wasm web/tools.wasm $(BIN) honoscope
 
-# SCORM 1.2 package of the training section for a trust's LMS (issue 5).
+# SCORM 1.2 package of the training section for a trust's LMS.
 SCORM ?= $(SITE)/honoscope-scorm.zip
 .PHONY: scorm
 scorm: wasm

@@ -36,7 +36,7 @@ The app's two WebAssembly programs must be built first, from the
 repository root:
 
   GOOS=js GOARCH=wasm go build -trimpath -gcflags=all=-l -ldflags="-s -w" -o web/app.wasm ./app/cmd/consult
-  GOOS=js GOARCH=wasm go build -tags tools -trimpath -ldflags="-s -w" -o web/tools.wasm .
+  GOOS=js GOARCH=wasm go build -trimpath -ldflags="-s -w" -o web/tools.wasm ./app/cmd/tools
 
 ('make scorm' does both.)
 

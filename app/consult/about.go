@@ -7,8 +7,8 @@ import (
 )
 
 // about is the "/about" page: privacy, what is stored where, the scoring
-// methods with their sources, and copyright. Its text summarises
-// /work/shared/reference/honos-scoring.md in our own words.
+// methods with their sources, and copyright. Its text summarises the
+// scoring contract (package scoring's documentation) in our own words.
 type about struct {
 	app.Compo
 }

@@ -26,8 +26,9 @@ const eventsKind = device.EventsKind
 // A share link carries at most share.MaxEventText bytes of it.
 const maxEventText = 200
 
-// eventKind is one kind of event note (issue 4: admission, medication
-// change, discharge, free text).
+// eventKind is one kind of event note: admission, medication change,
+// discharge or free text, the events clinicians said they need to read a
+// change of scores against.
 type eventKind struct {
 	// id is stored in the document ("admission").
 	id string

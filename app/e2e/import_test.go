@@ -13,7 +13,7 @@ import (
 )
 
 // An import with a bad row lists the row by its line and column, imports the
-// rest, and the people page then shows them (issue 3).
+// rest, and the people page then shows them.
 func TestAnImportWithABadRowListsItsLineAndKeepsTheRest(t *testing.T) {
 	t.Parallel()
 	dir, err := os.MkdirTemp("", "honoscope-import-")

@@ -12,7 +12,7 @@ import (
 	"github.com/chromedp/chromedp"
 )
 
-// The reference-file round trip of issue 6, all in the browser: the team view
+// The reference-file round trip, all in the browser: the team view
 // turns an export into a ranges file, the file is saved, and loading it on a
 // person's page draws the expected range for people who started in the same
 // band and setting.

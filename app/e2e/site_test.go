@@ -147,7 +147,7 @@ func TestEveryPageRendersAgainOnceTheWasmRuns(t *testing.T) {
 // used: the loader is gone and Save is enabled (the store is open).
 const rateUsable = `!document.getElementById("app-wasm-loader") && (() => { const b = document.getElementById("rf-save"); return !!b && !b.disabled; })()`
 
-// TestFirstAndCachedLoadTimes measures issue 3's budget "first load on
+// TestFirstAndCachedLoadTimes measures the budget "first load on
 // loopback to a usable form ≤ 1.0 s median": /rate in a fresh browser
 // profile (nothing cached, no service worker), then again in a new tab once
 // the service worker holds the offline copy. It reports, not asserts: timed

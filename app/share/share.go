@@ -61,7 +61,7 @@ const Path = "/profile"
 // EventKind is the kind of an event note.
 type EventKind uint8
 
-// Event kinds (issue 4: admission, medication change, discharge, free text).
+// Event kinds: admission, medication change, discharge, free text.
 const (
 	// Note is free text.
 	Note EventKind = iota

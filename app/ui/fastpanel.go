@@ -2,8 +2,8 @@ package ui
 
 import "honoscope/app/browser"
 
-// The score panel's fast path (issue 3: a keystroke updates the total within
-// one frame). go-app v10 runs an event's Go handler inside the browser's
+// The score panel's fast path: a keystroke updates the total within one
+// frame. go-app v10 runs an event's Go handler inside the browser's
 // event task, but re-renders components only on its own ticker, at least
 // 1/120 s later, so the new total would wait for a later frame. A handler
 // that records a rating therefore also writes the panel's short lines (the

@@ -896,7 +896,7 @@ func (r *rfItem) Render() app.UI {
 
 // rfOption is one radio of an item with its label. As a component of its
 // own, rating an item re-renders only the two options whose checked state
-// changed, not all six (the keystroke budget, issue 3).
+// changed, not all six (the keystroke budget in README).
 type rfOption struct {
 	app.Compo
 

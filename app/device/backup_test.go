@@ -30,13 +30,9 @@ var backupNow = time.Date(2025, 2, 3, 10, 0, 0, 0, time.UTC)
 func TestABackupCarriesTheDocumentsOfBothProgramsAndNoneOfTheDevice(t *testing.T) {
 	t.Parallel()
 	ctx := context.Background()
-	dev := store.NewMemory().(store.Device)
-	g, err := NewGate(ctx, dev)
-	if err != nil {
-		t.Fatal(err)
-	}
+	_, g := newDevice(t)
 	s := wait(t, g)
-	r := store.Rating{ID: store.NewID(), Patient: "B1", Date: "2024-05-01", Instrument: "honos", Items: make([]int, 12), Period: store.PeriodTwoWeeks}
+	r := rating("B1", "2024-05-01")
 	if err := s.PutRating(ctx, r); err != nil {
 		t.Fatal(err)
 	}
@@ -102,11 +98,7 @@ func TestABackupCarriesTheDocumentsOfBothProgramsAndNoneOfTheDevice(t *testing.T
 func TestAnImportTakesOnlyBackupKindsAndKeepsTheDevicesDocuments(t *testing.T) {
 	t.Parallel()
 	ctx := context.Background()
-	dev := store.NewMemory().(store.Device)
-	g, err := NewGate(ctx, dev)
-	if err != nil {
-		t.Fatal(err)
-	}
+	dev, g := newDevice(t)
 	if err := wait(t, g).PutDoc(ctx, EventsKind, "P\x00mine", []byte(`{"text":"mine"}`)); err != nil {
 		t.Fatal(err)
 	}

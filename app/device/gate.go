@@ -95,30 +95,30 @@ func (g *Gate) open(s store.Store) {
 	}
 }
 
-// deriveKey derives the key for passphrase with the device's salt.
-func deriveKey(ctx context.Context, passphrase string, cfg store.LockConfig) (crypto.Box, error) {
+// checkPassphrase derives the key for passphrase with the device's salt and
+// checks it against the key check value. With no lock configured it
+// reports configured false and derives nothing.
+func (g *Gate) checkPassphrase(ctx context.Context, passphrase string) (cfg store.LockConfig, box crypto.Box, configured bool, err error) {
+	g.mu.Lock()
+	cfg, configured = g.cfg, g.configured
+	g.mu.Unlock()
+	if !configured {
+		return cfg, box, false, nil
+	}
 	k, err := crypto.DeriveKey(ctx, passphrase, cfg.Salt, cfg.Iterations)
 	if err != nil {
-		return crypto.Box{}, err
+		return cfg, box, true, err
 	}
-	return crypto.Box{Key: k}, nil
+	box = crypto.Box{Key: k}
+	return cfg, box, true, cfg.CheckKey(ctx, box)
 }
 
 // Unlock checks passphrase against the key check value; when it is right,
 // it finishes any interrupted re-encryption and opens the data. A wrong
 // passphrase returns store.ErrWrongPassphrase and touches nothing.
 func (g *Gate) Unlock(ctx context.Context, passphrase string) error {
-	g.mu.Lock()
-	cfg, configured := g.cfg, g.configured
-	g.mu.Unlock()
-	if !configured {
-		return nil
-	}
-	box, err := deriveKey(ctx, passphrase, cfg)
-	if err != nil {
-		return err
-	}
-	if err := cfg.CheckKey(ctx, box); err != nil {
+	cfg, box, configured, err := g.checkPassphrase(ctx, passphrase)
+	if err != nil || !configured {
 		return err
 	}
 	if err := store.ResumeLock(ctx, g.raw, cfg, box); err != nil {
@@ -176,17 +176,8 @@ func (g *Gate) Enable(ctx context.Context, passphrase string) error {
 
 // Disable turns the lock off after checking passphrase.
 func (g *Gate) Disable(ctx context.Context, passphrase string) error {
-	g.mu.Lock()
-	cfg, configured := g.cfg, g.configured
-	g.mu.Unlock()
-	if !configured {
-		return nil
-	}
-	box, err := deriveKey(ctx, passphrase, cfg)
-	if err != nil {
-		return err
-	}
-	if err := cfg.CheckKey(ctx, box); err != nil {
+	cfg, box, configured, err := g.checkPassphrase(ctx, passphrase)
+	if err != nil || !configured {
 		return err
 	}
 	g.hold()

@@ -30,7 +30,7 @@ func TestAQuotaErrorKeepsTheDraftAndSaysWhatToDo(t *testing.T) {
 		t.Fatal(err)
 	}
 	s := wait(t, g)
-	r := store.Rating{ID: store.NewID(), Patient: "Q1", Date: "2024-05-01", Instrument: "honos", Items: make([]int, 12), Period: store.PeriodTwoWeeks}
+	r := rating("Q1", "2024-05-01")
 	if err := s.PutDraft(ctx, store.Draft{Key: "new", Rating: r}); err != nil {
 		t.Fatal(err)
 	}
@@ -54,12 +54,8 @@ func TestAQuotaErrorKeepsTheDraftAndSaysWhatToDo(t *testing.T) {
 func TestTheGateHoldsCallsUntilUnlockedAndRefusesAWrongPassphrase(t *testing.T) {
 	t.Parallel()
 	ctx := context.Background()
-	dev := store.NewMemory().(store.Device)
-	g, err := NewGate(ctx, dev)
-	if err != nil {
-		t.Fatal(err)
-	}
-	r := store.Rating{ID: store.NewID(), Patient: "LOCKED-1", Date: "2024-05-01", Instrument: "honos", Items: make([]int, 12), Period: store.PeriodTwoWeeks}
+	dev, g := newDevice(t)
+	r := rating("LOCKED-1", "2024-05-01")
 	if err := wait(t, g).PutRating(ctx, r); err != nil {
 		t.Fatal(err)
 	}
@@ -100,12 +96,8 @@ func TestTheGateHoldsCallsUntilUnlockedAndRefusesAWrongPassphrase(t *testing.T) 
 func TestUnlockingSealsRecordsAnOlderTabWroteInTheClear(t *testing.T) {
 	t.Parallel()
 	ctx := context.Background()
-	dev := store.NewMemory().(store.Device)
-	g, err := NewGate(ctx, dev)
-	if err != nil {
-		t.Fatal(err)
-	}
-	kept := store.Rating{ID: store.NewID(), Patient: "SEALED-1", Date: "2024-05-01", Instrument: "honos", Items: make([]int, 12), Period: store.PeriodTwoWeeks}
+	dev, g := newDevice(t)
+	kept := rating("SEALED-1", "2024-05-01")
 	if err := wait(t, g).PutRating(ctx, kept); err != nil {
 		t.Fatal(err)
 	}
@@ -189,4 +181,20 @@ func wait(t *testing.T, g *Gate) store.Store {
 		t.Fatal(err)
 	}
 	return s
+}
+
+// newDevice returns a memory device and the gate in front of it.
+func newDevice(t *testing.T) (store.Device, *Gate) {
+	t.Helper()
+	dev := store.NewMemory().(store.Device)
+	g, err := NewGate(context.Background(), dev)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return dev, g
+}
+
+// rating is a HoNOS rating of patient on date with every item rated 0.
+func rating(patient, date string) store.Rating {
+	return store.Rating{ID: store.NewID(), Patient: patient, Date: date, Instrument: "honos", Items: make([]int, 12), Period: store.PeriodTwoWeeks}
 }

@@ -8,6 +8,7 @@ package ui
 
 import (
 	"fmt"
+	"sort"
 	"strings"
 
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
@@ -17,6 +18,16 @@ import (
 
 // Pages maps the paths a program runs to a new component of each page.
 type Pages map[string]func() app.Composer
+
+// Paths returns the paths of the pages, sorted.
+func (ps Pages) Paths() []string {
+	out := make([]string, 0, len(ps))
+	for p := range ps {
+		out = append(out, p)
+	}
+	sort.Strings(out)
+	return out
+}
 
 // Check reports a page that is not an exact route of route.Pages: a
 // program's page table must match the site's.

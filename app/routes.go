@@ -14,7 +14,7 @@ const SiteName = "Honoscope"
 // Program names one of the site's two WebAssembly programs. Every page is
 // pre-rendered into the site, but each runs in one program, so that the
 // pages a clinician uses in a consultation download and compile less code
-// (issue 3's budget: app.wasm ≤ 2.5 MB gzip, first load ≤ 1 s):
+// (the budget in README: app.wasm ≤ 2.5 MB gzip, first load ≤ 1 s):
 //
 //   - ProgramApp, web/app.wasm: home, rate, people, person (with the charts
 //     and the share link), settings (with "Lock now") and about;
@@ -23,7 +23,8 @@ const SiteName = "Honoscope"
 //     the patient's own profile, which a patient opens from a share link on
 //     their own device.
 //
-// The browser picks the program from the page's path (see WriteSite). A link
+// The browser picks the program from the page's path (the site builder,
+// honoscope/app/site, writes that choice into app.js). A link
 // to a page of the other program reloads the page (see elsewhere); within
 // one program, navigation stays in the page.
 type Program string
@@ -37,18 +38,16 @@ const (
 // File is the program's file name in web/ ("app.wasm").
 func (p Program) File() string { return string(p) + ".wasm" }
 
-// BuildTag is the Go build tag that compiles the program: files of pages
-// the program does not run carry //go:build !<tag>, so its binary leaves
-// them out. Native builds and tests set neither tag and hold every page.
-func (p Program) BuildTag() string {
-	if p == ProgramApp {
-		return "consult"
-	}
-	return "tools"
-}
-
-// Programs lists the programs in the order they are built.
+// Programs lists the programs, ProgramApp first: go-app's script loads
+// web/app.wasm unless the site builder says otherwise for a page.
 func Programs() []Program { return []Program{ProgramApp, ProgramTools} }
+
+// SCORMEnv is the go-app environment variable that the site builder sets to
+// "1" in the pages of a SCORM package, so that they talk to the LMS.
+const SCORMEnv = scormEnv
+
+// InSCORM reports whether a SCORM package holds the page at path.
+func InSCORM(path string) bool { return inSCORM(path) }
 
 // page is one pre-rendered exact route: its title (the document title is
 // "title · Honoscope") and the program that runs it.
@@ -187,7 +186,8 @@ func (t *titled) Render() app.UI { return t.Page }
 
 // rootPrefix is the path the site is served under without its trailing
 // slash: "" at a domain root, "/honoscope" under a sub-path. go-app hands it
-// to the browser as GOAPP_ROOT_PREFIX (see NewHandler's resolver).
+// to the browser as GOAPP_ROOT_PREFIX (the site builder's resource resolver
+// sets it).
 func rootPrefix() string {
 	return strings.TrimRight(app.Getenv("GOAPP_ROOT_PREFIX"), "/")
 }

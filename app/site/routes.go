@@ -1,0 +1,71 @@
+package site
+
+import (
+	"fmt"
+
+	honoscope "honoscope/app"
+)
+
+// routes is what the builder needs of the site's route table: every exact
+// route with the program that runs it, which of them a SCORM package holds,
+// and how to register the pages' components with go-app, which pre-renders
+// only registered routes.
+type routes struct {
+	// name is the site's name, for titles and the manifest.
+	name string
+	// pages are every exact route, sorted by path.
+	pages []page
+	// scormEnv is the go-app environment variable set to "1" in the pages
+	// of a SCORM package.
+	scormEnv string
+	// register registers every route's component with go-app; calling it
+	// twice is harmless.
+	register func()
+}
+
+// page is one exact route.
+type page struct {
+	path string
+	// program is the Name of the Program that runs the page.
+	program string
+	// scorm reports whether a SCORM package holds the page.
+	scorm bool
+}
+
+// siteRoutes reads the route table of honoscope/app, the one place where
+// the builder depends on the pages, and checks that every page's program
+// is in the build table.
+func siteRoutes() (routes, error) {
+	r := routes{name: honoscope.SiteName, scormEnv: honoscope.SCORMEnv, register: honoscope.Routes}
+	program := map[string]string{}
+	for _, prog := range honoscope.Programs() {
+		p, ok := programNamed(string(prog))
+		if !ok || p.File != prog.File() {
+			return routes{}, fmt.Errorf("program %s (web/%s) of the route table is not in the build table (app/site/programs.go)", prog, prog.File())
+		}
+		for _, path := range honoscope.ProgramPaths(prog) {
+			program[path] = p.Name
+		}
+	}
+	for _, path := range honoscope.Paths() {
+		r.pages = append(r.pages, page{path: path, program: program[path], scorm: honoscope.InSCORM(path)})
+	}
+	return r, nil
+}
+
+// paths returns the paths of the pages that keep reports true for.
+func (r routes) paths(keep func(page) bool) []string {
+	var out []string
+	for _, p := range r.pages {
+		if keep(p) {
+			out = append(out, p.path)
+		}
+	}
+	return out
+}
+
+// allPages keeps every page.
+func allPages(page) bool { return true }
+
+// scormPages keeps the pages of a SCORM package.
+func scormPages(p page) bool { return p.scorm }

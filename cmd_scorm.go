@@ -8,7 +8,7 @@ import (
 	"os"
 	"path/filepath"
 
-	"honoscope/app"
+	"honoscope/app/site"
 )
 
 func init() {
@@ -19,7 +19,7 @@ func init() {
 	})
 }
 
-const scormUsage = `Usage: honoscope scorm [--out FILE] [--web DIR] [--wasm FILE]
+var scormUsage = `Usage: honoscope scorm [--out FILE] [--web DIR] [--wasm FILE]
 
 Writes the training section (the vignette library, practice with feedback,
 progress and certificate) as a SCORM 1.2 zip that a learning management
@@ -32,13 +32,11 @@ the reference ratings × 100) through the SCORM 1.2 API; the status is
 otherwise "completed". Practice stays in the learner's browser; only the
 status and score go to the LMS. Outside an LMS the pages work unchanged.
 
-The app's two WebAssembly programs must be built first, from the
+The app's WebAssembly programs must be built first, from the
 repository root:
 
-  GOOS=js GOARCH=wasm go build -trimpath -gcflags=all=-l -ldflags="-s -w" -o web/app.wasm ./app/cmd/consult
-  GOOS=js GOARCH=wasm go build -trimpath -ldflags="-s -w" -o web/tools.wasm ./app/cmd/tools
-
-('make scorm' does both.)
+` + site.BuildInstructions("web") + `
+('make scorm' does that.)
 
 Options:
   --out FILE    the package to write (default build/honoscope-scorm.zip)
@@ -65,7 +63,7 @@ func runSCORM(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	if len(rest) > 0 {
 		return usageError(stderr, "scorm", "unexpected argument "+rest[0]+": give the output with --out FILE")
 	}
-	if err := app.CheckWasm(app.HandlerConfig{Web: *web, WasmDir: *wasm}); err != nil {
+	if err := site.CheckWasm(site.Config{Web: *web, WasmDir: *wasm}); err != nil {
 		fmt.Fprintf(stderr, "honoscope scorm: %v\n", err)
 		return 1
 	}
@@ -86,7 +84,7 @@ func writeSCORM(out, web, wasm string) (int, error) {
 		return 0, err
 	}
 	defer os.RemoveAll(tmp)
-	files, err := app.WriteSCORMDir(tmp, app.HandlerConfig{Web: web, WasmDir: wasm})
+	files, err := site.WriteSCORMDir(tmp, site.Config{Web: web, WasmDir: wasm})
 	if err != nil {
 		return 0, err
 	}
@@ -100,7 +98,7 @@ func writeSCORM(out, web, wasm string) (int, error) {
 		return 0, err
 	}
 	defer os.Remove(f.Name())
-	if err := app.ZipDir(f, tmp, files); err != nil {
+	if err := site.ZipDir(f, tmp, files); err != nil {
 		f.Close()
 		return 0, err
 	}

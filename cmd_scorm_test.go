@@ -10,15 +10,15 @@ import (
 	"strings"
 	"testing"
 
-	"honoscope/app/route"
+	"honoscope/app/site"
 )
 
 func TestScormWritesAZipWithTheManifestAtItsRoot(t *testing.T) {
 	// Not parallel: writing pages sets go-app's process environment.
 	tmp := t.TempDir()
 	wasm := tmp
-	for _, prog := range route.Programs() {
-		if err := os.WriteFile(filepath.Join(wasm, prog.File()), []byte("\x00asm\x01\x00\x00\x00"), 0o644); err != nil {
+	for _, prog := range site.Programs() {
+		if err := os.WriteFile(filepath.Join(wasm, prog.File), []byte("\x00asm\x01\x00\x00\x00"), 0o644); err != nil {
 			t.Fatal(err)
 		}
 	}

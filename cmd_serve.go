@@ -15,7 +15,7 @@ import (
 	"syscall"
 	"time"
 
-	"honoscope/app"
+	"honoscope/app/site"
 )
 
 func init() {
@@ -64,9 +64,9 @@ func runServe(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "honoscope serve: %s has no index.html: write the site first with 'honoscope site %s' (or run: make run)\n", *dir, *dir)
 		return 1
 	}
-	base := app.SiteBase(*dir)
+	base := site.SiteBase(*dir)
 	if *baseFlag != "" {
-		b, err := app.CleanBase(*baseFlag)
+		b, err := site.CleanBase(*baseFlag)
 		if err != nil {
 			return usageError(stderr, "serve", err.Error())
 		}
@@ -78,7 +78,7 @@ func runServe(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		return 1
 	}
 	srv := &http.Server{
-		Handler:           app.StaticHandler(*dir, base, "no-cache"),
+		Handler:           site.StaticHandler(*dir, base, "no-cache"),
 		ReadHeaderTimeout: 10 * time.Second,
 	}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)

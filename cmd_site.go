@@ -6,9 +6,7 @@ import (
 	"fmt"
 	"io"
 
-	"honoscope/app/route"
-
-	"honoscope/app"
+	"honoscope/app/site"
 )
 
 func init() {
@@ -19,20 +17,18 @@ func init() {
 	})
 }
 
-const siteUsage = `Usage: honoscope site [--base /sub/path/] [--web DIR] [--wasm FILE] [DIR]
+var siteUsage = `Usage: honoscope site [--base /sub/path/] [--web DIR] [--wasm FILE] [DIR]
 
 Writes the static web site into DIR (default build/): every page
 pre-rendered to HTML, the service worker, the manifest, and web/ with the
 compiled app, the style sheets and the icons. Any static host can serve it.
 Existing files in DIR are overwritten; others are left alone.
 
-The app's two WebAssembly programs must be built first, from the
+The app's WebAssembly programs must be built first, from the
 repository root:
 
-  GOOS=js GOARCH=wasm go build -trimpath -gcflags=all=-l -ldflags="-s -w" -o web/app.wasm ./app/cmd/consult
-  GOOS=js GOARCH=wasm go build -trimpath -ldflags="-s -w" -o web/tools.wasm ./app/cmd/tools
-
-('make site' does both.)
+` + site.BuildInstructions("web") + `
+('make site' does that.)
 
 Options:
   --base PATH   the path the site will be served under (default /); for a
@@ -63,19 +59,19 @@ func runSite(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	if len(dirs) == 1 {
 		dir = dirs[0]
 	}
-	b, err := app.CleanBase(*base)
+	b, err := site.CleanBase(*base)
 	if err != nil {
 		return usageError(stderr, "site", err.Error())
 	}
-	if err := app.CheckWasm(app.HandlerConfig{Web: *web, WasmDir: *wasm}); err != nil {
+	if err := site.CheckWasm(site.Config{Web: *web, WasmDir: *wasm}); err != nil {
 		fmt.Fprintf(stderr, "honoscope site: %v\n", err)
 		return 1
 	}
-	h, err := app.WriteSite(dir, app.HandlerConfig{Base: b, Web: *web, WasmDir: *wasm})
+	w, err := site.WriteSite(dir, site.Config{Base: b, Web: *web, WasmDir: *wasm})
 	if err != nil {
 		fmt.Fprintf(stderr, "honoscope site: %v\n", err)
 		return 1
 	}
-	fmt.Fprintf(stdout, "Wrote the site for %s into %s (version %s, %d pages).\n", b, dir, h.Version, len(route.Paths()))
+	fmt.Fprintf(stdout, "Wrote the site for %s into %s (version %s, %d pages).\n", b, dir, w.Version, len(w.Pages))
 	return 0
 }

@@ -9,10 +9,9 @@ import (
 	"strings"
 	"testing"
 
-	"honoscope/app/route"
-
-	"honoscope/app"
 	"honoscope/app/e2e"
+	"honoscope/app/route"
+	"honoscope/app/site"
 )
 
 func TestSiteWritesEveryPageAndTheWebAssets(t *testing.T) {
@@ -43,7 +42,7 @@ func TestSiteWritesEveryPageAndTheWebAssets(t *testing.T) {
 			t.Errorf("route %s: %v", p, err)
 			continue
 		}
-		if !bytes.Contains(b, []byte("<h1>")) || !bytes.Contains(b, []byte(app.ContentSecurityPolicy)) {
+		if !bytes.Contains(b, []byte("<h1>")) || !bytes.Contains(b, []byte(site.ContentSecurityPolicy)) {
 			t.Errorf("%s lacks its <h1> or the CSP", name)
 		}
 	}
@@ -58,7 +57,7 @@ func TestSiteWritesEveryPageAndTheWebAssets(t *testing.T) {
 			t.Errorf("the site lacks %s: %v", f, err)
 		}
 	}
-	if got := app.SiteBase(out); got != "/honoscope/" {
+	if got := site.SiteBase(out); got != "/honoscope/" {
 		t.Errorf("the site's manifest says base %q, want /honoscope/", got)
 	}
 }
@@ -112,13 +111,15 @@ func TestTheMakefileBuildsEachProgramAsTheTestsDo(t *testing.T) {
 			vars[strings.TrimSpace(k)] = strings.ReplaceAll(strings.TrimSpace(v), `"`, "")
 		}
 	}
-	for prog, v := range map[route.Program]string{route.App: "APPFLAGS", route.Tools: "TOOLSFLAGS"} {
-		if want := strings.Join(app.BuildFlags(prog), " "); vars[v] != want {
-			t.Errorf("the Makefile's %s are %q, %s's BuildFlags %q: keep them the same", v, vars[v], prog, want)
+	flags := map[string]string{"app": "APPFLAGS", "tools": "TOOLSFLAGS"}
+	for _, prog := range site.Programs() {
+		v := flags[prog.Name]
+		if want := strings.Join(prog.Flags, " "); vars[v] != want {
+			t.Errorf("the Makefile's %s are %q, %s's Flags %q: keep them the same", v, vars[v], prog.Name, want)
 		}
-		want := "GOOS=js GOARCH=wasm $(GO) build $(" + v + ") -o web/" + prog.File() + " " + app.MainPackage[prog]
+		want := "GOOS=js GOARCH=wasm $(GO) build $(" + v + ") -o web/" + prog.File + " " + prog.Main
 		if !strings.Contains(mk, want) {
-			t.Errorf("the Makefile does not build %s with %q", prog.File(), want)
+			t.Errorf("the Makefile does not build %s with %q", prog.File, want)
 		}
 	}
 }

@@ -18,7 +18,7 @@ import (
 	"github.com/chromedp/chromedp"
 	"github.com/chromedp/chromedp/kb"
 
-	"honoscope/app"
+	"honoscope/app/site"
 )
 
 func TestMain(m *testing.M) { os.Exit(Main(m)) }
@@ -66,7 +66,7 @@ func TestEveryPageIsPreRenderedWithHeadingCSPAndLinksUnderTheBase(t *testing.T) 
 				if m == nil || strings.TrimSpace(m[1]) == "" {
 					t.Errorf("%s: the pre-rendered page has no <h1> with text", p)
 				}
-				want := `<meta charset="UTF-8"><meta http-equiv="Content-Security-Policy" content="` + app.ContentSecurityPolicy + `">`
+				want := `<meta charset="UTF-8"><meta http-equiv="Content-Security-Policy" content="` + site.ContentSecurityPolicy + `">`
 				if !strings.Contains(html, want) {
 					t.Errorf("%s: the CSP <meta> does not come right after <meta charset>", p)
 				}
@@ -135,8 +135,8 @@ func TestEveryPageRendersAgainOnceTheWasmRuns(t *testing.T) {
 	var first bool
 	s.Eval(`document.querySelector('meta[http-equiv="Content-Security-Policy"]').content`, &csp)
 	s.Eval(`document.head.children[1] === document.querySelector('meta[http-equiv="Content-Security-Policy"]')`, &first)
-	if csp != app.ContentSecurityPolicy || !first {
-		t.Errorf("CSP meta %q (second in <head>: %v), want %q", csp, first, app.ContentSecurityPolicy)
+	if csp != site.ContentSecurityPolicy || !first {
+		t.Errorf("CSP meta %q (second in <head>: %v), want %q", csp, first, site.ContentSecurityPolicy)
 	}
 	if len(s.Requests()) == 0 {
 		t.Error("no requests were recorded: the recorder is not working")

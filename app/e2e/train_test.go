@@ -13,8 +13,8 @@ import (
 	"github.com/chromedp/chromedp"
 	"github.com/chromedp/chromedp/kb"
 
-	"honoscope/app"
 	"honoscope/app/practice"
+	"honoscope/app/site"
 	"honoscope/content/bundle"
 )
 
@@ -165,7 +165,7 @@ func startLMS(t *testing.T) *Session {
 		t.Fatal(err)
 	}
 	dir := t.TempDir()
-	if _, err := app.WriteSCORMDir(filepath.Join(dir, "sco"), app.HandlerConfig{Web: filepath.Join(root, "web"), WasmDir: build.wasm}); err != nil {
+	if _, err := site.WriteSCORMDir(filepath.Join(dir, "sco"), site.Config{Web: filepath.Join(root, "web"), WasmDir: build.wasm}); err != nil {
 		t.Fatal(err)
 	}
 	for name, body := range map[string]string{"lms.html": fakeLMSHTML, "lms.js": fakeLMSJS} {

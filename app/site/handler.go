@@ -1,9 +1,8 @@
-//go:build !(js && wasm)
-
-package app
+package site
 
 import (
 	"crypto/sha256"
+	_ "embed"
 	"encoding/hex"
 	"errors"
 	"fmt"
@@ -14,15 +13,14 @@ import (
 	"strconv"
 	"strings"
 
-	"honoscope/app/route"
-
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
 )
 
 // ContentSecurityPolicy is the policy every page carries in a <meta>
 // element: nothing may load from or connect to another origin, no inline
 // script or style runs, and forms cannot submit anywhere. 'wasm-unsafe-eval'
-// is what compiling app.wasm needs (see /work/shared/reference/platform.md).
+// is what compiling the WebAssembly programs needs; go-app emits no inline
+// script, so nothing else has to be allowed.
 const ContentSecurityPolicy = "default-src 'none'; script-src 'self' 'wasm-unsafe-eval'; " +
 	"style-src 'self'; img-src 'self' blob:; connect-src 'self'; manifest-src 'self'; " +
 	"worker-src 'self'; font-src 'self'; base-uri 'none'; form-action 'none'"
@@ -33,96 +31,44 @@ const cspMeta = `<meta http-equiv="Content-Security-Policy" content="` + Content
 // referrerMeta keeps the page address out of any request's Referer header.
 const referrerMeta = `<meta name="referrer" content="no-referrer">`
 
-// Description is the one-line summary in the page metadata and manifest.
-const Description = "Rate and score HoNOS, HoNOS 65+ and HoNOSCA on your own device. " +
+// description is the one-line summary in the page metadata and manifest.
+const description = "Rate and score HoNOS, HoNOS 65+ and HoNOSCA on your own device. " +
 	"Nothing you enter leaves it."
 
-// Icon files in web/, made by TestIconsAreUpToDate.
+// Icon files in web/, drawn by TestIconsAreUpToDate.
 const (
 	iconSmall = "/web/icon-192.png"
 	iconLarge = "/web/icon-512.png"
 	iconSVG   = "/web/icon.svg"
 )
 
-// HandlerConfig says where the site's assets are and where it will be served.
-type HandlerConfig struct {
+// Config says where the site's assets and programs are and where the site
+// will be served.
+type Config struct {
 	// Base is the path the site is served under: "/" at a domain root, or
 	// a sub-path such as "/honoscope/". Empty means "/".
 	Base string
 	// Web is the directory of static assets (CSS, icons), normally web/.
 	Web string
-	// WasmDir holds the compiled programs, one file per route.Program (app.wasm,
+	// WasmDir holds the compiled programs, one file per Program (app.wasm,
 	// tools.wasm); empty means Web.
 	WasmDir string
 }
 
-// wasmFile is the path of prog's compiled file under cfg.
-func (cfg HandlerConfig) wasmFile(prog route.Program) string {
-	dir := cfg.WasmDir
-	if dir == "" {
-		dir = cfg.Web
-	}
-	return filepath.Join(dir, prog.File())
-}
-
-// CheckWasm returns an error saying how to build the first program missing
-// under cfg, or nil if both are there.
-func CheckWasm(cfg HandlerConfig) error {
-	for _, prog := range route.Programs() {
-		name := cfg.wasmFile(prog)
-		if _, err := os.Stat(name); err != nil {
-			return missingWasm(name, prog)
-		}
-	}
-	return nil
-}
-
-// missingWasm explains how to build a missing program.
-func missingWasm(name string, prog route.Program) error {
-	return fmt.Errorf("%s: the compiled app is missing; build it first with:\n  GOOS=js GOARCH=wasm %s\n(or run: make site)",
-		name, shellWords(WasmBuildCommand(prog, name)))
-}
-
-// shellWords joins a command for a POSIX shell, quoting words with spaces
-// (-ldflags="-s -w") so that the line can be pasted as it is.
-func shellWords(args []string) string {
-	out := make([]string, len(args))
-	for i, a := range args {
-		if k, v, ok := strings.Cut(a, "="); ok && strings.ContainsAny(v, " \t") {
-			a = k + `="` + v + `"`
-		} else if strings.ContainsAny(a, " \t") {
-			a = `"` + a + `"`
-		}
-		out[i] = a
-	}
-	return strings.Join(out, " ")
-}
-
-// BuildFlags are the go build flags of the program, as the Makefile uses
-// them: no file paths in the binary and no symbol table or DWARF. The
-// consultation program is also built without inlining (-gcflags=all=-l),
-// which makes its gzip download about 7 % smaller, to meet its 2.5 MB
-// budget (README, "App budgets"); the tools program keeps inlining, which
-// the team view's analysis of a large file needs for its speed budget.
-func BuildFlags(p route.Program) []string {
-	if p == route.App {
-		return []string{"-trimpath", "-gcflags=all=-l", "-ldflags=-s -w"}
-	}
-	return []string{"-trimpath", "-ldflags=-s -w"}
-}
-
-// WasmBuildCommand is the command that compiles prog to out from the module
-// root, with GOOS=js GOARCH=wasm in the environment.
-func WasmBuildCommand(prog route.Program, out string) []string {
-	cmd := append([]string{"go", "build"}, BuildFlags(prog)...)
-	return append(cmd, "-o", out, MainPackage[prog])
-}
-
 // NewHandler returns the go-app handler that describes the site: title,
 // description, local icons, every web/*.css, the CSP, the service worker
-// and a version that is a hash of the wasm and the assets, so browsers see
-// an update exactly when something they download has changed.
-func NewHandler(cfg HandlerConfig) (*app.Handler, error) {
+// and a version that is a hash of the programs and the assets, so browsers
+// see an update exactly when something they download has changed.
+func NewHandler(cfg Config) (*app.Handler, error) {
+	r, err := siteRoutes()
+	if err != nil {
+		return nil, err
+	}
+	return newHandler(cfg, r, siteOutput)
+}
+
+// newHandler is the handler that describes the output o of the routes r.
+func newHandler(cfg Config, r routes, o output) (*app.Handler, error) {
 	base, err := CleanBase(cfg.Base)
 	if err != nil {
 		return nil, err
@@ -130,11 +76,15 @@ func NewHandler(cfg HandlerConfig) (*app.Handler, error) {
 	if err := CheckWasm(cfg); err != nil {
 		return nil, err
 	}
+	progs, err := o.programs(r)
+	if err != nil {
+		return nil, err
+	}
 	var wasm []string
-	for _, prog := range route.Programs() {
+	for _, prog := range programs {
 		wasm = append(wasm, cfg.wasmFile(prog))
 	}
-	wasmInfo, err := os.Stat(cfg.wasmFile(route.App))
+	wasmInfo, err := os.Stat(cfg.wasmFile(progs[0]))
 	if err != nil {
 		return nil, err
 	}
@@ -152,19 +102,24 @@ func NewHandler(cfg HandlerConfig) (*app.Handler, error) {
 			styles = append(styles, "/web/"+a)
 		}
 	}
-	cacheable := make([]string, 0, len(route.Paths())+1)
-	for _, p := range route.Paths() {
-		if p != "/" {
-			cacheable = append(cacheable, p)
-		}
+	cacheable := append(r.paths(func(p page) bool { return o.keep(p) && p.path != "/" }), iconSVG)
+	// go-app adds the program at /web/app.wasm itself.
+	for _, prog := range progs[1:] {
+		cacheable = append(cacheable, "/web/"+prog.File)
 	}
-	// go-app adds /web/app.wasm itself.
-	cacheable = append(cacheable, iconSVG, "/web/"+route.Tools.File())
+	var env map[string]string
+	if o.scorm {
+		env = map[string]string{r.scormEnv: "1"}
+	}
+	var resources app.ResourceResolver = prefixResolver(strings.TrimSuffix(base, "/"))
+	if o.resolver != nil {
+		resources = o.resolver
+	}
 	return &app.Handler{
-		Name:            route.SiteName,
-		ShortName:       route.SiteName,
-		Title:           route.SiteName,
-		Description:     Description,
+		Name:            r.name,
+		ShortName:       r.name,
+		Title:           r.name,
+		Description:     description,
 		Author:          "Honoscope contributors",
 		Lang:            "en-GB",
 		LoadingLabel:    "Loading the app: {progress}%",
@@ -178,11 +133,12 @@ func NewHandler(cfg HandlerConfig) (*app.Handler, error) {
 		},
 		Styles:                styles,
 		RawHeaders:            []string{cspMeta, referrerMeta},
-		Resources:             prefixResolver(strings.TrimSuffix(base, "/")),
+		Resources:             resources,
 		CacheableResources:    cacheable,
 		Version:               version,
 		WasmContentLength:     strconv.FormatInt(wasmInfo.Size(), 10),
 		ServiceWorkerTemplate: serviceWorkerJS,
+		Env:                   env,
 	}, nil
 }
 
@@ -233,7 +189,7 @@ func (p prefixResolver) Resolve(location string) string {
 
 // webAssets lists the files of dir that the site serves from /web/, sorted
 // with app.css first (the base styles) and without the programs (*.wasm),
-// which come from HandlerConfig.WasmDir.
+// which come from Config.WasmDir.
 func webAssets(dir string) ([]string, error) {
 	entries, err := os.ReadDir(dir)
 	if err != nil {
@@ -283,64 +239,15 @@ func contentHash(base string, wasm []string, web string, assets []string) (strin
 	return hex.EncodeToString(h.Sum(nil))[:20], nil
 }
 
-// serviceWorkerJS is the service worker. Unlike go-app's default it holds
-// install and activate open with event.waitUntil (so a worker never
+// serviceWorkerJS is the service worker, app-worker.js. go-app replaces
+// {{.Version}} and {{.ResourcesToCache}} in it. Unlike go-app's default it
+// holds install and activate open with event.waitUntil (so a worker never
 // activates with a half-filled cache), bypasses the HTTP cache while
-// filling, keeps its cache per scope (a root site and a sub-path site on one
-// origin do not delete each other's caches), and answers any page request
-// it has no exact copy for with the cached home page, whose wasm then shows
-// the right route: the app starts offline at any of its addresses.
-const serviceWorkerJS = `// Honoscope service worker: offline copy of the app, nothing else.
-const version = "{{.Version}}";
-const resourcesToCache = {{.ResourcesToCache}};
-const scope = self.registration.scope;
-const cachePrefix = "honoscope:" + scope + ":";
-const cacheName = cachePrefix + version;
-const homePage = new URL(scope).pathname;
-
-self.addEventListener("install", (event) => {
-  event.waitUntil((async () => {
-    const cache = await caches.open(cacheName);
-    await cache.addAll(resourcesToCache.map((url) => new Request(url, { cache: "reload" })));
-    await self.skipWaiting();
-  })());
-});
-
-self.addEventListener("activate", (event) => {
-  event.waitUntil((async () => {
-    const keys = await caches.keys();
-    await Promise.all(keys
-      .filter((key) => key.startsWith(cachePrefix) && key !== cacheName)
-      .map((key) => caches.delete(key)));
-    await self.clients.claim();
-  })());
-});
-
-self.addEventListener("fetch", (event) => {
-  const request = event.request;
-  if (request.method !== "GET" || new URL(request.url).origin !== self.location.origin) {
-    return;
-  }
-  event.respondWith(respond(request));
-});
-
-async function respond(request) {
-  const cache = await caches.open(cacheName);
-  const navigation = request.mode === "navigate";
-  const cached = await cache.match(request, { ignoreSearch: navigation });
-  if (cached) {
-    return cached;
-  }
-  try {
-    return await fetch(request);
-  } catch (err) {
-    if (navigation) {
-      const home = await cache.match(homePage);
-      if (home) {
-        return home;
-      }
-    }
-    throw err;
-  }
-}
-`
+// filling, keeps its cache per scope (a root site and a sub-path site on
+// one origin do not delete each other's caches), and answers any page
+// request it has no exact copy for with the cached home page, whose wasm
+// then shows the right route: the app starts offline at any of its
+// addresses.
+//
+//go:embed serviceworker.js
+var serviceWorkerJS string

@@ -18,8 +18,6 @@
 //		s.Open("/rate")
 //		s.Run(chromedp.SendKeys(...))
 //	}
-//
-// See /work/notes/e2e.md.
 package e2e
 
 import (
@@ -39,15 +37,13 @@ import (
 	"testing"
 	"time"
 
-	"honoscope/app/route"
-
 	cdplog "github.com/chromedp/cdproto/log"
 	"github.com/chromedp/cdproto/network"
 	"github.com/chromedp/cdproto/page"
 	"github.com/chromedp/cdproto/runtime"
 	"github.com/chromedp/chromedp"
 
-	"honoscope/app"
+	"honoscope/app/site"
 )
 
 // Chromium is where Debian's chromium package puts the browser.
@@ -98,7 +94,7 @@ func RequireBrowser(t testing.TB) {
 	t.Skip("*** " + msg + " ***")
 }
 
-// Site is a static site written by app.WriteSite.
+// Site is a static site written by site.WriteSite.
 type Site struct {
 	// Dir holds the site's files.
 	Dir string
@@ -116,7 +112,7 @@ type Site struct {
 // first time they are asked for in this test binary.
 func BuildSite(t testing.TB, base string) *Site {
 	t.Helper()
-	base, err := app.CleanBase(base)
+	base, err := site.CleanBase(base)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -163,19 +159,19 @@ func buildSite(base string) (*Site, error) {
 		return nil, build.err
 	}
 	dir := filepath.Join(build.tmp, "site"+strings.ReplaceAll(strings.TrimSuffix(base, "/"), "/", "_"))
-	h, err := app.WriteSite(dir, app.HandlerConfig{Base: base, Web: filepath.Join(root, "web"), WasmDir: build.wasm})
+	w, err := site.WriteSite(dir, site.Config{Base: base, Web: filepath.Join(root, "web"), WasmDir: build.wasm})
 	if err != nil {
 		return nil, fmt.Errorf("writing the site for %s: %w", base, err)
 	}
-	st, err := os.Stat(filepath.Join(build.wasm, route.App.File()))
+	st, err := os.Stat(filepath.Join(build.wasm, "app.wasm"))
 	if err != nil {
 		return nil, err
 	}
-	tools, err := os.Stat(filepath.Join(build.wasm, route.Tools.File()))
+	tools, err := os.Stat(filepath.Join(build.wasm, "tools.wasm"))
 	if err != nil {
 		return nil, err
 	}
-	return &Site{Dir: dir, Base: base, Version: h.Version, WasmBytes: st.Size(), ToolsBytes: tools.Size()}, nil
+	return &Site{Dir: dir, Base: base, Version: w.Version, WasmBytes: st.Size(), ToolsBytes: tools.Size()}, nil
 }
 
 // ModuleRoot finds the directory of the honoscope go.mod above the working
@@ -198,17 +194,17 @@ func ModuleRoot() (string, error) {
 	}
 }
 
-// BuildWasm compiles the app's programs (app.Programs) into dir from the
-// module at root, as the Makefile does, both at once.
+// BuildWasm compiles the app's programs (site.Programs) into dir from the
+// module at root, as the Makefile does, all at once.
 func BuildWasm(root, dir string) error {
-	progs := route.Programs()
+	progs := site.Programs()
 	errs := make([]error, len(progs))
 	var wg sync.WaitGroup
 	for i, prog := range progs {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			args := app.WasmBuildCommand(prog, filepath.Join(dir, prog.File()))
+			args := prog.BuildCommand(filepath.Join(dir, prog.File))
 			cmd := exec.Command(args[0], args[1:]...)
 			cmd.Dir = root
 			cmd.Env = append(os.Environ(), "GOOS=js", "GOARCH=wasm")
@@ -216,7 +212,7 @@ func BuildWasm(root, dir string) error {
 			cmd.Stderr = &stderr
 			if err := cmd.Run(); err != nil {
 				errs[i] = fmt.Errorf("building %s (GOOS=js GOARCH=wasm %s in %s): %v\n%s",
-					prog.File(), strings.Join(args, " "), root, err, stderr.String())
+					prog.File, strings.Join(args, " "), root, err, stderr.String())
 			}
 		}()
 	}
@@ -239,15 +235,15 @@ type Server struct {
 	down bool
 }
 
-// Serve starts a server for site; it stops when the test ends.
-func Serve(t testing.TB, site *Site) *Server {
+// Serve starts a server for built; it stops when the test ends.
+func Serve(t testing.TB, built *Site) *Server {
 	t.Helper()
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
 		t.Fatal(err)
 	}
-	s := &Server{Origin: "http://" + ln.Addr().String(), Base: site.Base}
-	files := app.StaticHandler(site.Dir, site.Base, "no-store")
+	s := &Server{Origin: "http://" + ln.Addr().String(), Base: built.Base}
+	files := site.StaticHandler(built.Dir, built.Base, "no-store")
 	s.srv = &http.Server{
 		Handler: http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 			s.mu.Lock()

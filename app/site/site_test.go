@@ -1,6 +1,4 @@
-//go:build !(js && wasm)
-
-package app
+package site
 
 import (
 	"encoding/json"
@@ -10,27 +8,30 @@ import (
 	"strconv"
 	"strings"
 	"testing"
-
-	"honoscope/app/route"
 )
 
 // Not parallel: go-app sets process environment variables while writing a
 // site, which pages rendered at the same time would read.
 func TestTheSiteStartsEachPageInItsProgramAndTheWorkerAfterIt(t *testing.T) {
-	root, err := filepath.Abs("..")
+	root, err := filepath.Abs(filepath.Join("..", ".."))
+	if err != nil {
+		t.Fatal(err)
+	}
+	r, err := siteRoutes()
 	if err != nil {
 		t.Fatal(err)
 	}
 	wasmDir := t.TempDir()
-	sizes := map[route.Program]int{route.App: 11, route.Tools: 7}
-	for prog, n := range sizes {
-		if err := os.WriteFile(filepath.Join(wasmDir, prog.File()), make([]byte, n), 0o644); err != nil {
+	sizes := map[string]int{"app": 11, "tools": 7}
+	for name, n := range sizes {
+		prog, _ := programNamed(name)
+		if err := os.WriteFile(filepath.Join(wasmDir, prog.File), make([]byte, n), 0o644); err != nil {
 			t.Fatal(err)
 		}
 	}
 	for _, base := range []string{"/", "/honoscope/"} {
 		dir := t.TempDir()
-		if _, err := WriteSite(dir, HandlerConfig{Base: base, Web: filepath.Join(root, "web"), WasmDir: wasmDir}); err != nil {
+		if _, err := WriteSite(dir, Config{Base: base, Web: filepath.Join(root, "web"), WasmDir: wasmDir}); err != nil {
 			t.Fatal(err)
 		}
 		b, err := os.ReadFile(filepath.Join(dir, "app.js"))
@@ -50,19 +51,20 @@ func TestTheSiteStartsEachPageInItsProgramAndTheWorkerAfterIt(t *testing.T) {
 				t.Fatalf("%s: %s: %v", base, name, err)
 			}
 		}
-		for prog, n := range sizes {
-			got := programs[string(prog)]
-			if got.URL != prefix+"/web/"+prog.File() || got.Length != strconv.Itoa(n) {
+		for name, n := range sizes {
+			prog, _ := programNamed(name)
+			got := programs[name]
+			if got.URL != prefix+"/web/"+prog.File || got.Length != strconv.Itoa(n) {
 				t.Errorf("%s: program %s is %+v", base, prog, got)
 			}
 		}
-		for _, p := range route.Pages {
-			want := string(p.Program)
-			if p.Program == route.App {
+		for _, p := range r.pages {
+			want := p.program
+			if p.program == Programs()[0].Name {
 				want = "" // the default
 			}
-			for _, at := range []string{prefix + p.Path, prefix + p.Path + ".html"} {
-				if p.Path == "/" {
+			for _, at := range []string{prefix + p.path, prefix + p.path + ".html"} {
+				if p.path == "/" {
 					at = base
 				}
 				if byPath[at] != want {
@@ -82,7 +84,7 @@ func TestTheSiteStartsEachPageInItsProgramAndTheWorkerAfterIt(t *testing.T) {
 		if strings.Contains(js, "\ngoappInitServiceWorker();") {
 			t.Errorf("%s: app.js still registers the service worker before the program starts", base)
 		}
-		if _, err := os.Stat(filepath.Join(dir, "web", route.Tools.File())); err != nil {
+		if _, err := os.Stat(filepath.Join(dir, "web", "tools.wasm")); err != nil {
 			t.Errorf("%s: the site lacks the tools program: %v", base, err)
 		}
 	}

@@ -1,6 +1,4 @@
-//go:build !(js && wasm)
-
-package app
+package site
 
 import (
 	"bytes"
@@ -78,7 +76,7 @@ func TestIconsAreUpToDate(t *testing.T) {
 		want[fmt.Sprintf("icon-%d.png", size)] = buf.Bytes()
 	}
 	for name, b := range want {
-		path := filepath.Join("..", "web", name)
+		path := filepath.Join("..", "..", "web", name)
 		if os.Getenv("HONOSCOPE_WRITE_ICONS") == "1" {
 			if err := os.WriteFile(path, b, 0o644); err != nil {
 				t.Fatal(err)
@@ -87,10 +85,10 @@ func TestIconsAreUpToDate(t *testing.T) {
 		}
 		got, err := os.ReadFile(path)
 		if err != nil {
-			t.Fatalf("%v: run HONOSCOPE_WRITE_ICONS=1 go test ./app -run TestIconsAreUpToDate", err)
+			t.Fatalf("%v: run HONOSCOPE_WRITE_ICONS=1 go test ./app/site -run TestIconsAreUpToDate", err)
 		}
 		if !bytes.Equal(got, b) {
-			t.Errorf("%s differs from the drawing in icons_test.go: run HONOSCOPE_WRITE_ICONS=1 go test ./app -run TestIconsAreUpToDate", path)
+			t.Errorf("%s differs from the drawing in icons_test.go: run HONOSCOPE_WRITE_ICONS=1 go test ./app/site -run TestIconsAreUpToDate", path)
 		}
 		if filepath.Ext(name) == ".png" {
 			img, err := png.Decode(bytes.NewReader(got))

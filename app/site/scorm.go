@@ -1,6 +1,4 @@
-//go:build !(js && wasm)
-
-package app
+package site
 
 import (
 	"archive/zip"
@@ -10,32 +8,16 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strings"
 	"time"
-
-	"honoscope/app/route"
-	"honoscope/app/ui"
-
-	"github.com/maxence-charriere/go-app/v10/pkg/app"
 )
 
 // SCORMLaunch is the page the package's one SCO launches: the training
 // library, from which every vignette, the progress and the certificate are
 // reached by in-app navigation.
 const SCORMLaunch = "train.html"
-
-// scormPaths are the pages of the package: the training section, which the
-// tools program runs (route.Tools).
-func scormPaths() []string {
-	var paths []string
-	for _, p := range route.ProgramPaths(route.Tools) {
-		if ui.InSCORM(p) {
-			paths = append(paths, p)
-		}
-	}
-	return paths
-}
 
 // relativeResolver writes every app path relative to the package root
 // ("/web/app.css" becomes "web/app.css"), because an LMS serves a package
@@ -55,73 +37,22 @@ func (relativeResolver) Resolve(location string) string {
 	return location
 }
 
+// scormOutput is the contents of the SCORM package: the training section,
+// which runs in one program, with every path relative to the package root
+// because an LMS serves a package under a path nobody knows when it is
+// built.
+var scormOutput = output{keep: scormPages, scope: "./", resolver: relativeResolver{}, scorm: true, single: true}
+
 // WriteSCORMDir writes the training section as the contents of a SCORM 1.2
 // package into dir: every pre-rendered page with paths relative to the
-// package root, go-app's scripts, web/ with the wasm, CSS and icons, and
+// package root, go-app's scripts, web/ with the program, CSS and icons, and
 // imsmanifest.xml declaring one SCO that launches SCORMLaunch. It returns
 // the package's files (slash-separated, sorted), manifest included.
-func WriteSCORMDir(dir string, cfg HandlerConfig) ([]string, error) {
-	siteMu.Lock()
-	defer siteMu.Unlock()
-
-	// go-app copies the page environment into the process environment
-	// while writing app.js; put it back so that the relative prefix of the
-	// package does not leak into pages rendered later in this process.
-	for _, k := range []string{"GOAPP_ROOT_PREFIX", "GOAPP_STATIC_RESOURCES_URL", "GOAPP_VERSION", "GOAPP_INTERNAL_URLS", ui.SCORMEnv} {
-		old, had := os.LookupEnv(k)
-		defer func() {
-			if had {
-				os.Setenv(k, old)
-			} else {
-				os.Unsetenv(k)
-			}
-		}()
-	}
-	registerPages()
+func WriteSCORMDir(dir string, cfg Config) ([]string, error) {
 	cfg.Base = "/"
-	h, err := NewHandler(cfg)
+	w, err := generate(dir, cfg, scormOutput)
 	if err != nil {
 		return nil, err
-	}
-	h.Resources = relativeResolver{}
-	h.Env = map[string]string{ui.SCORMEnv: "1"}
-	if err := os.MkdirAll(filepath.Join(dir, "web"), 0o755); err != nil {
-		return nil, err
-	}
-	h.CacheableResources = append(scormPaths(), iconSVG)
-	if err := app.GenerateStaticWebsite(dir, h, scormPaths()...); err != nil {
-		return nil, fmt.Errorf("pre-rendering the pages into %s: %w", dir, err)
-	}
-	// go-app writes every registered route; the package holds the
-	// training section only.
-	for _, p := range route.Paths() {
-		if !ui.InSCORM(p) {
-			if err := os.Remove(pageFile(dir, p)); err != nil {
-				return nil, err
-			}
-		}
-	}
-	for _, p := range scormPaths() {
-		if err := moveCSPFirst(pageFile(dir, p)); err != nil {
-			return nil, err
-		}
-	}
-	if err := fixManifest(filepath.Join(dir, "manifest.webmanifest"), "./"); err != nil {
-		return nil, err
-	}
-	assets, err := webAssets(cfg.Web)
-	if err != nil {
-		return nil, err
-	}
-	// The package runs the training program only; it goes where go-app's
-	// script loads its program from.
-	if err := copyFile(cfg.wasmFile(route.Tools), filepath.Join(dir, "web", "app.wasm")); err != nil {
-		return nil, err
-	}
-	for _, a := range assets {
-		if err := copyFile(filepath.Join(cfg.Web, a), filepath.Join(dir, "web", a)); err != nil {
-			return nil, err
-		}
 	}
 	var files []string
 	err = filepath.WalkDir(dir, func(path string, d fs.DirEntry, err error) error {
@@ -140,7 +71,7 @@ func WriteSCORMDir(dir string, cfg HandlerConfig) ([]string, error) {
 	if err != nil {
 		return nil, err
 	}
-	manifest, err := SCORMManifest(h.Version, files)
+	manifest, err := SCORMManifest(w.Version, files)
 	if err != nil {
 		return nil, err
 	}
@@ -204,7 +135,7 @@ type (
 // SCORMManifest returns imsmanifest.xml for a package of files (paths
 // relative to the package root) whose one SCO launches SCORMLaunch.
 func SCORMManifest(version string, files []string) ([]byte, error) {
-	if !contains(files, SCORMLaunch) {
+	if !slices.Contains(files, SCORMLaunch) {
 		return nil, fmt.Errorf("the package has no %s to launch", SCORMLaunch)
 	}
 	res := imsResource{Identifier: "RES-TRAIN", Type: "webcontent", SCORMType: "sco", Href: SCORMLaunch}
@@ -232,15 +163,6 @@ func SCORMManifest(version string, files []string) ([]byte, error) {
 		return nil, err
 	}
 	return append([]byte(xml.Header), append(out, '\n')...), nil
-}
-
-func contains(ss []string, s string) bool {
-	for _, x := range ss {
-		if x == s {
-			return true
-		}
-	}
-	return false
 }
 
 // zipTime is the modification time of every file in the package, fixed so

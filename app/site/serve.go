@@ -1,6 +1,4 @@
-//go:build !(js && wasm)
-
-package app
+package site
 
 import (
 	"encoding/json"

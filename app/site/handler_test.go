@@ -1,6 +1,4 @@
-//go:build !(js && wasm)
-
-package app
+package site
 
 import (
 	"os"
@@ -26,8 +24,8 @@ func TestTheCSPIsTheStrictPolicyFromThePlatformNotes(t *testing.T) {
 
 // testWeb makes a web directory holding the named files, each containing its
 // own name. NewHandler only hashes and measures the programs (app.wasm,
-// tools.wasm), so here they need not be real builds (the site tests in
-// cmd_site_test.go and app/e2e use real ones).
+// tools.wasm), so here they need not be real builds (the site tests of the
+// command line and of app/e2e use real ones).
 func testWeb(t *testing.T, files ...string) (web, wasm string) {
 	t.Helper()
 	web = t.TempDir()
@@ -42,7 +40,7 @@ func testWeb(t *testing.T, files ...string) (web, wasm string) {
 func TestNewHandlerDescribesTheSite(t *testing.T) {
 	t.Parallel()
 	web, _ := testWeb(t, "app.wasm", "tools.wasm", "rate.css", "app.css", "about.css", "icon-192.png", ".hidden.css")
-	h, err := NewHandler(HandlerConfig{Base: "/honoscope", Web: web})
+	h, err := NewHandler(Config{Base: "/honoscope", Web: web})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -72,7 +70,7 @@ func TestNewHandlerDescribesTheSite(t *testing.T) {
 
 	// The version follows the content: same files, same version; any
 	// change, a new one.
-	h2, err := NewHandler(HandlerConfig{Base: "/honoscope/", Web: web, WasmDir: web})
+	h2, err := NewHandler(Config{Base: "/honoscope/", Web: web, WasmDir: web})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -82,7 +80,7 @@ func TestNewHandlerDescribesTheSite(t *testing.T) {
 	if err := os.WriteFile(filepath.Join(web, "rate.css"), []byte("changed"), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	h3, err := NewHandler(HandlerConfig{Base: "/honoscope/", Web: web})
+	h3, err := NewHandler(Config{Base: "/honoscope/", Web: web})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -92,7 +90,7 @@ func TestNewHandlerDescribesTheSite(t *testing.T) {
 	if err := os.WriteFile(filepath.Join(web, "tools.wasm"), []byte("changed"), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	h4, err := NewHandler(HandlerConfig{Base: "/honoscope/", Web: web})
+	h4, err := NewHandler(Config{Base: "/honoscope/", Web: web})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -113,7 +111,7 @@ func TestNewHandlerSaysHowToBuildAMissingProgram(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			t.Parallel()
 			web, _ := testWeb(t, "app.css", tc.has)
-			_, err := NewHandler(HandlerConfig{Web: web})
+			_, err := NewHandler(Config{Web: web})
 			if want := strings.ReplaceAll(tc.want, "WEB", web); err == nil || !strings.Contains(err.Error(), want) {
 				t.Errorf("error %v does not give the build command %s", err, want)
 			}

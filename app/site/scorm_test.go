@@ -1,6 +1,4 @@
-//go:build !(js && wasm)
-
-package app
+package site
 
 import (
 	"archive/zip"
@@ -10,26 +8,24 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
-
-	"honoscope/app/route"
 )
 
 // Not parallel: go-app sets process environment variables while writing a
 // site, which pages rendered at the same time would read.
 func TestTheSCORMPackageHasAValidManifestAndEveryFileItNames(t *testing.T) {
-	root, err := filepath.Abs("..")
+	root, err := filepath.Abs(filepath.Join("..", ".."))
 	if err != nil {
 		t.Fatal(err)
 	}
 	wasmDir := t.TempDir()
-	for _, prog := range route.Programs() {
+	for _, prog := range Programs() {
 		// Each program's file holds its name, to tell which one is packaged.
-		if err := os.WriteFile(filepath.Join(wasmDir, prog.File()), []byte("\x00asm\x01\x00\x00\x00"+prog), 0o644); err != nil {
+		if err := os.WriteFile(filepath.Join(wasmDir, prog.File), []byte("\x00asm\x01\x00\x00\x00"+prog.Name), 0o644); err != nil {
 			t.Fatal(err)
 		}
 	}
 	dir := t.TempDir()
-	files, err := WriteSCORMDir(dir, HandlerConfig{Web: filepath.Join(root, "web"), WasmDir: wasmDir})
+	files, err := WriteSCORMDir(dir, Config{Web: filepath.Join(root, "web"), WasmDir: wasmDir})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -115,7 +111,7 @@ func TestTheSCORMPackageHasAValidManifestAndEveryFileItNames(t *testing.T) {
 			t.Errorf("the package holds %s: it should hold the training section only", outside)
 		}
 	}
-	if b, err := os.ReadFile(filepath.Join(dir, "web", "app.wasm")); err != nil || !strings.HasSuffix(string(b), string(route.Tools)) {
+	if b, err := os.ReadFile(filepath.Join(dir, "web", "app.wasm")); err != nil || !strings.HasSuffix(string(b), "tools") {
 		t.Errorf("web/app.wasm of the package is not the tools program (%v)", err)
 	}
 	page, err := os.ReadFile(filepath.Join(dir, "train.html"))

@@ -1,0 +1,53 @@
+// Honoscope service worker: offline copy of the app, nothing else.
+const version = "{{.Version}}";
+const resourcesToCache = {{.ResourcesToCache}};
+const scope = self.registration.scope;
+const cachePrefix = "honoscope:" + scope + ":";
+const cacheName = cachePrefix + version;
+const homePage = new URL(scope).pathname;
+
+self.addEventListener("install", (event) => {
+  event.waitUntil((async () => {
+    const cache = await caches.open(cacheName);
+    await cache.addAll(resourcesToCache.map((url) => new Request(url, { cache: "reload" })));
+    await self.skipWaiting();
+  })());
+});
+
+self.addEventListener("activate", (event) => {
+  event.waitUntil((async () => {
+    const keys = await caches.keys();
+    await Promise.all(keys
+      .filter((key) => key.startsWith(cachePrefix) && key !== cacheName)
+      .map((key) => caches.delete(key)));
+    await self.clients.claim();
+  })());
+});
+
+self.addEventListener("fetch", (event) => {
+  const request = event.request;
+  if (request.method !== "GET" || new URL(request.url).origin !== self.location.origin) {
+    return;
+  }
+  event.respondWith(respond(request));
+});
+
+async function respond(request) {
+  const cache = await caches.open(cacheName);
+  const navigation = request.mode === "navigate";
+  const cached = await cache.match(request, { ignoreSearch: navigation });
+  if (cached) {
+    return cached;
+  }
+  try {
+    return await fetch(request);
+  } catch (err) {
+    if (navigation) {
+      const home = await cache.match(homePage);
+      if (home) {
+        return home;
+      }
+    }
+    throw err;
+  }
+}

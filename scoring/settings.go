@@ -77,8 +77,10 @@ const (
 // SettingError is a setting that cannot be used. Msg says which and what to
 // do; Field names it.
 type SettingError struct {
+	// Field is the setting that needs fixing.
 	Field Field
-	Msg   string
+	// Msg says what is wrong and what to set or enter.
+	Msg string
 }
 
 // Error returns Msg.

@@ -3,11 +3,14 @@
 package main
 
 import (
+	"flag"
 	"fmt"
 	"io"
 	"os"
 	"sort"
 	"strings"
+
+	"honoscope/app/cli"
 )
 
 // command is one sub-command of the native command line. Each command file
@@ -30,6 +33,16 @@ func register(c command) {
 	}
 	commands[c.name] = c
 }
+
+// newFlagSet, parseArgs and usageError give the site commands the same
+// option handling as the analysis commands.
+func newFlagSet(name string) *flag.FlagSet { return cli.NewFlagSet(name) }
+
+func parseArgs(fs *flag.FlagSet, args []string, help string, stdout, stderr io.Writer) ([]string, int) {
+	return cli.ParseArgs(fs, args, help, stdout, stderr)
+}
+
+func usageError(stderr io.Writer, name, msg string) int { return cli.UsageError(stderr, name, msg) }
 
 func main() {
 	os.Exit(runCLI(os.Args[1:], os.Stdin, os.Stdout, os.Stderr))

@@ -3,7 +3,7 @@ package scoring
 import "testing"
 
 // BenchmarkScore measures scoring one HoNOS rating with its Wing subscales.
-// Budget (issue 2): at most 50 ns and 0 allocations per rating.
+// Budget: at most 50 ns and 0 allocations per rating.
 func BenchmarkScore(b *testing.B) {
 	r := rating(HoNOS, 1, 2, 3, 4, NotKnown, 0, 1, 2, 3, 4, 0, 1)
 	rules := DefaultRules()

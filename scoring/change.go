@@ -102,32 +102,36 @@ func DefaultChangeOptions() ChangeOptions {
 	return ChangeOptions{Method: Threshold, Threshold: DefaultThreshold, EffectSize: DefaultEffectSize, Cutoff: DefaultCutoff}
 }
 
-// Validate reports options that cannot classify, saying what to set.
+// Validate reports options that cannot classify, as a *SettingError saying
+// which option to set and to what (in the command line's words).
 func (o ChangeOptions) Validate() error {
+	bad := func(f Field, format string, a ...any) error {
+		return &SettingError{Field: f, Msg: fmt.Sprintf(format, a...)}
+	}
 	switch o.Method {
 	case Threshold:
 		if !(o.Threshold > 0) {
-			return fmt.Errorf("threshold must be above 0 points (default %d)", DefaultThreshold)
+			return bad(FieldThreshold, "threshold must be above 0 points (default %d)", DefaultThreshold)
 		}
 	case JacobsonTruax:
 		if !(o.SD > 0) || math.IsInf(o.SD, 0) {
-			return fmt.Errorf("the Jacobson–Truax method needs the SD of baseline totals: set --sd to a number above 0")
+			return bad(FieldSD, "the Jacobson–Truax method needs the SD of baseline totals: set --sd to a number above 0")
 		}
 		if !(o.Reliability >= 0 && o.Reliability < 1) {
-			return fmt.Errorf("the Jacobson–Truax method needs the reliability r: set --reliability to a number from 0 up to (not including) 1")
+			return bad(FieldReliability, "the Jacobson–Truax method needs the reliability r: set --reliability to a number from 0 up to (not including) 1")
 		}
 	case EffectSize:
 		if !(o.EffectSize > 0) {
-			return fmt.Errorf("effect size must be above 0 (default %g)", DefaultEffectSize)
+			return bad(FieldEffectSize, "effect size must be above 0 (default %g)", DefaultEffectSize)
 		}
 		if o.SD < 0 || math.IsNaN(o.SD) || math.IsInf(o.SD, 0) {
-			return fmt.Errorf("the SD of baseline totals must be above 0, or left out to use the cohort's own")
+			return bad(FieldSD, "the SD of baseline totals must be above 0, or left out to use the cohort's own")
 		}
 	default:
-		return fmt.Errorf("unknown method %d", o.Method)
+		return bad(FieldMethod, "unknown method %d", o.Method)
 	}
 	if o.Cutoff < 0 {
-		return fmt.Errorf("cut-off must be 0 or more (default %d)", DefaultCutoff)
+		return bad(FieldCutoff, "cut-off must be 0 or more (default %d)", DefaultCutoff)
 	}
 	return nil
 }

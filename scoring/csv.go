@@ -136,7 +136,9 @@ func (c *labelCache) get(s string) string {
 // format; see the column constants). The CSV is RFC 4180: comma-separated,
 // cells optionally in double quotes with "" for a quote inside, quoted cells
 // may span lines, CRLF or LF line ends, a leading byte-order mark ignored,
-// blank lines skipped. The reader is written for speed (one allocation per
+// blank lines skipped. A text cell that a CSV writer guarded against
+// spreadsheet formulas (GuardCell) is read back as it was before the guard
+// (UnguardCell). The reader is written for speed (one allocation per
 // row, none per cell), gives kept labels their own small storage (patient
 // labels of nearby rows and repeated team, setting and occasion labels share
 // one copy) so that a rating never pins its record, and never panics on any
@@ -300,7 +302,7 @@ func (rd *Reader) Next(r *Rating) error {
 	}
 	col := &rd.col
 
-	p := trim(rec[col.patient])
+	p := UnguardCell(trim(rec[col.patient]))
 	if p == "" {
 		return &RowError{Line: line, Column: ColPatient, Msg: "empty: give every row a pseudonymous patient label"}
 	}
@@ -309,7 +311,7 @@ func (rd *Reader) Next(r *Rating) error {
 	}
 	r.Patient = rd.patients.get(p)
 
-	d := trim(rec[col.date])
+	d := UnguardCell(trim(rec[col.date]))
 	if d == "" {
 		return &RowError{Line: line, Column: ColDate, Msg: "empty: give the date of the rating as YYYY-MM-DD"}
 	}
@@ -343,7 +345,7 @@ func (rd *Reader) Next(r *Rating) error {
 
 	r.ProblemType = NoProblemType
 	if col.problemType >= 0 && in.HasProblemType {
-		if r.ProblemType, err = ParseProblemType(rec[col.problemType]); err != nil {
+		if r.ProblemType, err = ParseProblemType(UnguardCell(rec[col.problemType])); err != nil {
 			return &RowError{Line: line, Column: ColProblemType, Msg: err.Error()}
 		}
 	}
@@ -352,7 +354,7 @@ func (rd *Reader) Next(r *Rating) error {
 	for i, idx := range [...]int{col.occasion, col.team, col.setting} {
 		s := ""
 		if idx >= 0 {
-			s = trim(rec[idx])
+			s = UnguardCell(trim(rec[idx]))
 			if msg := badText(s); msg != "" {
 				return &RowError{Line: line, Column: labelColumns[i], Msg: msg}
 			}
@@ -395,7 +397,7 @@ func (rd *Reader) instrument(rec []string) (*Instrument, error) {
 	if strings.TrimSpace(s) == "" {
 		return MustInstrument(HoNOS), nil
 	}
-	return LookupInstrument(s)
+	return LookupInstrument(UnguardCell(s))
 }
 
 // badText says what is wrong with a label that is not printable UTF-8 text,

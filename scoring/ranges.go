@@ -13,7 +13,7 @@ import (
 // MinRangeGroup is the smallest number of pairs for which expected-change
 // figures are given: a group of fewer pairs is suppressed and shown only as
 // "fewer than 10", so that a range file carries no identifiable data
-// (project reference, "Cohorts and normal ranges"; issue 6).
+// (project reference, "Cohorts and normal ranges").
 const MinRangeGroup = 10
 
 // RangeFormat is the format name written in every range file.

@@ -246,55 +246,18 @@ func (v *outcomesView) loadSettings(ctx app.Context) {
 	})
 }
 
-// options reads the change options from the controls. The error says what
-// to enter.
+// options reads the change options from the controls with scoring's one
+// settings parser. The error says what to enter. One person's ratings give
+// no SD of baseline totals, so the effect-size method needs one entered.
 func (v *outcomesView) options() (scoring.ChangeOptions, error) {
-	o := scoring.DefaultChangeOptions()
-	cut, err := strconv.Atoi(strings.TrimSpace(v.cutoff))
-	if err != nil || cut < 0 {
-		return o, fmt.Errorf("the clinical cut-off must be a whole number, 0 or more (default %d)", scoring.DefaultCutoff)
+	s, err := scoring.ParseSettings(scoring.SettingsText{
+		Method: v.method, Threshold: v.threshold, SD: v.sd, Reliability: v.reliability,
+		EffectSize: v.effect, Cutoff: v.cutoff,
+	})
+	if err == nil && s.Method == scoring.EffectSize && s.SD == 0 {
+		err = errors.New("enter the SD of baseline totals: one person's ratings cannot give it")
 	}
-	o.Cutoff = cut
-	number := func(what, s string) (float64, error) {
-		s = strings.ReplaceAll(strings.TrimSpace(s), ",", ".")
-		if s == "" {
-			return 0, fmt.Errorf("enter %s", what)
-		}
-		f, err := strconv.ParseFloat(s, 64)
-		if err != nil || math.IsNaN(f) || math.IsInf(f, 0) {
-			return 0, fmt.Errorf("%s must be a number, such as 7.5", what)
-		}
-		return f, nil
-	}
-	switch v.method {
-	case methodJT:
-		o.Method = scoring.JacobsonTruax
-		if o.SD, err = number("the SD of baseline totals", v.sd); err != nil {
-			return o, err
-		}
-		if o.Reliability, err = number("the reliability r", v.reliability); err != nil {
-			return o, err
-		}
-	case methodES:
-		o.Method = scoring.EffectSize
-		if o.SD, err = number("the SD of baseline totals", v.sd); err != nil {
-			return o, err
-		}
-		if !(o.SD > 0) {
-			return o, errors.New("the SD of baseline totals must be above 0")
-		}
-		if o.EffectSize, err = number("the effect size that counts as change", v.effect); err != nil {
-			return o, err
-		}
-	default:
-		if o.Threshold, err = number("the number of points that counts as reliable change", v.threshold); err != nil {
-			return o, err
-		}
-	}
-	if err := o.Validate(); err != nil {
-		return o, errors.New(strings.ReplaceAll(strings.ReplaceAll(err.Error(), "set --sd to", "enter"), "set --reliability to", "enter"))
-	}
-	return o, nil
+	return s.Change(), err
 }
 
 // outcomeModel is everything the view shows, worked out from the ratings

@@ -84,8 +84,8 @@ func CSVHeader() []string {
 // sorted as Store.Ratings returns them. Each row fills only its instrument's
 // own items (12, or 15 for HoNOSCA), an unknown item as 9; the rest are
 // empty. The CSV carries no period, rater or note: use the JSON export to
-// keep everything. Text cells that a spreadsheet would run as a formula are
-// neutralised (see Neutralise).
+// keep everything. Text cells pass through scoring's one CSV cell policy
+// (scoring.GuardCell), which the ratings reader undoes exactly.
 func WriteCSV(w io.Writer, rs []Rating) error {
 	sorted := append([]Rating{}, rs...)
 	SortRatings(sorted)
@@ -99,7 +99,7 @@ func WriteCSV(w io.Writer, rs []Rating) error {
 		for i := range row {
 			row[i] = ""
 		}
-		row[0], row[1], row[2] = Neutralise(r.Patient), Neutralise(r.Date), Neutralise(r.Instrument)
+		row[0], row[1], row[2] = scoring.GuardCell(r.Patient), scoring.GuardCell(r.Date), scoring.GuardCell(r.Instrument)
 		for i, c := range r.Items {
 			if i >= scoring.MaxItems {
 				break
@@ -110,48 +110,16 @@ func WriteCSV(w io.Writer, rs []Rating) error {
 			row[3+i] = strconv.Itoa(c)
 		}
 		base := 3 + scoring.MaxItems
-		row[base] = Neutralise(r.Item8Type)
-		row[base+1] = Neutralise(r.Occasion)
-		row[base+2] = Neutralise(r.Team)
-		row[base+3] = Neutralise(r.Setting)
+		row[base] = scoring.GuardCell(r.Item8Type)
+		row[base+1] = scoring.GuardCell(r.Occasion)
+		row[base+2] = scoring.GuardCell(r.Team)
+		row[base+3] = scoring.GuardCell(r.Setting)
 		if err := cw.Write(row); err != nil {
 			return err
 		}
 	}
 	cw.Flush()
 	return cw.Error()
-}
-
-// formulaStart reports whether a cell starting with b would be read as a
-// formula by a spreadsheet: =, +, -, @, tab or carriage return (OWASP,
-// "CSV Injection").
-func formulaStart(b byte) bool {
-	switch b {
-	case '=', '+', '-', '@', '\t', '\r':
-		return true
-	}
-	return false
-}
-
-// Neutralise returns s with a single quote in front when it begins with a
-// character that makes a spreadsheet run it as a formula (=, +, -, @, tab,
-// carriage return), so that opening an export cannot run a formula planted
-// in a label (OWASP, "CSV Injection"). Item codes never start so. Importing
-// a CSV removes the quote again (see Unneutralise).
-func Neutralise(s string) string {
-	if s != "" && formulaStart(s[0]) {
-		return "'" + s
-	}
-	return s
-}
-
-// Unneutralise undoes Neutralise: a leading single quote followed by one of
-// the formula characters is removed; anything else is returned as is.
-func Unneutralise(s string) string {
-	if len(s) >= 2 && s[0] == '\'' && formulaStart(s[1]) {
-		return s[1:]
-	}
-	return s
 }
 
 // ExportName returns the file name of an export made at now with the given

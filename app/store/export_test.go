@@ -5,9 +5,10 @@ import (
 	"encoding/csv"
 	"encoding/json"
 	"reflect"
-	"strings"
 	"testing"
 	"time"
+
+	"honoscope/scoring"
 )
 
 var when = time.Date(2024, 6, 1, 12, 0, 0, 0, time.UTC)
@@ -57,32 +58,6 @@ func TestTheCSVExportUsesTheCommandLineColumns(t *testing.T) {
 	}
 }
 
-func TestCSVCellsThatASpreadsheetWouldRunAreNeutralised(t *testing.T) {
-	t.Parallel()
-	for _, tc := range []struct{ in, want string }{
-		{"=HYPERLINK(\"http://x\")", "'=HYPERLINK(\"http://x\")"},
-		{"+1", "'+1"},
-		{"-2+3", "'-2+3"},
-		{"@SUM(A1)", "'@SUM(A1)"},
-		{"\tx", "'\tx"},
-		{"\rx", "'\rx"},
-		{"plain", "plain"},
-		{"a=b", "a=b"},
-		{"", ""},
-		{"'quoted", "'quoted"},
-	} {
-		t.Run("the cell "+strings.ReplaceAll(tc.in, "\t", `\t`), func(t *testing.T) {
-			t.Parallel()
-			if got := Neutralise(tc.in); got != tc.want {
-				t.Fatalf("Neutralise(%q) = %q, want %q", tc.in, got, tc.want)
-			}
-			if back := Unneutralise(Neutralise(tc.in)); back != tc.in {
-				t.Fatalf("Unneutralise(Neutralise(%q)) = %q", tc.in, back)
-			}
-		})
-	}
-}
-
 func TestAnExportedCSVOpensWithoutFormulasAndImportsBackToTheSameLabels(t *testing.T) {
 	t.Parallel()
 	r := sample("a", "=cmd|' /C calc'!A0", "2024-05-01", "")
@@ -96,7 +71,7 @@ func TestAnExportedCSVOpensWithoutFormulasAndImportsBackToTheSameLabels(t *testi
 		t.Fatal(err)
 	}
 	for _, cell := range rows[1] {
-		if cell != "" && formulaStart(cell[0]) {
+		if scoring.RunsAsFormula(cell) {
 			t.Fatalf("cell %q would run as a formula", cell)
 		}
 	}

@@ -114,8 +114,8 @@ func stamp(r *Rating, now time.Time) {
 // ParseCSV reads ratings in the command line's input columns with
 // scoring.Reader (its row errors read "line N: column NAME: what is wrong"),
 // then checks each row as a stored rating (Rating.Validate): the occasion
-// must be admission, review, discharge or other (any case). Cells that
-// WriteCSV neutralised against formulas are restored. Rows get a new ID,
+// must be admission, review, discharge or other (any case). The reader
+// restores cells that WriteCSV guarded against formulas. Rows get a new ID,
 // the period "previous 2 weeks" and Created = now.
 func ParseCSV(data []byte, now time.Time) (Parsed, error) {
 	p := Parsed{CSV: true}
@@ -142,10 +142,6 @@ func ParseCSV(data []byte, now time.Time) (Parsed, error) {
 		} else if err != nil {
 			return p, err
 		}
-		sr.Patient = Unneutralise(sr.Patient)
-		sr.Occasion = Unneutralise(sr.Occasion)
-		sr.Team = Unneutralise(sr.Team)
-		sr.Setting = Unneutralise(sr.Setting)
 		r := FromScoring(sr, "")
 		if err := r.Validate(); err != nil {
 			p.Errors = append(p.Errors, fieldErrors(err, sr.Line, 0)...)

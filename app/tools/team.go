@@ -40,7 +40,7 @@ type teamPage struct {
 	cancel    context.CancelFunc
 
 	data     *teamData
-	res      *teamResult
+	res      *scoring.Analysis
 	charts   []chart.Chart
 	settings string // the error of the method settings, if any
 
@@ -50,9 +50,8 @@ type teamPage struct {
 
 // OnInit sets the command line's defaults.
 func (p *teamPage) OnInit() {
-	d := scoring.DefaultChangeOptions()
-	p.method, p.threshold, p.es, p.cutoff = d.Method.Flag(), fnum(d.Threshold), fnum(d.EffectSize), strconv.Itoa(d.Cutoff)
-	p.pairing, p.maxUnknown = "earliest", strconv.Itoa(scoring.MaxUnknownDefault)
+	t := scoring.DefaultSettings().Text()
+	p.method, p.threshold, p.es, p.cutoff, p.pairing, p.maxUnknown = t.Method, t.Threshold, t.EffectSize, t.Cutoff, t.Pairing, t.MaxUnknown
 	p.resetFilters()
 }
 
@@ -142,56 +141,15 @@ func (p *teamPage) stop(ctx app.Context, e app.Event) {
 }
 
 // options reads the method settings, saying what to fix.
-func (p *teamPage) options() (teamSettings, error) {
-	s := defaultTeamSettings()
-	m, err := scoring.ParseMethod(p.method)
-	if err != nil {
-		return s, err
-	}
-	s.Change.Method = m
-	num := func(v, name string, dst *float64, required bool) error {
-		v = strings.TrimSpace(v)
-		if v == "" {
-			if required {
-				return errors.New(name + " is needed by this method: enter a number")
-			}
-			*dst = 0
-			return nil
-		}
-		f, err := strconv.ParseFloat(v, 64)
-		if err != nil || f != f || f > 1e9 || f < -1e9 {
-			return errors.New(name + " must be a number, such as 7.5")
-		}
-		*dst = f
-		return nil
-	}
-	switch m {
-	case scoring.Threshold:
-		err = num(p.threshold, "The threshold", &s.Change.Threshold, true)
-	case scoring.JacobsonTruax:
-		if err = num(p.sd, "The SD of baseline totals", &s.Change.SD, true); err == nil {
-			err = num(p.reliability, "The reliability r", &s.Change.Reliability, true)
-		}
-	case scoring.EffectSize:
-		if err = num(p.es, "The effect size", &s.Change.EffectSize, true); err == nil {
-			err = num(p.sd, "The SD of baseline totals", &s.Change.SD, false)
-		}
-	}
-	if err != nil {
-		return s, err
-	}
-	if s.Change.Cutoff, err = strconv.Atoi(strings.TrimSpace(p.cutoff)); err != nil {
-		return s, errors.New("the cut-off must be a whole number, such as 11")
-	}
-	if s.MaxUnknown, err = strconv.Atoi(strings.TrimSpace(p.maxUnknown)); err != nil {
-		return s, errors.New("unknown items allowed must be a whole number from 0 to 13")
-	}
-	s.Consecutive = p.pairing == "consecutive"
-	return s, s.Change.Validate()
+func (p *teamPage) options() (scoring.Settings, error) {
+	return scoring.ParseSettings(scoring.SettingsText{
+		Method: p.method, Threshold: p.threshold, SD: p.sd, Reliability: p.reliability,
+		EffectSize: p.es, Cutoff: p.cutoff, Pairing: p.pairing, MaxUnknown: p.maxUnknown,
+	})
 }
 
-func (p *teamPage) filter() (teamFilter, scoring.Dimensions) {
-	var f teamFilter
+func (p *teamPage) filter() (scoring.Filter, scoring.Dimensions) {
+	var f scoring.Filter
 	val := func(v string) *string {
 		if v == allValues || !strings.HasPrefix(v, "=") {
 			return nil
@@ -425,16 +383,9 @@ func labelOptions(values []string) [][2]string {
 
 func (p *teamPage) renderFilters() app.UI {
 	d := p.data
-	var ins [][2]string
-	ins = append(ins, [2]string{allValues, "All"})
-	seen := map[uint8]bool{}
-	for i := range d.ratings {
-		seen[d.ratings[i].inst] = true
-	}
-	for i, in := range scoring.Instruments() {
-		if seen[uint8(i)] {
-			ins = append(ins, [2]string{"=" + string(in.ID), in.Name})
-		}
+	ins := [][2]string{{allValues, "All"}}
+	for _, in := range d.ratings.Instruments() {
+		ins = append(ins, [2]string{"=" + string(in.ID), in.Name})
 	}
 	return app.Div().Class("team-filters no-print").Body(
 		app.H3().Text("Show and group"),
@@ -442,9 +393,9 @@ func (p *teamPage) renderFilters() app.UI {
 		app.Div().Class("team-fields").Body(
 			selectOf("team-f-instrument", "Instrument", p.fInstrument, p.onField, ins),
 			selectOf("team-f-band", "Baseline severity band", p.fBand, p.onField, labelOptions([]string{"mild", "moderate", "severe", scoring.NotBanded})),
-			selectOf("team-f-team", "Team", p.fTeam, p.onField, labelOptions(d.values(func(r *teamRating) uint32 { return r.team }))),
-			selectOf("team-f-setting", "Setting", p.fSetting, p.onField, labelOptions(d.values(func(r *teamRating) uint32 { return r.setting }))),
-			selectOf("team-f-occasion", "Occasion", p.fOccasion, p.onField, labelOptions(d.values(func(r *teamRating) uint32 { return r.occasion }))),
+			selectOf("team-f-team", "Team", p.fTeam, p.onField, labelOptions(d.ratings.Labels(scoring.LabelTeam))),
+			selectOf("team-f-setting", "Setting", p.fSetting, p.onField, labelOptions(d.ratings.Labels(scoring.LabelSetting))),
+			selectOf("team-f-occasion", "Occasion", p.fOccasion, p.onField, labelOptions(d.ratings.Labels(scoring.LabelOccasion))),
 			selectOf("team-group", "Group by", p.groupBy, p.onField, [][2]string{
 				{"none", "No grouping"}, {"team", "Team"}, {"setting", "Setting"}, {"occasion", "Occasion"},
 				{"band", "Baseline severity band"}, {"instrument", "Instrument"},
@@ -484,7 +435,7 @@ func table(id string, t chart.Table) app.UI {
 }
 
 func (p *teamPage) methodLine() app.UI {
-	return app.P().Class("team-method").Text(p.res.Method)
+	return app.P().Class("team-method").Text("Method: " + p.res.Method + ".")
 }
 
 func (p *teamPage) renderReport() app.UI {
@@ -543,10 +494,10 @@ func (p *teamPage) renderReport() app.UI {
 func (p *teamPage) renderProblems() []app.UI {
 	d := p.data
 	var out []app.UI
-	list := func(id, title, intro string, items []string, total int) app.UI {
+	list := func(id, title, intro string, items []*scoring.RowError, total int) app.UI {
 		lis := make([]app.UI, len(items))
-		for i, s := range items {
-			lis[i] = app.Li().Text(s)
+		for i, e := range items {
+			lis[i] = app.Li().Text(e.Error())
 		}
 		more := ""
 		if total > len(items) {

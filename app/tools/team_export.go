@@ -3,26 +3,19 @@ package tools
 import (
 	"bytes"
 	"strconv"
-	"strings"
 
 	"honoscope/scoring"
 )
 
-// csvCell makes one CSV cell safe to open in a spreadsheet: text starting
-// with =, +, -, @, a tab or a carriage return would be run as a formula
-// (OWASP, "CSV Injection"), so it gets a leading apostrophe; a number (such
-// as a mean change of -1.5) is left as it is, since it cannot be a formula.
-// Cells holding a comma, quote or line end are quoted (RFC 4180).
+// csvCell writes one cell of the summary: a number (such as a mean change
+// of -1.5) as it is, since it cannot be a formula; text by scoring's one CSV
+// cell policy (scoring.AppendCell: guarded against formulas, quoted when
+// needed).
 func csvCell(s string) string {
-	if s != "" && strings.ContainsRune("=+-@\t\r", rune(s[0])) {
-		if _, err := strconv.ParseFloat(s, 64); err != nil {
-			s = "'" + s
-		}
+	if _, err := strconv.ParseFloat(s, 64); err == nil {
+		return s
 	}
-	if strings.ContainsAny(s, ",\"\r\n") || strings.HasPrefix(s, " ") {
-		s = `"` + strings.ReplaceAll(s, `"`, `""`) + `"`
-	}
-	return s
+	return string(scoring.AppendCell(nil, s))
 }
 
 // csvNum writes a number for the CSV: plain ASCII, "-" for negatives.
@@ -33,7 +26,7 @@ func csvNum(x float64, prec int) string { return strconv.FormatFloat(x, 'f', pre
 // the counts and proportions per category and the mean change of the total,
 // then per group and instrument the mean change of each subscale, then per
 // group and instrument each item's high-to-low and low-to-high counts.
-func summaryCSV(res *teamResult) []byte {
+func summaryCSV(res *scoring.Analysis) []byte {
 	var b bytes.Buffer
 	row := func(cells ...string) {
 		for i, c := range cells {
@@ -53,7 +46,7 @@ func summaryCSV(res *teamResult) []byte {
 		}
 		return groupName(groups[i].Key, res.By)
 	}
-	row("method", strings.TrimSuffix(strings.TrimPrefix(res.Method, "Method: "), "."))
+	row("method", res.Method)
 	row()
 	head := []string{"group", "pairs"}
 	for _, c := range scoring.Categories {
@@ -91,7 +84,7 @@ func summaryCSV(res *teamResult) []byte {
 }
 
 // rangesJSON writes the expected-change ranges as 'honoscope ranges' does.
-func rangesJSON(res *teamResult) ([]byte, error) {
+func rangesJSON(res *scoring.Analysis) ([]byte, error) {
 	var b bytes.Buffer
 	if _, err := res.Ranges.WriteTo(&b); err != nil {
 		return nil, err

@@ -8,11 +8,13 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"sort"
 	"strconv"
 	"strings"
 	"sync"
 	"testing"
 
+	"honoscope/app/store"
 	"honoscope/scoring"
 )
 
@@ -91,24 +93,24 @@ func pairRows(pairs []scoring.Pair) string {
 func TestTheTeamViewGivesTheSameNumbersAsTheCommandLine(t *testing.T) {
 	t.Parallel()
 	d := loadFixture(t, teamFixture)
-	jt := defaultTeamSettings()
-	jt.Change.Method, jt.Change.SD, jt.Change.Reliability = scoring.JacobsonTruax, 6.5, 0.8
-	es := defaultTeamSettings()
-	es.Change.Method = scoring.EffectSize
+	jt := scoring.DefaultSettings()
+	jt.Method, jt.SD, jt.Reliability = scoring.JacobsonTruax, 6.5, 0.8
+	es := scoring.DefaultSettings()
+	es.Method = scoring.EffectSize
 	esSD := es
-	esSD.Change.SD = 4
-	cut := defaultTeamSettings()
-	cut.Change.Cutoff, cut.Change.Threshold = 9, 5
-	cons := defaultTeamSettings()
-	cons.Consecutive = true
-	strict := defaultTeamSettings()
+	esSD.SD = 4
+	cut := scoring.DefaultSettings()
+	cut.Cutoff, cut.Threshold = 9, 5
+	cons := scoring.DefaultSettings()
+	cons.Pairing = scoring.Consecutive
+	strict := scoring.DefaultSettings()
 	strict.MaxUnknown = 0
 	cases := []struct {
 		name string
 		args []string
-		s    teamSettings
+		s    scoring.Settings
 	}{
-		{"with the defaults", nil, defaultTeamSettings()},
+		{"with the defaults", nil, scoring.DefaultSettings()},
 		{"with Jacobson–Truax", []string{"--method", "jt", "--sd", "6.5", "--reliability", "0.8"}, jt},
 		{"with the effect size and the cohort's SD", []string{"--method", "es"}, es},
 		{"with the effect size and a given SD", []string{"--method", "es", "--sd", "4"}, esSD},
@@ -119,7 +121,7 @@ func TestTheTeamViewGivesTheSameNumbersAsTheCommandLine(t *testing.T) {
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
 			t.Parallel()
-			res, err := analyseTeam(d, c.s, teamFilter{}, 0, scoring.DateOf(2024, 6, 1))
+			res, err := analyseTeam(d, c.s, scoring.Filter{}, 0, scoring.DateOf(2024, 6, 1))
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -157,11 +159,11 @@ func TestTheTeamViewGivesTheSameNumbersAsTheCommandLine(t *testing.T) {
 func TestLoadingListsBadRowsByLineAndKeepsTheGoodOnes(t *testing.T) {
 	t.Parallel()
 	d := loadFixture(t, teamFixture)
-	if d.Rows != 150 || d.Rejected != 4 || len(d.ratings) != 146 {
-		t.Fatalf("rows %d, rejected %d, kept %d; want 150, 4, 146", d.Rows, d.Rejected, len(d.ratings))
+	if d.Rows != 150 || d.Rejected != 4 || d.ratings.Len() != 146 {
+		t.Fatalf("rows %d, rejected %d, kept %d; want 150, 4, 146", d.Rows, d.Rejected, d.ratings.Len())
 	}
 	for i, line := range []int{5, 17, 40, 88} {
-		if want := "line " + strconv.Itoa(line) + ": column "; !strings.HasPrefix(d.Problems[i], want) {
+		if want := "line " + strconv.Itoa(line) + ": column "; !strings.HasPrefix(d.Problems[i].Error(), want) {
 			t.Errorf("problem %d is %q, want it to start %q", i+1, d.Problems[i], want)
 		}
 	}
@@ -182,10 +184,10 @@ func TestLoadingListsTheFirstHundredBadRowsAndCountsTheRest(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if d.Rejected != 125 || len(d.Problems) != maxListedProblems || len(d.ratings) != 125 {
-		t.Fatalf("rejected %d, listed %d, kept %d; want 125, %d, 125", d.Rejected, len(d.Problems), len(d.ratings), maxListedProblems)
+	if d.Rejected != 125 || len(d.Problems) != maxListedProblems || d.ratings.Len() != 125 {
+		t.Fatalf("rejected %d, listed %d, kept %d; want 125, %d, 125", d.Rejected, len(d.Problems), d.ratings.Len(), maxListedProblems)
 	}
-	if !strings.HasPrefix(d.Problems[99], "line 200: ") {
+	if !strings.HasPrefix(d.Problems[99].Error(), "line 200: ") {
 		t.Fatalf("the 100th listed problem is %q, want line 200", d.Problems[99])
 	}
 }
@@ -210,7 +212,7 @@ func TestTheSummaryCSVNeutralisesFormulaCellsButNotNumbers(t *testing.T) {
 		}
 	}
 	d := loadFixture(t, teamFixture)
-	res, err := analyseTeam(d, defaultTeamSettings(), teamFilter{}, scoring.ByTeam, scoring.DateOf(2024, 6, 1))
+	res, err := analyseTeam(d, scoring.DefaultSettings(), scoring.Filter{}, scoring.ByTeam, scoring.DateOf(2024, 6, 1))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -223,7 +225,7 @@ func TestTheSummaryCSVNeutralisesFormulaCellsButNotNumbers(t *testing.T) {
 func TestTheRangesFileHoldsNoLabelDateOrIndividualScore(t *testing.T) {
 	t.Parallel()
 	d := loadFixture(t, teamFixture)
-	res, err := analyseTeam(d, defaultTeamSettings(), teamFilter{}, 0, scoring.DateOf(2024, 6, 1))
+	res, err := analyseTeam(d, scoring.DefaultSettings(), scoring.Filter{}, 0, scoring.DateOf(2024, 6, 1))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -232,7 +234,7 @@ func TestTheRangesFileHoldsNoLabelDateOrIndividualScore(t *testing.T) {
 		t.Fatal(err)
 	}
 	s := string(js)
-	for _, p := range d.patients {
+	for _, p := range d.ratings.Patients() {
 		if strings.Contains(s, `"`+p+`"`) {
 			t.Errorf("the ranges file names patient %s", p)
 		}
@@ -258,7 +260,7 @@ func TestAFilterKeepsOnlyTheMatchingPairs(t *testing.T) {
 	t.Parallel()
 	d := loadFixture(t, teamFixture)
 	team := "Team A"
-	res, err := analyseTeam(d, defaultTeamSettings(), teamFilter{Team: &team}, scoring.ByBand, scoring.DateOf(2024, 6, 1))
+	res, err := analyseTeam(d, scoring.DefaultSettings(), scoring.Filter{Team: &team}, scoring.ByBand, scoring.DateOf(2024, 6, 1))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -316,12 +318,46 @@ func BenchmarkTeamAnalyse100k(b *testing.B) {
 		b.Fatal(err)
 	}
 	for b.Loop() {
-		res, err := analyseTeam(d, defaultTeamSettings(), teamFilter{}, 0, scoring.DateOf(2024, 6, 1))
+		res, err := analyseTeam(d, scoring.DefaultSettings(), scoring.Filter{}, 0, scoring.DateOf(2024, 6, 1))
 		if err != nil {
 			b.Fatal(err)
 		}
 		if _, err := scatterCharts(res.Kept, res.Used); err != nil {
 			b.Fatal(err)
 		}
+	}
+}
+
+func TestALabelExportedByTheAppLoadsBackExactlyInTheTeamView(t *testing.T) {
+	t.Parallel()
+	labels := []string{"-P1", "=x", "+1", "@a", "'-P1", "'x"}
+	var rs []store.Rating
+	for i, l := range labels {
+		rs = append(rs, store.Rating{ID: l, Patient: l, Date: "2024-01-10", Instrument: "honos",
+			Items: make([]int, 12), Period: store.PeriodTwoWeeks, Team: l, Setting: labels[(i+1)%len(labels)]})
+	}
+	var b bytes.Buffer
+	if err := store.WriteCSV(&b, rs); err != nil {
+		t.Fatal(err)
+	}
+	d, err := loadTeam("export.csv", &b, 0, nil)
+	if err != nil || d.Rejected != 0 {
+		t.Fatalf("load: %v, %d rejected: %v", err, d.Rejected, d.Problems)
+	}
+	got := map[string]bool{}
+	for _, p := range d.ratings.Patients() {
+		got[p] = true
+	}
+	teams := strings.Join(d.ratings.Labels(scoring.LabelTeam), "|")
+	settings := strings.Join(d.ratings.Labels(scoring.LabelSetting), "|")
+	want := append([]string{}, labels...)
+	sort.Strings(want)
+	for _, l := range labels {
+		if !got[l] {
+			t.Errorf("patient %q was not read back exactly; patients %q", l, d.ratings.Patients())
+		}
+	}
+	if w := strings.Join(want, "|"); teams != w || settings != w {
+		t.Errorf("teams %q, settings %q; want %q", teams, settings, w)
 	}
 }

@@ -1,6 +1,4 @@
-//go:build !(js && wasm)
-
-package main
+package cli
 
 import (
 	"bytes"
@@ -8,8 +6,11 @@ import (
 	"testing"
 )
 
+// The content tests run from the repository's root, as the command is run,
+// so that the paths it prints are the ones a maintainer types.
+
 func TestContentCheckPrintsEveryProblemAndExitsOne(t *testing.T) {
-	t.Parallel()
+	t.Chdir("../..")
 	var stdout, stderr bytes.Buffer
 	code := runCLI([]string{"content", "check", "content/render/testdata/broken"}, strings.NewReader(""), &stdout, &stderr)
 	if code != 1 {
@@ -33,7 +34,7 @@ func TestContentCheckPrintsEveryProblemAndExitsOne(t *testing.T) {
 }
 
 func TestContentCheckPassesTheShippedContent(t *testing.T) {
-	t.Parallel()
+	t.Chdir("../..")
 	var stdout, stderr bytes.Buffer
 	if code := runCLI([]string{"content", "check"}, strings.NewReader(""), &stdout, &stderr); code != 0 {
 		t.Fatalf("exit %d; stdout:\n%s\nstderr:\n%s", code, stdout.String(), stderr.String())
@@ -44,7 +45,6 @@ func TestContentCheckPassesTheShippedContent(t *testing.T) {
 }
 
 func TestContentCommandRejectsBadUsage(t *testing.T) {
-	t.Parallel()
 	cases := []struct {
 		name string
 		args []string
@@ -57,9 +57,9 @@ func TestContentCommandRejectsBadUsage(t *testing.T) {
 		{"help", []string{"content", "--help"}, 0},
 		{"help after check", []string{"content", "check", "-h"}, 0},
 	}
+	t.Chdir("../..")
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
-			t.Parallel()
 			var stdout, stderr bytes.Buffer
 			if got := runCLI(c.args, strings.NewReader(""), &stdout, &stderr); got != c.code {
 				t.Errorf("exit %d, want %d; stderr %s", got, c.code, stderr.String())

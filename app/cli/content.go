@@ -1,6 +1,4 @@
-//go:build !(js && wasm)
-
-package main
+package cli
 
 import (
 	"fmt"
@@ -8,14 +6,6 @@ import (
 
 	"honoscope/content/render"
 )
-
-func init() {
-	register(command{
-		name:    "content",
-		summary: "check the training vignettes and pages (content check [DIR])",
-		run:     runContent,
-	})
-}
 
 const contentUsage = `Usage: honoscope content check [DIR]
 
@@ -33,8 +23,8 @@ After adding or changing files in content/, run "go generate ./content/..."
 (or "make site") to rebuild the bundle the app embeds.
 `
 
-// runContent runs "honoscope content check [DIR]".
-func runContent(args []string, _ io.Reader, stdout, stderr io.Writer) int {
+// Content runs "honoscope content check [DIR]".
+func Content(args []string, _ io.Reader, stdout, stderr io.Writer) int {
 	if len(args) > 0 && (args[0] == "-h" || args[0] == "--help" || args[0] == "help") {
 		io.WriteString(stdout, contentUsage)
 		return 0

@@ -1,9 +1,8 @@
-//go:build !(js && wasm)
-
-package main
+package cli
 
 import (
 	"bufio"
+	"errors"
 	"flag"
 	"fmt"
 	"io"
@@ -12,14 +11,6 @@ import (
 
 	"honoscope/scoring"
 )
-
-func init() {
-	register(command{
-		name:    "change",
-		summary: "pair each patient's ratings and classify the change",
-		run:     runChange,
-	})
-}
 
 const changeUsage = `Usage: honoscope change [--method threshold|jt|es] [--threshold 8] [--sd SD]
                         [--reliability R] [--es 0.5] [--cutoff 11] [--consecutive]
@@ -66,69 +57,69 @@ Examples:
   honoscope change --method jt --sd 7.2 --reliability 0.8 ratings.csv
 `
 
-func runChange(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
-	def := scoring.DefaultChangeOptions()
-	fs := newFlagSet("change")
-	method := fs.String("method", def.Method.Flag(), "")
-	threshold := fs.Float64("threshold", def.Threshold, "")
+// settingsFlags parses the options that 'honoscope change' and 'honoscope
+// ranges' share into scoring's settings. code is -1 to go on, else the exit
+// status (with the problem on stderr).
+func settingsFlags(name string, args []string, help string, stdout, stderr io.Writer) (s scoring.Settings, files []string, code int) {
+	s = scoring.DefaultSettings()
+	fs := NewFlagSet(name)
+	method := fs.String("method", s.Method.Flag(), "")
+	threshold := fs.Float64("threshold", s.Threshold, "")
 	sd := fs.Float64("sd", 0, "")
 	reliability := fs.Float64("reliability", 0, "")
-	es := fs.Float64("es", def.EffectSize, "")
-	cutoff := fs.Int("cutoff", def.Cutoff, "")
+	es := fs.Float64("es", s.EffectSize, "")
+	cutoff := fs.Int("cutoff", s.Cutoff, "")
 	consecutive := fs.Bool("consecutive", false, "")
-	maxUnknown := fs.Int("max-unknown", scoring.MaxUnknownDefault, "")
-	files, code := parseArgs(fs, args, changeUsage, stdout, stderr)
+	maxUnknown := fs.Int("max-unknown", s.MaxUnknown, "")
+	files, code = ParseArgs(fs, args, help, stdout, stderr)
 	if code >= 0 {
-		return code
+		return s, nil, code
 	}
-
-	opts := def
 	m, err := scoring.ParseMethod(*method)
 	if err != nil {
-		return usageError(stderr, "change", err.Error())
+		return s, nil, UsageError(stderr, name, err.Error())
 	}
-	opts.Method = m
 	if bad := checkMethodFlags(fs, m); bad != "" {
-		return usageError(stderr, "change", bad)
+		return s, nil, UsageError(stderr, name, bad)
 	}
 	for _, x := range []float64{*threshold, *sd, *reliability, *es} {
 		if !finite(x) {
-			return usageError(stderr, "change", "options take ordinary numbers, not NaN or Inf")
+			return s, nil, UsageError(stderr, name, "options take ordinary numbers, not NaN or Inf")
 		}
 	}
-	opts.Threshold, opts.SD, opts.Reliability, opts.EffectSize, opts.Cutoff = *threshold, *sd, *reliability, *es, *cutoff
-	if err := opts.Validate(); err != nil {
-		return usageError(stderr, "change", err.Error())
-	}
-	if *maxUnknown < 0 || *maxUnknown > 13 {
-		return usageError(stderr, "change", "--max-unknown must be a whole number from 0 to 13 (default 2)")
-	}
-	rules := scoring.DefaultRules()
-	rules.MaxUnknown = *maxUnknown
-	mode := scoring.EarliestLatest
+	s.Method, s.Threshold, s.SD, s.Reliability, s.EffectSize, s.Cutoff = m, *threshold, *sd, *reliability, *es, *cutoff
+	s.MaxUnknown = *maxUnknown
 	if *consecutive {
-		mode = scoring.Consecutive
+		s.Pairing = scoring.Consecutive
 	}
+	if err := s.Validate(); err != nil {
+		var se *scoring.SettingError
+		if errors.As(err, &se) && se.Field == scoring.FieldMaxUnknown {
+			return s, nil, UsageError(stderr, name, maxUnknownMessage())
+		}
+		return s, nil, UsageError(stderr, name, err.Error())
+	}
+	return s, files, -1
+}
 
-	cohort := scoring.NewCohort(mode, rules)
-	read, status := readRatings("change", files, stdin, stderr, cohort.Add)
-	if !read {
+// Change runs "honoscope change": one CSV row per classified pair.
+func Change(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
+	s, files, code := settingsFlags("change", args, changeUsage, stdout, stderr)
+	if code >= 0 {
+		return code
+	}
+	a, status := analyse("change", files, stdin, stderr, s, scoring.View{})
+	if a == nil {
 		return status
 	}
-	pairs := cohort.Pairs()
-	used, err := scoring.ClassifyPairs(pairs, opts)
-	if err != nil {
-		fmt.Fprintf(stderr, "honoscope change: %v\n", err)
-		return 1
-	}
-	fmt.Fprintf(stderr, "%s; %s\n", describeMethod(used, opts.SD == 0, len(pairs), mode), describeCounts(cohort.Counts()))
+	fmt.Fprintf(stderr, "method: %s; %s\n", a.Method, describeCounts(a.Counts))
 
 	out := bufio.NewWriterSize(stdout, 64<<10)
 	line := []byte("patient,instrument,baseline_date,followup_date,baseline_total,followup_total,change,reliable,category,items_improved,items_deteriorated\n")
 	out.Write(line)
-	for i := range pairs {
-		p := &pairs[i]
-		line = appendCell(line[:0], p.Patient)
+	for i := range a.Pairs {
+		p := &a.Pairs[i]
+		line = scoring.AppendCell(line[:0], p.Patient)
 		line = append(line, ',')
 		line = append(line, p.Instrument.ID...)
 		line = append(line, ',')
@@ -192,11 +183,6 @@ func checkMethodFlags(fs *flag.FlagSet, m scoring.Method) string {
 		bad = "the Jacobson–Truax method needs the reliability r: set --reliability to a number from 0 up to (not including) 1"
 	}
 	return bad
-}
-
-// describeMethod is the method line of 'change' and 'ranges' on stderr.
-func describeMethod(o scoring.ChangeOptions, cohortSD bool, n int, mode scoring.PairMode) string {
-	return "method: " + o.Describe(cohortSD, n, mode)
 }
 
 // describeCounts summarises what the cohort was built from.

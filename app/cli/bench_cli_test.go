@@ -1,6 +1,4 @@
-//go:build !(js && wasm)
-
-package main
+package cli
 
 import (
 	"flag"
@@ -15,7 +13,7 @@ import (
 
 var bigCSV = flag.String("bigcsv", "", "write the 1,000,000-row benchmark input to this path (TestWriteBigCSV)")
 
-// benchRows and benchPatients size the change budget of the issue: 1,000,000
+// benchRows and benchPatients size the change budget in README: 1,000,000
 // rows for about 100,000 people, read, scored, paired and summarised in ≤ 2 s.
 const (
 	benchRows     = 1_000_000
@@ -29,7 +27,7 @@ func writeBigCSV(w io.Writer, n, patients int, seed uint64) error {
 
 // TestWriteBigCSV writes the benchmark input for timing the real binary:
 //
-//	go test -run TestWriteBigCSV -bigcsv /tmp/big.csv .
+//	go test -run TestWriteBigCSV -bigcsv /tmp/big.csv ./app/cli
 //	go build -o /tmp/hs . && /usr/bin/time -v /tmp/hs change /tmp/big.csv > /dev/null
 //
 // Without -bigcsv it checks the generator on a few rows instead.

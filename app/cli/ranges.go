@@ -1,0 +1,75 @@
+package cli
+
+import (
+	"fmt"
+	"io"
+	"time"
+
+	"honoscope/scoring"
+)
+
+const rangesUsage = `Usage: honoscope ranges [--method threshold|jt|es] [--threshold 8] [--sd SD]
+                        [--reliability R] [--es 0.5] [--cutoff 11] [--consecutive]
+                        [--max-unknown 2] [FILE|-]
+
+Makes expected-change ranges ("normal ranges") from your own ratings: pairs
+each patient's ratings exactly as 'honoscope change' does, classifies the
+change with the same options, and writes a small JSON file to standard output
+with, per instrument, baseline severity band and setting (of the baseline
+rating): the number of pairs, the median and interquartile range (Q1, Q3) of
+the change in total, and the percentage reliably improved by the chosen
+method. Quartiles use linear interpolation (Hyndman & Fan 1996, definition 7,
+as R's default).
+
+Privacy: the file holds aggregates only - no patient label, no date of any
+rating, no individual score. A group of fewer than 10 pairs is shown only as
+"fewer than 10 pairs", with no figures. The file is dated to the day.
+
+Bands are the indicative bands of the baseline HoNOS or HoNOS 65+ total
+(Parabiaghi et al. 2014: under 10 mild, 10-12 moderate, 13 or more severe);
+HoNOSCA has no published bands and is "not banded".
+
+Options are those of 'honoscope change' (see its --help for the methods):
+  --method M        threshold (default), jt or es
+  --threshold T     points for a reliable change (threshold; default 8)
+  --sd SD           SD of baseline totals (jt; es, default the pairs' own)
+  --reliability R   reliability r (jt)
+  --es E            effect size counted as change (es; default 0.5)
+  --cutoff C        clinical cut-off (default 11)
+  --consecutive     pair consecutive ratings instead of earliest and latest
+  --max-unknown N   scored items that may be unknown (default 2)
+
+Rejected rows are reported on standard error as "line N: column NAME: what
+is wrong" and left out. Exit status: 0 all rows read, 1 some rows rejected or
+the input unusable, 2 wrong options.
+
+Examples:
+  honoscope ranges ratings.csv > ranges.json
+  honoscope ranges --method es ratings.csv > ranges-es.json
+`
+
+// Ranges runs "honoscope ranges": the expected-change ranges as JSON.
+func Ranges(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
+	s, files, code := settingsFlags("ranges", args, rangesUsage, stdout, stderr)
+	if code >= 0 {
+		return code
+	}
+	now := time.Now().UTC()
+	a, status := analyse("ranges", files, stdin, stderr, s, scoring.View{Ranges: true, Created: scoring.DateOf(now.Year(), now.Month(), now.Day())})
+	if a == nil {
+		return status
+	}
+	suppressed := 0
+	for _, g := range a.Ranges.Groups {
+		if g.Suppressed != "" {
+			suppressed++
+		}
+	}
+	fmt.Fprintf(stderr, "method: %s; %s; groups %d, of which %d suppressed (fewer than %d pairs)\n",
+		a.Method, describeCounts(a.Counts), len(a.Ranges.Groups), suppressed, scoring.MinRangeGroup)
+	if _, err := a.Ranges.WriteTo(stdout); err != nil {
+		fmt.Fprintf(stderr, "honoscope ranges: writing the output: %v\n", err)
+		return 1
+	}
+	return status
+}

@@ -1,0 +1,95 @@
+package cli
+
+import (
+	"bufio"
+	"fmt"
+	"io"
+	"strconv"
+
+	"honoscope/scoring"
+)
+
+const scoreUsage = `Usage: honoscope score [--max-unknown N] [FILE|-]
+
+Scores every rating in FILE (or standard input when FILE is - or left out)
+and writes CSV to standard output, one row per accepted rating, in input order:
+
+  patient,date,instrument,total,valid_items,total_valid,behaviour,impairment,symptoms,social,significant_items
+
+total is the sum of the scored items rated 0-4 (items 1-12; HoNOSCA 1-13);
+total_valid is true when at most N scored items are unknown; a subscale
+(Wing for HoNOS and HoNOS 65+, Gowers for HoNOSCA) is empty unless all its
+items are rated; significant_items counts items rated 2-4.
+
+The input is CSV with a header row naming its columns: patient and date
+(YYYY-MM-DD) are required; instrument (honos, honos65, honosca; default
+honos), item1 ... item15, item8_type, occasion, team and setting are read
+when present; other columns are ignored. Items may be 0-4, or 9, 7, 8 or
+empty for not known.
+
+A row with a bad value is left out and reported on standard error as
+"line N: column NAME: what is wrong". Exit status: 0 all rows read,
+1 some rows rejected or the file unreadable, 2 wrong options.
+
+Options:
+  --max-unknown N   scored items that may be unknown while the total stays
+                    valid (default 2: the UK score-sheet convention)
+
+Example:
+  honoscope score ratings.csv > scores.csv
+`
+
+// Score runs "honoscope score": one CSV row of scores per accepted rating.
+func Score(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
+	fs := NewFlagSet("score")
+	maxUnknown := fs.Int("max-unknown", scoring.MaxUnknownDefault, "")
+	files, code := ParseArgs(fs, args, scoreUsage, stdout, stderr)
+	if code >= 0 {
+		return code
+	}
+	s := scoring.DefaultSettings()
+	s.MaxUnknown = *maxUnknown
+	if err := s.Validate(); err != nil {
+		return UsageError(stderr, "score", maxUnknownMessage())
+	}
+	rules := s.Rules()
+
+	// The output is buffered and dropped when the file cannot be read, so a
+	// bad header leaves stdout empty.
+	out := bufio.NewWriterSize(stdout, 64<<10)
+	const header = "patient,date,instrument,total,valid_items,total_valid,behaviour,impairment,symptoms,social,significant_items\n"
+	out.WriteString(header)
+	var line []byte
+	read, status := readRatings("score", files, stdin, stderr, func(r *scoring.Rating) {
+		s := scoring.Score(r, rules)
+		line = scoring.AppendCell(line[:0], r.Patient)
+		line = append(line, ',')
+		line = appendDate(line, r.Date)
+		line = append(line, ',')
+		line = append(line, r.Instrument.ID...)
+		line = append(line, ',')
+		line = strconv.AppendInt(line, int64(s.Total), 10)
+		line = append(line, ',')
+		line = strconv.AppendInt(line, int64(s.ValidItems), 10)
+		line = append(line, ',')
+		line = strconv.AppendBool(line, s.TotalValid)
+		for g := 0; g < 4; g++ {
+			line = append(line, ',')
+			if v, ok := s.Group(g); ok {
+				line = strconv.AppendInt(line, int64(v), 10)
+			}
+		}
+		line = append(line, ',')
+		line = strconv.AppendInt(line, int64(s.Significant), 10)
+		line = append(line, '\n')
+		out.Write(line)
+	})
+	if !read {
+		return status
+	}
+	if err := out.Flush(); err != nil {
+		fmt.Fprintf(stderr, "honoscope score: writing the output: %v\n", err)
+		return 1
+	}
+	return status
+}

@@ -1,0 +1,123 @@
+package scoring
+
+import (
+	"errors"
+	"io"
+)
+
+// ProgressRows is how many rows ReadAll reads between calls of
+// ReadOptions.Progress.
+const ProgressRows = 8192
+
+// ReadOptions configure Reader.ReadAll.
+type ReadOptions struct {
+	// Keep is how many rejected rows, and separately how many warnings,
+	// the report lists; the rest are only counted.
+	Keep int
+	// Problem, when set, is called with every header warning and then
+	// every rejected row and warning, in file order, as they are found.
+	Problem func(*RowError)
+	// Progress, when set, is called every ProgressRows rows, so that a
+	// page can show how far reading has got.
+	Progress func()
+}
+
+// ReadReport says what ReadAll made of a file's rows.
+type ReadReport struct {
+	// Rows is the number of data rows read; Rejected of them were left out.
+	Rows, Rejected int
+	// Problems lists the first ReadOptions.Keep rejected rows.
+	Problems []*RowError
+	// Warnings lists the first ReadOptions.Keep warnings (header remarks,
+	// and rows accepted despite a problem); NWarnings counts them all.
+	Warnings  []*RowError
+	NWarnings int
+}
+
+func (rep *ReadReport) warn(o *ReadOptions, e *RowError) {
+	rep.NWarnings++
+	if len(rep.Warnings) < o.Keep {
+		rep.Warnings = append(rep.Warnings, e)
+	}
+	if o.Problem != nil {
+		o.Problem(e)
+	}
+}
+
+// ReadAll reads every remaining row, calls use with each accepted rating in
+// file order, and sorts out the rest: a rejected row is counted and left
+// out, a warning counted and its row kept. The *Rating passed to use is
+// reused: copy what must outlive the call. It returns an error only when
+// the underlying reader fails (such as a cancelled stream); the ratings
+// before it have been used.
+//
+// Parsing runs on its own goroutine and use on the caller's, so that on
+// two processor cores reading a large file overlaps with scoring and
+// pairing; o.Problem and o.Progress run on the parsing goroutine, one call
+// at a time.
+func (rd *Reader) ReadAll(o ReadOptions, use func(*Rating)) (ReadReport, error) {
+	var rep ReadReport
+	for _, w := range rd.warnings {
+		rep.warn(&o, w)
+	}
+	// Ratings travel in reused batches, in file order.
+	const batchSize, batches = 1024, 4
+	full := make(chan []Rating, batches)
+	free := make(chan []Rating, batches)
+	for i := 0; i < batches; i++ {
+		free <- make([]Rating, 0, batchSize)
+	}
+	var readErr error
+	go func() {
+		defer close(full)
+		var re *RowError
+		b := <-free
+		for n := 1; ; n++ {
+			if o.Progress != nil && n%ProgressRows == 0 {
+				o.Progress()
+			}
+			k := len(b)
+			b = b[:k+1]
+			err := rd.Next(&b[k])
+			if err == io.EOF {
+				b = b[:k]
+				break
+			}
+			if err != nil {
+				if !errors.As(err, &re) {
+					readErr = err
+					b = b[:k]
+					break
+				}
+				if !re.Warning {
+					rep.Rows++
+					rep.Rejected++
+					if len(rep.Problems) < o.Keep {
+						rep.Problems = append(rep.Problems, re)
+					}
+					if o.Problem != nil {
+						o.Problem(re)
+					}
+					b = b[:k]
+					continue
+				}
+				rep.warn(&o, re)
+			}
+			rep.Rows++
+			if len(b) == batchSize {
+				full <- b
+				b = <-free
+			}
+		}
+		if len(b) > 0 {
+			full <- b
+		}
+	}()
+	for b := range full {
+		for i := range b {
+			use(&b[i])
+		}
+		free <- b[:0]
+	}
+	return rep, readErr
+}

@@ -24,7 +24,7 @@ CHROMIUM = /usr/bin/chromium
 # Packages that run in the browser: all but the native-only ones, the
 # end-to-end harness (app/e2e drives Chromium from outside) and the site
 # builder (app/site writes files and serves them).
-NATIVEONLY = grep -v -e /app/e2e -e /app/site
+NATIVEONLY = grep -v -e /app/e2e -e /app/site -e '^honoscope$$'
 WASMPKGS = GOOS=js GOARCH=wasm $(GO) list ./... | $(NATIVEONLY)
 WASMAPP  = GOOS=js GOARCH=wasm $(GO) list ./app/... | $(NATIVEONLY)
 

@@ -1,5 +1,3 @@
-//go:build !(js && wasm)
-
 package main
 
 import (
@@ -8,14 +6,16 @@ import (
 	"os"
 	"path/filepath"
 
+	"honoscope/app/cli"
+
 	"honoscope/app/site"
 )
 
 func init() {
-	register(command{
-		name:    "scorm",
-		summary: "write the training section as a SCORM 1.2 package for a learning management system",
-		run:     runSCORM,
+	register(cli.Command{
+		Name:    "scorm",
+		Summary: "write the training section as a SCORM 1.2 package for a learning management system",
+		Run:     runSCORM,
 	})
 }
 
@@ -52,16 +52,16 @@ Examples:
 `
 
 func runSCORM(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
-	fs := newFlagSet("scorm")
+	fs := cli.NewFlagSet("scorm")
 	out := fs.String("out", filepath.Join("build", "honoscope-scorm.zip"), "")
 	web := fs.String("web", "web", "")
 	wasm := fs.String("wasm", "", "")
-	rest, code := parseArgs(fs, args, scormUsage, stdout, stderr)
+	rest, code := cli.ParseArgs(fs, args, scormUsage, stdout, stderr)
 	if code >= 0 {
 		return code
 	}
 	if len(rest) > 0 {
-		return usageError(stderr, "scorm", "unexpected argument "+rest[0]+": give the output with --out FILE")
+		return cli.UsageError(stderr, "scorm", "unexpected argument "+rest[0]+": give the output with --out FILE")
 	}
 	if err := site.CheckWasm(site.Config{Web: *web, WasmDir: *wasm}); err != nil {
 		fmt.Fprintf(stderr, "honoscope scorm: %v\n", err)

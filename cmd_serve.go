@@ -1,5 +1,3 @@
-//go:build !(js && wasm)
-
 package main
 
 import (
@@ -15,14 +13,16 @@ import (
 	"syscall"
 	"time"
 
+	"honoscope/app/cli"
+
 	"honoscope/app/site"
 )
 
 func init() {
-	register(command{
-		name:    "serve",
-		summary: "serve the static site on this machine",
-		run:     runServe,
+	register(cli.Command{
+		Name:    "serve",
+		Summary: "serve the static site on this machine",
+		Run:     runServe,
 	})
 }
 
@@ -49,16 +49,16 @@ func runServe(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	if port == "" {
 		port = "8000"
 	}
-	fs := newFlagSet("serve")
+	fs := cli.NewFlagSet("serve")
 	dir := fs.String("dir", "build", "")
 	addr := fs.String("addr", net.JoinHostPort("127.0.0.1", port), "")
 	baseFlag := fs.String("base", "", "")
-	rest, code := parseArgs(fs, args, serveUsage, stdout, stderr)
+	rest, code := cli.ParseArgs(fs, args, serveUsage, stdout, stderr)
 	if code >= 0 {
 		return code
 	}
 	if len(rest) > 0 {
-		return usageError(stderr, "serve", "give the site directory with --dir, not as an argument")
+		return cli.UsageError(stderr, "serve", "give the site directory with --dir, not as an argument")
 	}
 	if _, err := os.Stat(filepath.Join(*dir, "index.html")); err != nil {
 		fmt.Fprintf(stderr, "honoscope serve: %s has no index.html: write the site first with 'honoscope site %s' (or run: make run)\n", *dir, *dir)
@@ -68,7 +68,7 @@ func runServe(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	if *baseFlag != "" {
 		b, err := site.CleanBase(*baseFlag)
 		if err != nil {
-			return usageError(stderr, "serve", err.Error())
+			return cli.UsageError(stderr, "serve", err.Error())
 		}
 		base = b
 	}

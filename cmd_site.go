@@ -1,19 +1,19 @@
-//go:build !(js && wasm)
-
 package main
 
 import (
 	"fmt"
 	"io"
 
+	"honoscope/app/cli"
+
 	"honoscope/app/site"
 )
 
 func init() {
-	register(command{
-		name:    "site",
-		summary: "write the static web site (default into build/)",
-		run:     runSite,
+	register(cli.Command{
+		Name:    "site",
+		Summary: "write the static web site (default into build/)",
+		Run:     runSite,
 	})
 }
 
@@ -47,11 +47,11 @@ Examples:
 `
 
 func runSite(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
-	fs := newFlagSet("site")
+	fs := cli.NewFlagSet("site")
 	base := fs.String("base", "/", "")
 	web := fs.String("web", "web", "")
 	wasm := fs.String("wasm", "", "")
-	dirs, code := parseArgs(fs, args, siteUsage, stdout, stderr)
+	dirs, code := cli.ParseArgs(fs, args, siteUsage, stdout, stderr)
 	if code >= 0 {
 		return code
 	}
@@ -61,7 +61,7 @@ func runSite(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	}
 	b, err := site.CleanBase(*base)
 	if err != nil {
-		return usageError(stderr, "site", err.Error())
+		return cli.UsageError(stderr, "site", err.Error())
 	}
 	if err := site.CheckWasm(site.Config{Web: *web, WasmDir: *wasm}); err != nil {
 		fmt.Fprintf(stderr, "honoscope site: %v\n", err)

@@ -21,10 +21,11 @@ TOOLSFLAGS = -trimpath -ldflags="-s -w"
 BIN      = $(CURDIR)/.bin
 WASMEXEC = $(BIN)/wasmbrowsertest
 CHROMIUM = /usr/bin/chromium
-# Packages that run in the browser: all but the native-only ones, the
-# end-to-end harness (app/e2e drives Chromium from outside) and the site
-# builder (app/site writes files and serves them).
-NATIVEONLY = grep -v -e /app/e2e -e /app/site -e '^honoscope$$'
+# Packages that run in the browser: all but the native-only ones: the
+# end-to-end harness (app/e2e drives Chromium from outside), the site
+# builder (app/site writes files and serves them) and the command line
+# (app/cli and the root package).
+NATIVEONLY = grep -v -e /app/e2e -e /app/site -e /app/cli -e '^honoscope$$'
 WASMPKGS = GOOS=js GOARCH=wasm $(GO) list ./... | $(NATIVEONLY)
 WASMAPP  = GOOS=js GOARCH=wasm $(GO) list ./app/... | $(NATIVEONLY)
 
@@ -67,7 +68,7 @@ test-wasm:
 	@if [ -x $(CHROMIUM) ]; then \
 		echo "GOBIN=$(BIN) $(GO) install github.com/agnivade/wasmbrowsertest@v0.11.0"; \
 		GOBIN=$(BIN) $(GO) install github.com/agnivade/wasmbrowsertest@v0.11.0 && \
-		echo "GOOS=js GOARCH=wasm $(GO) test -exec $(WASMEXEC) ./app/... (without app/e2e and app/site)" && \
+		echo "GOOS=js GOARCH=wasm $(GO) test -exec $(WASMEXEC) ./app/... (without app/e2e, app/site and app/cli)" && \
 		GOOS=js GOARCH=wasm $(GO) test -exec $(WASMEXEC) $$($(WASMAPP)); \
 	else \
 		echo "**************************************************************"; \

@@ -10,20 +10,9 @@ import (
 // the command line maps them to its options, a page to its fields. Start
 // from DefaultSettings.
 type Settings struct {
-	// Method is the reliable-change method.
-	Method Method
-	// Threshold is the fixed threshold in points (Threshold method).
-	Threshold float64
-	// SD is the standard deviation of baseline totals (JacobsonTruax; and
-	// EffectSize, where 0 means the SD of the pairs' own baselines).
-	SD float64
-	// Reliability is the reliability coefficient r (JacobsonTruax).
-	Reliability float64
-	// EffectSize is the effect size counted as change (EffectSize method).
-	EffectSize float64
-	// Cutoff is the clinical cut-off: a total at or above it is in the
-	// clinical range.
-	Cutoff int
+	// ChangeOptions classify each pair's change: method, threshold, SD,
+	// reliability, effect size and cut-off.
+	ChangeOptions
 	// Pairing says which two ratings of a patient make a pair.
 	Pairing PairMode
 	// MaxUnknown is the number of scored items that may be unknown while
@@ -40,16 +29,11 @@ const MostUnknown = 13
 // (Parabiaghi et al. 2005), earliest and latest ratings paired, at most 2
 // unknown items (MaxUnknownDefault). SD and reliability have no default.
 func DefaultSettings() Settings {
-	c := DefaultChangeOptions()
-	return Settings{Method: c.Method, Threshold: c.Threshold, EffectSize: c.EffectSize, Cutoff: c.Cutoff,
-		Pairing: EarliestLatest, MaxUnknown: MaxUnknownDefault}
+	return Settings{ChangeOptions: DefaultChangeOptions(), Pairing: EarliestLatest, MaxUnknown: MaxUnknownDefault}
 }
 
 // Change returns the options that classify change.
-func (s Settings) Change() ChangeOptions {
-	return ChangeOptions{Method: s.Method, Threshold: s.Threshold, SD: s.SD, Reliability: s.Reliability,
-		EffectSize: s.EffectSize, Cutoff: s.Cutoff}
-}
+func (s Settings) Change() ChangeOptions { return s.ChangeOptions }
 
 // Rules returns the scoring rules the settings ask for.
 func (s Settings) Rules() Rules {

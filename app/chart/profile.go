@@ -6,6 +6,8 @@ import (
 	"strconv"
 	"strings"
 
+	"honoscope/app/words"
+
 	"honoscope/scoring"
 )
 
@@ -188,7 +190,7 @@ func changeCell(a, b scoring.Code) string {
 	if !a.Rated() || !b.Rated() {
 		return "not known"
 	}
-	return Signed(int(b) - int(a))
+	return words.Signed(int(b) - int(a))
 }
 
 // mark returns the text marker of a categorical item change, or "".
@@ -239,7 +241,7 @@ func profileDesc(in *scoring.Instrument, a, b *scoring.Rating, labels []string) 
 	}
 	var s strings.Builder
 	fmt.Fprintf(&s, "%s, item by item: %s compared with %s. Higher scores mean more problems. %s lower, %s higher, %d the same",
-		in.Name, LongDate(a.Date), LongDate(b.Date), plural(lower, "item", "items"), strconv.Itoa(higher), same)
+		in.Name, LongDate(a.Date), LongDate(b.Date), words.Count(lower, "item", "items"), strconv.Itoa(higher), same)
 	if unknown > 0 {
 		fmt.Fprintf(&s, ", %d not known at one or both", unknown)
 	}
@@ -254,7 +256,7 @@ func profileDesc(in *scoring.Instrument, a, b *scoring.Rating, labels []string) 
 	list("Moved from high (3–4) to low (0–2)", hl)
 	list("Moved from low (0–2) to high (3–4)", lh)
 	list("High at both", hh)
-	fmt.Fprintf(&s, " Rated 2 or more (clinically significant): %s on %s, %d on %s.", plural(sigA, "item", "items"), LongDate(a.Date), sigB, LongDate(b.Date))
+	fmt.Fprintf(&s, " Rated 2 or more (clinically significant): %s on %s, %d on %s.", words.Count(sigA, "item", "items"), LongDate(a.Date), sigB, LongDate(b.Date))
 	return s.String()
 }
 

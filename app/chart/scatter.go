@@ -6,6 +6,8 @@ import (
 	"strconv"
 	"strings"
 
+	"honoscope/app/words"
+
 	"honoscope/scoring"
 )
 
@@ -149,7 +151,7 @@ func Scatter(pairs []PairTotals, opts ScatterOptions) (Chart, error) {
 				continue
 			}
 			r := math.Max(1.5, rmax*math.Sqrt(float64(c)/float64(most)))
-			w.s(`<circle cx="`, px(float64(x)), `" cy="`, py(float64(y)), `" r="`, r, `"><title>First `, x, `, latest `, y, `: `, esc(plural(int(c), "pair", "pairs")), `</title></circle>`)
+			w.s(`<circle cx="`, px(float64(x)), `" cy="`, py(float64(y)), `" r="`, r, `"><title>First `, x, `, latest `, y, `: `, esc(words.Count(int(c), "pair", "pairs")), `</title></circle>`)
 		}
 	}
 	w.s(`</g>`)
@@ -187,24 +189,17 @@ func categoryWords(c scoring.Category) string {
 	return c.String()
 }
 
-func percent(n, of int) string {
-	if of == 0 {
-		return "0%"
-	}
-	return strconv.FormatFloat(100*float64(n)/float64(of), 'f', 1, 64) + "%"
-}
-
 func scatterDesc(n int, cats [5]int, opts scoring.ChangeOptions, k int) string {
 	var b strings.Builder
 	fmt.Fprintf(&b, "%s, first total across, latest total up; higher totals mean more problems. Reliable change: %d points or more (%s); clinical cut-off %d.",
-		plural(n, "pair", "pairs"), k, MethodShort(opts), opts.Cutoff)
+		words.Count(n, "pair", "pairs"), k, MethodShort(opts), opts.Cutoff)
 	for i, c := range scoring.Categories {
 		if i == 0 {
 			b.WriteString(" By category: ")
 		} else {
 			b.WriteString("; ")
 		}
-		fmt.Fprintf(&b, "%s %d (%s)", categoryWords(c), cats[c], percent(cats[c], n))
+		fmt.Fprintf(&b, "%s %d (%s)", categoryWords(c), cats[c], words.Percent(cats[c], n, "0%"))
 	}
 	b.WriteString(".")
 	return b.String()
@@ -213,8 +208,8 @@ func scatterDesc(n int, cats [5]int, opts scoring.ChangeOptions, k int) string {
 func scatterTable(title string, n int, cats [5]int) Table {
 	t := Table{Caption: title + ": pairs by category", Headers: []string{"Category", "Pairs", "Percent"}}
 	for _, c := range scoring.Categories {
-		t.Rows = append(t.Rows, []string{categoryWords(c), strconv.Itoa(cats[c]), percent(cats[c], n)})
+		t.Rows = append(t.Rows, []string{categoryWords(c), strconv.Itoa(cats[c]), words.Percent(cats[c], n, "0%")})
 	}
-	t.Rows = append(t.Rows, []string{"All pairs", strconv.Itoa(n), percent(n, n)})
+	t.Rows = append(t.Rows, []string{"All pairs", strconv.Itoa(n), words.Percent(n, n, "0%")})
 	return t
 }

@@ -264,18 +264,6 @@ func ShortDate(d scoring.Date) string {
 	return strconv.Itoa(day) + " " + m.String()[:3] + " " + strconv.Itoa(y)
 }
 
-// Signed writes a change with its sign: "−10" (with a true minus sign),
-// "+3" or "0".
-func Signed(n int) string {
-	switch {
-	case n < 0:
-		return "−" + strconv.Itoa(-n)
-	case n > 0:
-		return "+" + strconv.Itoa(n)
-	}
-	return "0"
-}
-
 // ReliablePoints returns the smallest whole-point change that opts counts as
 // reliable, found with scoring.Classify itself so that the chart's band and
 // the change sentence can never disagree. ok is false when opts do not

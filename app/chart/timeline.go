@@ -8,6 +8,8 @@ import (
 	"strings"
 	"time"
 
+	"honoscope/app/words"
+
 	"honoscope/scoring"
 )
 
@@ -590,7 +592,7 @@ func timelineDesc(series []Series, sorted [][]Point, events []Event) string {
 		}
 		if si == 0 {
 			n = len(ps)
-			fmt.Fprintf(&b, " %s", plural(n, "rating", "ratings"))
+			fmt.Fprintf(&b, " %s", words.Count(n, "rating", "ratings"))
 			if n > 0 {
 				fmt.Fprintf(&b, " from %s to %s", LongDate(ps[0].Date), LongDate(ps[len(ps)-1].Date))
 			}
@@ -605,7 +607,7 @@ func timelineDesc(series []Series, sorted [][]Point, events []Event) string {
 			fmt.Fprintf(&b, " %s: %d on %s, latest %d on %s (lowest %d, highest %d).", series[si].Name, first.Value, LongDate(first.Date), last.Value, LongDate(last.Date), lowest, highest)
 		}
 		if unknown > 0 && known > 0 {
-			fmt.Fprintf(&b, " %s could not be worked out for %s.", series[si].Name, plural(unknown, "rating", "ratings"))
+			fmt.Fprintf(&b, " %s could not be worked out for %s.", series[si].Name, words.Count(unknown, "rating", "ratings"))
 		}
 	}
 	if len(events) > 0 {
@@ -697,12 +699,4 @@ func timelineTable(title string, series []Series, sorted [][]Point, events []Eve
 		row[last] += e.Text
 	}
 	return t
-}
-
-// plural writes "1 rating" or "3 ratings".
-func plural(n int, one, many string) string {
-	if n == 1 {
-		return "1 " + one
-	}
-	return strconv.Itoa(n) + " " + many
 }

@@ -6,7 +6,6 @@ import (
 	"errors"
 	"fmt"
 	"hash/fnv"
-	"math"
 	"strconv"
 	"strings"
 	"time"
@@ -426,7 +425,7 @@ func (v *outcomesView) expected(m *outcomeModel, rules scoring.Rules) *chart.Exp
 			return nil
 		}
 		label := fmt.Sprintf("%s (%d pairs)", who, gr.Pairs)
-		m.expected = fmt.Sprintf("Expected change for %s: median %s points, middle half from %s to %s", label, signedNum(*gr.Median), signedNum(*gr.Q1), signedNum(*gr.Q3))
+		m.expected = fmt.Sprintf("Expected change for %s: median %s points, middle half from %s to %s", label, words.SignedDecimal(*gr.Median, -1), words.SignedDecimal(*gr.Q1, -1), words.SignedDecimal(*gr.Q3, -1))
 		if gr.ReliablyImproved != nil {
 			m.expected += fmt.Sprintf("; %s%% reliably improved (%s)", strconv.FormatFloat(*gr.ReliablyImproved, 'f', -1, 64), f.Method.Description)
 		}
@@ -435,18 +434,6 @@ func (v *outcomesView) expected(m *outcomeModel, rules scoring.Rules) *chart.Exp
 	}
 	m.expected = "The range file has no group for people starting in the " + band + " band in " + where + " (" + m.in.Name + ")."
 	return nil
-}
-
-// signedNum writes a change with its sign: "−4.5", "+2", "0".
-func signedNum(f float64) string {
-	s := strconv.FormatFloat(math.Abs(f), 'f', -1, 64)
-	switch {
-	case f < 0:
-		return "−" + s
-	case f > 0:
-		return "+" + s
-	}
-	return "0"
 }
 
 // text returns a handler that copies the control's value into field.

@@ -15,6 +15,8 @@ import (
 	"strconv"
 	"strings"
 
+	"honoscope/app/words"
+
 	"honoscope/scoring"
 )
 
@@ -56,7 +58,7 @@ func Change(baseline, followup scoring.Scores, opts scoring.ChangeOptions) (stri
 	var s strings.Builder
 	switch c.Reliable {
 	case scoring.ReliableImprovement:
-		fmt.Fprintf(&s, "Total fell from %d to %d (%s): a reliable improvement (%s)", b, f, signed(c.Delta), method(c, opts))
+		fmt.Fprintf(&s, "Total fell from %d to %d (%s): a reliable improvement (%s)", b, f, words.Signed(c.Delta), method(c, opts))
 		if c.Category == scoring.Recovered {
 			fmt.Fprintf(&s, " and now below the clinical cut-off of %d: recovered.", cut)
 		} else if f >= cut {
@@ -65,7 +67,7 @@ func Change(baseline, followup scoring.Scores, opts scoring.ChangeOptions) (stri
 			fmt.Fprintf(&s, ", below the clinical cut-off of %d at both: improved.", cut)
 		}
 	case scoring.ReliableDeterioration:
-		fmt.Fprintf(&s, "Total rose from %d to %d (%s): a reliable deterioration (%s)", b, f, signed(c.Delta), method(c, opts))
+		fmt.Fprintf(&s, "Total rose from %d to %d (%s): a reliable deterioration (%s)", b, f, words.Signed(c.Delta), method(c, opts))
 		if c.Category == scoring.Harmed {
 			fmt.Fprintf(&s, " and now at or above the clinical cut-off of %d: harmed.", cut)
 		} else if b >= cut {
@@ -78,7 +80,7 @@ func Change(baseline, followup scoring.Scores, opts scoring.ChangeOptions) (stri
 		if c.Delta == 0 {
 			how = "stayed the same"
 		}
-		fmt.Fprintf(&s, "Total %s (%d to %d, %s): within the range expected from measurement alone (%s): stable.", how, b, f, signed(c.Delta), method(c, opts))
+		fmt.Fprintf(&s, "Total %s (%d to %d, %s): within the range expected from measurement alone (%s): stable.", how, b, f, words.Signed(c.Delta), method(c, opts))
 		switch {
 		case b >= cut && f >= cut:
 			fmt.Fprintf(&s, " At or above the clinical cut-off of %d at both.", cut)
@@ -123,15 +125,4 @@ func fixed(f float64) string {
 		s = "0.00"
 	}
 	return strings.Replace(s, "-", "−", 1)
-}
-
-// signed writes a change in points: "−10", "+3" or "0".
-func signed(n int) string {
-	switch {
-	case n < 0:
-		return "−" + strconv.Itoa(-n)
-	case n > 0:
-		return "+" + strconv.Itoa(n)
-	}
-	return "0"
 }

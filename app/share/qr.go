@@ -5,6 +5,7 @@ import (
 	"strconv"
 	"strings"
 
+	"honoscope/app/words"
 	"honoscope/scoring"
 )
 
@@ -76,7 +77,7 @@ func Contents(p Profile) string {
 	} else {
 		b.WriteString("no name (the name was left blank), ")
 	}
-	fmt.Fprintf(&b, "the %s scores of %s", name, countOf(len(p.Ratings), "rating"))
+	fmt.Fprintf(&b, "the %s scores of %s", name, words.Count(len(p.Ratings), "rating", "ratings"))
 	if len(p.Ratings) > 0 {
 		first, last := p.Ratings[0].Date, p.Ratings[len(p.Ratings)-1].Date
 		if first == last {
@@ -86,18 +87,11 @@ func Contents(p Profile) string {
 		}
 	}
 	if len(p.Events) > 0 {
-		fmt.Fprintf(&b, ", and %s", countOf(len(p.Events), "note"))
+		fmt.Fprintf(&b, ", and %s", words.Count(len(p.Events), "note", "notes"))
 	}
 	b.WriteString(". Nothing else. The part after the # stays in the browser and is never sent to a web server, " +
 		"but anyone who has the link or the QR code can read it: give it only to the person it is about.")
 	return b.String()
-}
-
-func countOf(n int, what string) string {
-	if n == 1 {
-		return "1 " + what
-	}
-	return strconv.Itoa(n) + " " + what + "s"
 }
 
 func long(d scoring.Date) string { return d.Time().Format("2 January 2006") }

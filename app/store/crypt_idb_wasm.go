@@ -4,7 +4,6 @@ package store
 
 import (
 	"context"
-	"encoding/json"
 	"syscall/js"
 
 	"github.com/hack-pad/go-indexeddb/idb"
@@ -21,20 +20,7 @@ func (s *idbStore) AllDrafts(ctx context.Context) ([]Draft, error) {
 	if err != nil {
 		return nil, err
 	}
-	out := []Draft{}
-	err = req.Iter(ctx, func(c *idb.CursorWithValue) error {
-		v, err := c.Value()
-		if err != nil {
-			return err
-		}
-		var d Draft
-		if err := fromJS(v, &d); err != nil {
-			return err
-		}
-		out = append(out, d)
-		return nil
-	})
-	return out, err
+	return decodeAll[Draft](ctx, req)
 }
 
 func (s *idbStore) AllDocs(ctx context.Context) ([]Document, error) {
@@ -46,24 +32,7 @@ func (s *idbStore) AllDocs(ctx context.Context) ([]Document, error) {
 	if err != nil {
 		return nil, err
 	}
-	out := []Document{}
-	err = req.Iter(ctx, func(c *idb.CursorWithValue) error {
-		v, err := c.Value()
-		if err != nil {
-			return err
-		}
-		var r docRecord
-		if err := fromJS(v, &r); err != nil {
-			return err
-		}
-		out = append(out, Document{Kind: r.Kind, Key: r.Key, Data: json.RawMessage(r.Data)})
-		return nil
-	})
-	if err != nil {
-		return nil, err
-	}
-	SortDocuments(out)
-	return out, nil
+	return documents(ctx, req)
 }
 
 func (s *idbStore) PutDocs(ctx context.Context, ds []Document) error {

@@ -403,15 +403,15 @@ func (s *idbStore) DeleteRating(ctx context.Context, id string) error {
 	})
 }
 
-// collect decodes every rating a cursor request yields, sorted.
-func collect(ctx context.Context, req *idb.CursorWithValueRequest) ([]Rating, error) {
-	out := []Rating{}
+// decodeAll decodes every record a cursor request yields, in cursor order.
+func decodeAll[T any](ctx context.Context, req *idb.CursorWithValueRequest) ([]T, error) {
+	out := []T{}
 	err := req.Iter(ctx, func(c *idb.CursorWithValue) error {
 		v, err := c.Value()
 		if err != nil {
 			return err
 		}
-		var r Rating
+		var r T
 		if err := fromJS(v, &r); err != nil {
 			return err
 		}
@@ -421,7 +421,31 @@ func collect(ctx context.Context, req *idb.CursorWithValueRequest) ([]Rating, er
 	if err != nil {
 		return nil, err
 	}
+	return out, nil
+}
+
+// collect decodes every rating a cursor request yields, sorted.
+func collect(ctx context.Context, req *idb.CursorWithValueRequest) ([]Rating, error) {
+	out, err := decodeAll[Rating](ctx, req)
+	if err != nil {
+		return nil, err
+	}
 	SortRatings(out)
+	return out, nil
+}
+
+// documents decodes every document a cursor request yields, sorted by
+// kind and key (IndexedDB orders strings by UTF-16 code units, not bytes).
+func documents(ctx context.Context, req *idb.CursorWithValueRequest) ([]Document, error) {
+	rs, err := decodeAll[docRecord](ctx, req)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]Document, len(rs))
+	for i, r := range rs {
+		out[i] = Document{Kind: r.Kind, Key: r.Key, Data: json.RawMessage(r.Data)}
+	}
+	SortDocuments(out)
 	return out, nil
 }
 
@@ -555,24 +579,7 @@ func (s *idbStore) Docs(ctx context.Context, kind string) ([]Document, error) {
 	if err != nil {
 		return nil, err
 	}
-	out := []Document{}
-	err = req.Iter(ctx, func(c *idb.CursorWithValue) error {
-		v, err := c.Value()
-		if err != nil {
-			return err
-		}
-		var r docRecord
-		if err := fromJS(v, &r); err != nil {
-			return err
-		}
-		out = append(out, Document{Kind: r.Kind, Key: r.Key, Data: json.RawMessage(r.Data)})
-		return nil
-	})
-	if err != nil {
-		return nil, err
-	}
-	SortDocuments(out) // IndexedDB orders strings by UTF-16 code units, not bytes
-	return out, nil
+	return documents(ctx, req)
 }
 
 func (s *idbStore) DeleteDoc(ctx context.Context, kind, key string) error {

@@ -546,9 +546,9 @@ func (p *teamPage) renderOutcomes() app.UI {
 		s := &sums[i]
 		row := []string{names[i], strconv.Itoa(s.Pairs)}
 		for _, c := range scoring.Categories {
-			row = append(row, strconv.Itoa(s.Count(c))+" ("+pct(s.Count(c), s.Pairs)+")")
+			row = append(row, strconv.Itoa(s.Count(c))+" ("+words.Percent(s.Count(c), s.Pairs, "–")+")")
 		}
-		t.Rows = append(t.Rows, append(row, signed1(s.MeanChange)))
+		t.Rows = append(t.Rows, append(row, words.SignedDecimal(s.MeanChange, 1)))
 	}
 	if len(sums) == 0 {
 		t.Rows = append(t.Rows, []string{"No pairs match", "0", "–", "–", "–", "–", "–", "–"})
@@ -583,7 +583,7 @@ func (p *teamPage) renderSubscales() app.UI {
 					if g.Pairs == 0 {
 						row = append(row, "–")
 					} else {
-						row = append(row, signed1(g.MeanChange)+" ("+strconv.Itoa(g.Pairs)+")")
+						row = append(row, words.SignedDecimal(g.MeanChange, 1)+" ("+strconv.Itoa(g.Pairs)+")")
 					}
 				}
 				t.Rows = append(t.Rows, row)
@@ -616,8 +616,8 @@ func (p *teamPage) renderItems() app.UI {
 					title += ". " + d.Instrument.Items[it.Item-1].Title
 				}
 				t.Rows = append(t.Rows, []string{title, strconv.Itoa(it.Assessable),
-					strconv.Itoa(it.HighLow) + " (" + pct(it.HighLow, it.Assessable) + ")",
-					strconv.Itoa(it.LowHigh) + " (" + pct(it.LowHigh, it.Assessable) + ")"})
+					strconv.Itoa(it.HighLow) + " (" + words.Percent(it.HighLow, it.Assessable, "–") + ")",
+					strconv.Itoa(it.LowHigh) + " (" + words.Percent(it.LowHigh, it.Assessable, "–") + ")"})
 			}
 			blocks = append(blocks, table("team-items-"+strconv.Itoa(i)+"-"+string(d.Instrument.ID), t))
 		}

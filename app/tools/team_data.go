@@ -3,7 +3,6 @@ package tools
 import (
 	"fmt"
 	"io"
-	"math"
 	"strconv"
 	"strings"
 	"time"
@@ -59,26 +58,6 @@ func utcToday() scoring.Date {
 }
 
 func fnum(x float64) string { return strconv.FormatFloat(x, 'f', -1, 64) }
-
-// signed1 writes a mean change with one decimal and its sign: "−2.5", "+0.3", "0.0".
-func signed1(x float64) string {
-	s := strconv.FormatFloat(math.Abs(x), 'f', 1, 64)
-	switch {
-	case s == "0.0":
-		return s
-	case x < 0:
-		return "−" + s
-	}
-	return "+" + s
-}
-
-// pct writes n of total as a percentage with one decimal: "12.5%".
-func pct(n, total int) string {
-	if total == 0 {
-		return "–"
-	}
-	return strconv.FormatFloat(100*float64(n)/float64(total), 'f', 1, 64) + "%"
-}
 
 // categoryName names a category for the team view; "unchanged" is worded as
 // stability, which is a good outcome for many patients (seed report).

@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"honoscope/app/ui"
+	"honoscope/app/words"
 
 	"honoscope/app/practice"
 	"honoscope/app/store"
@@ -172,7 +173,7 @@ func kappaText(a practice.Agreement) string {
 
 // mark describes how far your code is from the reference, in words and a
 // symbol, so that colour is never the only signal.
-func mark(yours, ref int) (symbol, words, class string) {
+func mark(yours, ref int) (symbol, text, class string) {
 	if !practice.Rated(yours) || !practice.Rated(ref) {
 		return "–", "not compared (9 is not known)", "fb-none"
 	}
@@ -180,18 +181,10 @@ func mark(yours, ref int) (symbol, words, class string) {
 	case d == 0:
 		return "✓", "exact", "fb-exact"
 	case d == 1 || d == -1:
-		return "≈", "within one (" + signed(d) + ")", "fb-near"
+		return "≈", "within one (" + words.Signed(d) + ")", "fb-near"
 	default:
-		return "✗", "off by " + strconv.Itoa(max(d, -d)) + " (" + signed(d) + ")", "fb-far"
+		return "✗", "off by " + strconv.Itoa(max(d, -d)) + " (" + words.Signed(d) + ")", "fb-far"
 	}
-}
-
-// signed writes d with its sign: "+1", "−2".
-func signed(d int) string {
-	if d < 0 {
-		return "−" + strconv.Itoa(-d)
-	}
-	return "+" + strconv.Itoa(d)
 }
 
 // codeText shows a code as on the form: "0"–"4", "9 (not known)".

@@ -648,18 +648,23 @@ func timelineTable(title string, series []Series, sorted [][]Point, events []Eve
 		}
 		return i
 	}
-	for si := range series {
-		nth, prev := 0, scoring.Date(0)
-		for pi, p := range sorted[si] {
-			if pi > 0 && p.Date == prev {
-				nth++
-			} else {
-				nth = 0
+	// eachPoint calls f with every point and its key: the nth rating of
+	// its series on its date.
+	eachPoint := func(f func(si int, p Point, k key)) {
+		for si := range series {
+			nth, prev := 0, scoring.Date(0)
+			for pi, p := range sorted[si] {
+				if pi > 0 && p.Date == prev {
+					nth++
+				} else {
+					nth = 0
+				}
+				prev = p.Date
+				f(si, p, key{p.Date, nth})
 			}
-			prev = p.Date
-			index(key{p.Date, nth})
 		}
 	}
+	eachPoint(func(_ int, _ Point, k key) { index(k) })
 	for _, e := range events {
 		index(key{e.Date, 0})
 	}
@@ -674,22 +679,13 @@ func timelineTable(title string, series []Series, sorted [][]Point, events []Eve
 			return keys[i].date > k.date || keys[i].date == k.date && keys[i].nth >= k.nth
 		})
 	}
-	for si := range series {
-		nth, prev := 0, scoring.Date(0)
-		for pi, p := range sorted[si] {
-			if pi > 0 && p.Date == prev {
-				nth++
-			} else {
-				nth = 0
-			}
-			prev = p.Date
-			cell := "not assessable"
-			if p.Known {
-				cell = strconv.Itoa(p.Value)
-			}
-			t.Rows[find(key{p.Date, nth})][1+si] = cell
+	eachPoint(func(si int, p Point, k key) {
+		cell := "not assessable"
+		if p.Known {
+			cell = strconv.Itoa(p.Value)
 		}
-	}
+		t.Rows[find(k)][1+si] = cell
+	})
 	last := len(t.Headers) - 1
 	for _, e := range events {
 		row := t.Rows[find(key{e.Date, 0})]

@@ -621,3 +621,21 @@ func (s *Session) WaitOffline() {
 		s.T.Fatal("no service worker took control of the page within 10 s")
 	}
 }
+
+// TempFile writes data to a file called name in a new directory, removed
+// after the test, and returns its path: a file for a page's file chooser.
+// The directory comes from os.MkdirTemp, not t.TempDir, whose cleanup fails
+// the test when Chromium still holds the file open.
+func TempFile(t testing.TB, name string, data []byte) string {
+	t.Helper()
+	dir, err := os.MkdirTemp("", "honoscope-e2e-")
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { os.RemoveAll(dir) })
+	path := filepath.Join(dir, name)
+	if err := os.WriteFile(path, data, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	return path
+}

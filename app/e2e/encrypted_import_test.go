@@ -5,8 +5,6 @@ package e2e
 import (
 	"bytes"
 	"context"
-	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -30,10 +28,7 @@ func TestThePeoplePagesImportOpensAnEncryptedBackupWithItsPassphrase(t *testing.
 	if err != nil {
 		t.Fatal(err)
 	}
-	path := filepath.Join(t.TempDir(), "b.encrypted.json")
-	if err := os.WriteFile(path, sealed, 0o600); err != nil {
-		t.Fatal(err)
-	}
+	path := TempFile(t, "b.encrypted.json", sealed)
 	s := Start(t, "/")
 	s.Open("/people")
 	s.Run(chromedp.Poll(`!document.querySelector(".people-loading")`, nil, chromedp.WithPollingTimeout(10*time.Second)))

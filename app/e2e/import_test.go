@@ -3,8 +3,6 @@
 package e2e
 
 import (
-	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -16,19 +14,11 @@ import (
 // rest, and the people page then shows them.
 func TestAnImportWithABadRowListsItsLineAndKeepsTheRest(t *testing.T) {
 	t.Parallel()
-	dir, err := os.MkdirTemp("", "honoscope-import-")
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { os.RemoveAll(dir) })
-	path := filepath.Join(dir, "ratings.csv")
 	csv := "patient,date,item1,item2,item3,item4,item5,item6,item7,item8,item8_type,item9,item10,item11,item12\n" +
 		"P-Ash,2024-03-01,1,0,0,1,1,0,2,0,,1,1,0,1\n" +
 		"P-Bad,2024-03-02,1,0,0,x,1,0,2,0,,1,1,0,1\n" +
 		"P-Elm,2024-03-03,2,2,1,0,0,3,3,0,,2,2,1,2\n"
-	if err := os.WriteFile(path, []byte(csv), 0o600); err != nil {
-		t.Fatal(err)
-	}
+	path := TempFile(t, "ratings.csv", []byte(csv))
 
 	s := Start(t, "/")
 	s.Open("/people")

@@ -3,8 +3,6 @@
 package e2e
 
 import (
-	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -128,10 +126,7 @@ func TestAnEncryptedBackupRestoresOnlyWithItsPassphraseAfterDeletingAllData(t *t
 		!strings.Contains(files[0], `"iterations": 600000`) {
 		t.Fatalf("encrypted backup:\n%v", files)
 	}
-	path := filepath.Join(t.TempDir(), "backup.encrypted.json")
-	if err := os.WriteFile(path, []byte(files[0]), 0o600); err != nil {
-		t.Fatal(err)
-	}
+	path := TempFile(t, "backup.encrypted.json", []byte(files[0]))
 
 	// Delete everything, with the typed confirmation.
 	setValue(s, "delete-confirm", "delete")

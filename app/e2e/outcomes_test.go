@@ -3,6 +3,7 @@
 package e2e
 
 import (
+	"bytes"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -284,22 +285,11 @@ func writeRangeFile(t *testing.T) string {
 	if !found {
 		t.Fatalf("the fixture gives no unsuppressed group for severe, community: %+v", rf.Groups)
 	}
-	dir, err := os.MkdirTemp("", "honoscope-ranges-")
-	if err != nil {
+	var file bytes.Buffer
+	if _, err := rf.WriteTo(&file); err != nil {
 		t.Fatal(err)
 	}
-	t.Cleanup(func() { os.RemoveAll(dir) })
-	path := filepath.Join(dir, "ranges.json")
-	out, err := os.Create(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if _, err := rf.WriteTo(out); err != nil {
-		t.Fatal(err)
-	}
-	if err := out.Close(); err != nil {
-		t.Fatal(err)
-	}
+	path := TempFile(t, "ranges.json", file.Bytes())
 	return path
 }
 

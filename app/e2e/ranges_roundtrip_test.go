@@ -3,7 +3,6 @@
 package e2e
 
 import (
-	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -29,15 +28,7 @@ func TestARangesFileFromTheTeamViewShowsItsBandOnAPersonsChart(t *testing.T) {
 	if len(files) != 1 || !strings.Contains(files[0], `"honoscope-expected-change-ranges"`) {
 		t.Fatalf("captured downloads %q, want one ranges file", files)
 	}
-	dir, err := os.MkdirTemp("", "honoscope-roundtrip-")
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { os.RemoveAll(dir) })
-	path := filepath.Join(dir, "ranges.json")
-	if err := os.WriteFile(path, []byte(files[0]), 0o600); err != nil {
-		t.Fatal(err)
-	}
+	path := TempFile(t, "ranges.json", []byte(files[0]))
 
 	base := honosRating("RT-1", "2024-02-01", baseItems...)
 	base.Setting = "community"

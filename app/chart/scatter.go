@@ -180,9 +180,10 @@ func Scatter(pairs []PairTotals, opts ScatterOptions) (Chart, error) {
 	return Chart{SVG: w.String(), Summary: desc, Table: scatterTable(title, len(pairs), cats)}, nil
 }
 
-// categoryWords names a category for a team view; "unchanged" is worded as
-// stability (the seed report: maintained scores are often a good outcome).
-func categoryWords(c scoring.Category) string {
+// CategoryName names a category in words, in lower case; "unchanged" is
+// worded as stability (the seed report: maintained scores are often a good
+// outcome).
+func CategoryName(c scoring.Category) string {
 	if c == scoring.Unchanged {
 		return "no reliable change (stable)"
 	}
@@ -199,7 +200,7 @@ func scatterDesc(n int, cats [5]int, opts scoring.ChangeOptions, k int) string {
 		} else {
 			b.WriteString("; ")
 		}
-		fmt.Fprintf(&b, "%s %d (%s)", categoryWords(c), cats[c], words.Percent(cats[c], n, "0%"))
+		fmt.Fprintf(&b, "%s %d (%s)", CategoryName(c), cats[c], words.Percent(cats[c], n, "0%"))
 	}
 	b.WriteString(".")
 	return b.String()
@@ -208,7 +209,7 @@ func scatterDesc(n int, cats [5]int, opts scoring.ChangeOptions, k int) string {
 func scatterTable(title string, n int, cats [5]int) Table {
 	t := Table{Caption: title + ": pairs by category", Headers: []string{"Category", "Pairs", "Percent"}}
 	for _, c := range scoring.Categories {
-		t.Rows = append(t.Rows, []string{categoryWords(c), strconv.Itoa(cats[c]), words.Percent(cats[c], n, "0%")})
+		t.Rows = append(t.Rows, []string{CategoryName(c), strconv.Itoa(cats[c]), words.Percent(cats[c], n, "0%")})
 	}
 	t.Rows = append(t.Rows, []string{"All pairs", strconv.Itoa(n), words.Percent(n, n, "0%")})
 	return t

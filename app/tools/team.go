@@ -539,7 +539,7 @@ func (p *teamPage) renderOutcomes() app.UI {
 	sums, names := p.groups()
 	t := chart.Table{Caption: "Outcome of each pair, by group", Headers: []string{"Group", "Pairs"}}
 	for _, c := range scoring.Categories {
-		t.Headers = append(t.Headers, categoryName(c))
+		t.Headers = append(t.Headers, ui.Capitalise(chart.CategoryName(c)))
 	}
 	t.Headers = append(t.Headers, "Mean change of the total (negative = fewer problems)")
 	for i := range sums {

@@ -59,22 +59,6 @@ func utcToday() scoring.Date {
 
 func fnum(x float64) string { return strconv.FormatFloat(x, 'f', -1, 64) }
 
-// categoryName names a category for the team view; "unchanged" is worded as
-// stability, which is a good outcome for many patients (seed report).
-func categoryName(c scoring.Category) string {
-	switch c {
-	case scoring.Unchanged:
-		return "No reliable change (stable)"
-	case scoring.Recovered:
-		return "Recovered"
-	case scoring.Improved:
-		return "Improved"
-	case scoring.Deteriorated:
-		return "Deteriorated"
-	}
-	return "Harmed"
-}
-
 // groupName words a group key, e.g. "HoNOS · moderate · Team A".
 func groupName(k scoring.GroupKey, by scoring.Dimensions) string {
 	var parts []string

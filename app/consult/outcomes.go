@@ -253,8 +253,12 @@ func (v *outcomesView) options() (scoring.ChangeOptions, error) {
 		Method: v.method, Threshold: v.threshold, SD: v.sd, Reliability: v.reliability,
 		EffectSize: v.effect, Cutoff: v.cutoff,
 	})
-	if err == nil && s.Method == scoring.EffectSize && s.SD == 0 {
-		err = errors.New("enter the SD of baseline totals: one person's ratings cannot give it")
+	// The command line may leave the effect size's SD out and take the
+	// cohort's own; one person's ratings cannot give it, so here it is
+	// always asked for.
+	var bad *scoring.SettingError
+	if v.method == methodES && (err == nil && s.SD == 0 || errors.As(err, &bad) && bad.Field == scoring.FieldSD) {
+		err = errors.New("enter the SD of baseline totals, above 0: one person's ratings cannot give it")
 	}
 	return s.Change(), err
 }

@@ -2,6 +2,7 @@ package consult
 
 import (
 	"fmt"
+	"strings"
 	"testing"
 
 	"honoscope/app/store"
@@ -41,5 +42,27 @@ func TestTypingANoteOrANameDoesNotWorkTheChartsOutAgain(t *testing.T) {
 	v.Ratings = edited
 	if v.current() == changed {
 		t.Fatal("an edited rating kept the old model")
+	}
+}
+
+// The effect size needs the SD of baseline totals. The command line may
+// leave it out and use the cohort's own; a person page cannot, so whether
+// the field is empty or wrong it says to enter one, never to leave it out.
+func TestThePersonPageAsksForTheEffectSizesSD(t *testing.T) {
+	t.Parallel()
+	for _, sd := range []string{"", "0", "-3", "x"} {
+		v := &outcomesView{}
+		v.OnInit()
+		v.method, v.sd = methodES, sd
+		_, err := v.options()
+		if err == nil || !strings.Contains(err.Error(), "enter the SD of baseline totals") || strings.Contains(err.Error(), "left out") {
+			t.Errorf("SD %q: %v", sd, err)
+		}
+	}
+	v := &outcomesView{}
+	v.OnInit()
+	v.method, v.sd = methodES, "7.5"
+	if o, err := v.options(); err != nil || o.SD != 7.5 {
+		t.Errorf("SD 7.5: %+v, %v", o, err)
 	}
 }

@@ -27,8 +27,8 @@ func writeBigCSV(w io.Writer, n, patients int, seed uint64) error {
 
 // TestWriteBigCSV writes the benchmark input for timing the real binary:
 //
-//	go test -run TestWriteBigCSV -bigcsv /tmp/big.csv ./app/cli
-//	go build -o /tmp/hs . && /usr/bin/time -v /tmp/hs change /tmp/big.csv > /dev/null
+//	go test -count=1 -run TestWriteBigCSV ./app/cli -args -bigcsv "$PWD/big.csv"
+//	go build -o hs . && /usr/bin/time -v ./hs change big.csv > /dev/null
 //
 // Without -bigcsv it checks the generator on a few rows instead.
 func TestWriteBigCSV(t *testing.T) {

@@ -6,7 +6,6 @@ import (
 	"net/url"
 	"strconv"
 	"strings"
-	"sync"
 	"time"
 
 	"honoscope/app/ui"
@@ -124,42 +123,6 @@ func storedToForm(r store.Rating) ui.FormValue {
 	return v
 }
 
-// draftWriter orders draft writes against the deletion that follows a save:
-// a write scheduled before the deletion must not bring the draft back.
-// Every change has a sequence number; removing a draft at sequence s makes
-// later writes of changes up to s no-ops.
-type draftWriter struct {
-	mu      sync.Mutex
-	removed map[string]int
-}
-
-// put writes d unless its draft was removed at or after change seq.
-func (w *draftWriter) put(ctx context.Context, db store.Store, seq int, d store.Draft) error {
-	w.mu.Lock()
-	defer w.mu.Unlock()
-	if s, ok := w.removed[d.Key]; ok && seq <= s {
-		return nil
-	}
-	return db.PutDraft(ctx, d)
-}
-
-// remove deletes the draft under key and voids writes of changes up to seq.
-func (w *draftWriter) remove(ctx context.Context, db store.Store, key string, seq int) error {
-	w.mu.Lock()
-	defer w.mu.Unlock()
-	if w.removed == nil {
-		w.removed = make(map[string]int)
-	}
-	if seq > w.removed[key] {
-		w.removed[key] = seq
-	}
-	err := db.DeleteDraft(ctx, key)
-	if errors.Is(err, store.ErrNotFound) {
-		return nil
-	}
-	return err
-}
-
 // loaded is what the rate page reads from the store on opening.
 type loaded struct {
 	value    ui.FormValue
@@ -240,9 +203,9 @@ type ratePage struct {
 	// saved is the rating last saved from this page, for the confirmation.
 	saved   *store.Rating
 	failure string
-	// changes counts edits; it sequences draft writes (draftWriter).
+	// changes counts edits; it sequences draft writes (device.Drafts).
 	changes int
-	drafts  *draftWriter
+	drafts  *device.Drafts
 	// pending is the draft waiting for the form to be still, and its
 	// change number; nil once written.
 	pending    *store.Draft
@@ -260,7 +223,7 @@ func (p *ratePage) OnMount(ctx app.Context) { p.ctx = ctx }
 // OnInit prepares a fresh form so the page shows at once.
 func (p *ratePage) OnInit() {
 	p.day = ui.Today()
-	p.drafts = &draftWriter{}
+	p.drafts = &device.Drafts{}
 	p.initial = ui.NewFormValue(scoring.HoNOS, p.day)
 	p.formKey = "initial"
 }
@@ -350,7 +313,7 @@ func (p *ratePage) onChange(_ app.Context, v ui.FormValue) {
 			defer done()
 			db, err := device.Store(ctx)
 			if err == nil {
-				err = w.put(ctx, db, seq, d)
+				err = w.Put(ctx, db, seq, d)
 			}
 			ctx.Dispatch(func(app.Context) {
 				if err != nil {
@@ -383,7 +346,7 @@ func (p *ratePage) OnDismount() {
 		ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
 		defer cancel()
 		if db, err := device.Store(ctx); err == nil {
-			_ = w.put(ctx, db, seq, *d) // nowhere left to report a failure
+			_ = w.Put(ctx, db, seq, *d) // nowhere left to report a failure
 		}
 	}()
 }
@@ -412,7 +375,7 @@ func (p *ratePage) onSave(_ app.Context, v ui.FormValue) {
 			err = db.PutRating(ctx, r)
 		}
 		if err == nil {
-			err = w.remove(ctx, db, key, seq)
+			err = w.Remove(ctx, db, key, seq)
 		}
 		ctx.Dispatch(func(app.Context) {
 			p.busy = false
@@ -458,7 +421,7 @@ func (p *ratePage) onDiscard(_ app.Context, e app.Event) {
 	seq, key, w := p.changes, p.draftKey(), p.drafts
 	ctx.Async(func() {
 		if db, err := device.Store(ctx); err == nil {
-			if err := w.remove(ctx, db, key, seq); err != nil {
+			if err := w.Remove(ctx, db, key, seq); err != nil {
 				app.Log("honoscope: discarding the draft failed:", err)
 			}
 		}

@@ -8,6 +8,7 @@ import (
 	"testing"
 	"time"
 
+	"honoscope/app/device"
 	"honoscope/app/ui"
 
 	"honoscope/app/store"
@@ -39,9 +40,9 @@ func TestDraftRoundTripThroughTheStore(t *testing.T) {
 			t.Parallel()
 			ctx := context.Background()
 			db := store.NewMemory()
-			w := &draftWriter{}
+			w := &device.Drafts{}
 			d := store.Draft{Key: draftNew, Rating: formToStored(tt.v, store.Rating{}, rateNow, -1)}
-			if err := w.put(ctx, db, 1, d); err != nil {
+			if err := w.Put(ctx, db, 1, d); err != nil {
 				t.Fatal(err)
 			}
 			l, err := loadRating(ctx, db, "", "2025-03-04")
@@ -109,18 +110,18 @@ func TestADraftWrittenLateDoesNotComeBackAfterSave(t *testing.T) {
 	t.Parallel()
 	ctx := context.Background()
 	db := store.NewMemory()
-	w := &draftWriter{}
+	w := &device.Drafts{}
 	d := store.Draft{Key: draftNew, Rating: formToStored(ui.NewFormValue(scoring.HoNOS, "2025-03-04"), store.Rating{}, rateNow, -1)}
-	if err := w.put(ctx, db, 3, d); err != nil {
+	if err := w.Put(ctx, db, 3, d); err != nil {
 		t.Fatal(err)
 	}
 	// Save at change 5 removes the draft…
-	if err := w.remove(ctx, db, draftNew, 5); err != nil {
+	if err := w.Remove(ctx, db, draftNew, 5); err != nil {
 		t.Fatal(err)
 	}
 	// …and a write of change 4 or 5 arriving after it is void.
 	for _, seq := range []int{4, 5} {
-		if err := w.put(ctx, db, seq, d); err != nil {
+		if err := w.Put(ctx, db, seq, d); err != nil {
 			t.Fatal(err)
 		}
 		if _, err := db.Draft(ctx, draftNew); !errors.Is(err, store.ErrNotFound) {
@@ -128,14 +129,14 @@ func TestADraftWrittenLateDoesNotComeBackAfterSave(t *testing.T) {
 		}
 	}
 	// A change made after the save is kept again.
-	if err := w.put(ctx, db, 6, d); err != nil {
+	if err := w.Put(ctx, db, 6, d); err != nil {
 		t.Fatal(err)
 	}
 	if _, err := db.Draft(ctx, draftNew); err != nil {
 		t.Fatalf("the draft of a change after the save was not kept: %v", err)
 	}
 	// Removing a draft that is not there is not an error.
-	if err := w.remove(ctx, db, "missing", 7); err != nil {
+	if err := w.Remove(ctx, db, "missing", 7); err != nil {
 		t.Fatal(err)
 	}
 }

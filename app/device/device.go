@@ -10,7 +10,6 @@ import (
 	"context"
 	"errors"
 	"sync"
-	"time"
 
 	"honoscope/app/store"
 )
@@ -62,28 +61,3 @@ func Store(ctx context.Context) (store.Store, error) {
 
 // errNoDevice is returned when the store offers no whole-store operations.
 var errNoDevice = errors.New("this store cannot be locked")
-
-// writes counts writes to the device's store that must finish before the
-// page is reloaded into the other program: a draft written as its page goes
-// away.
-var writes sync.WaitGroup
-
-// BeginWrite marks the start of a write the page must not be reloaded in
-// the middle of; call the returned function once it is done.
-func BeginWrite() (done func()) {
-	writes.Add(1)
-	return writes.Done
-}
-
-// WaitForWrites waits until every write begun is done, or at most limit.
-func WaitForWrites(limit time.Duration) {
-	done := make(chan struct{})
-	go func() {
-		writes.Wait()
-		close(done)
-	}()
-	select {
-	case <-done:
-	case <-time.After(limit):
-	}
-}

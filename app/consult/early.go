@@ -19,17 +19,12 @@ import (
 // (CaptureEarlyInput) and the rate page adopts it (takeEarlyInput), so a
 // clinician can start at once and lose nothing.
 
-// earlyInput is what the pre-rendered rating form held when the program
-// started: the patient label and the chosen options of a HoNOS rating (the
-// instrument the page is pre-rendered with).
-type earlyInput struct {
-	Patient string
-	Items   [scoring.MaxItems]scoring.Code
-}
-
+// early is what the pre-rendered rating form held when the program
+// started, as the form's value: the patient label and the chosen options of
+// a HoNOS rating (the instrument the page is pre-rendered with), no date.
 var early struct {
 	mu sync.Mutex
-	in *earlyInput
+	in *ui.FormValue
 }
 
 // CaptureEarlyInput keeps what was entered in the pre-rendered rating form.
@@ -47,11 +42,11 @@ func CaptureEarlyInput() {
 const earlyFormPrefix = "rf"
 
 // takeEarlyInput returns the kept input once.
-func takeEarlyInput() (earlyInput, bool) {
+func takeEarlyInput() (ui.FormValue, bool) {
 	early.mu.Lock()
 	defer early.mu.Unlock()
 	if early.in == nil {
-		return earlyInput{}, false
+		return ui.FormValue{}, false
 	}
 	in := *early.in
 	early.in = nil
@@ -63,11 +58,9 @@ func takeEarlyInput() (earlyInput, bool) {
 // Options count only while the instrument is still HoNOS, whose items the
 // pre-rendered page shows; an id that is not an option of a HoNOS item is
 // ignored. It reports false when nothing was entered.
-func parseEarlyInput(prefix, instrument, patient string, checked []string) (earlyInput, bool) {
-	in := earlyInput{Patient: strings.TrimSpace(patient)}
-	for i := range in.Items {
-		in.Items[i] = ui.Unrated
-	}
+func parseEarlyInput(prefix, instrument, patient string, checked []string) (ui.FormValue, bool) {
+	in := ui.NewFormValue(scoring.HoNOS, "")
+	in.Patient = strings.TrimSpace(patient)
 	entered := in.Patient != ""
 	honos := scoring.MustInstrument(scoring.HoNOS)
 	if instrument != "" && instrument != string(scoring.HoNOS) {

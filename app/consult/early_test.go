@@ -44,7 +44,7 @@ func TestEarlyInputReadsTheLabelAndTheChosenOptionsOfTheHoNOSForm(t *testing.T) 
 func TestEarlyInputIsTakenOnce(t *testing.T) {
 	// Not parallel: it uses the package's one kept input.
 	early.mu.Lock()
-	early.in = &earlyInput{Patient: "X"}
+	early.in = &ui.FormValue{Patient: "X"}
 	early.mu.Unlock()
 	if in, ok := takeEarlyInput(); !ok || in.Patient != "X" {
 		t.Fatalf("first take: %v %+v", ok, in)

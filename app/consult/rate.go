@@ -266,9 +266,8 @@ func (p *ratePage) load(ctx app.Context) {
 			p.failure = ""
 			p.base, p.labels, p.restored, p.missing = l.base, l.labels, l.restored, l.missing
 			p.kept, p.keptOverDraft = false, false
-			if in, ok := takeEarlyInput(); ok && editID == "" {
-				v := ui.NewFormValue(scoring.HoNOS, day)
-				v.Patient, v.Items = in.Patient, in.Items
+			if v, ok := takeEarlyInput(); ok && editID == "" {
+				v.Date = day
 				p.kept, p.keptOverDraft, p.restored = true, l.restored, false
 				p.show(v)
 				p.onChange(ctx, v) // keep it as the draft

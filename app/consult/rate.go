@@ -8,6 +8,7 @@ import (
 	"strings"
 	"time"
 
+	"honoscope/app/browser"
 	"honoscope/app/ui"
 
 	"honoscope/app/device"
@@ -201,8 +202,11 @@ type ratePage struct {
 	// from before was set aside for it.
 	kept, keptOverDraft bool
 	// saved is the rating last saved from this page, for the confirmation.
-	saved   *store.Rating
-	failure string
+	saved *store.Rating
+	// record is the saved rating as text for the patient's record
+	// (ui.RecordText); copyStatus says whether copying it worked.
+	record, copyStatus string
+	failure            string
 	// changes counts edits; it sequences draft writes (device.Drafts).
 	changes int
 	drafts  *device.Drafts
@@ -386,6 +390,7 @@ func (p *ratePage) onSave(_ app.Context, v ui.FormValue) {
 			p.restored, p.kept = false, false
 			p.draftNote = ""
 			p.saved = &r
+			p.record, p.copyStatus = ui.RecordText(storedToForm(r)), ""
 			p.labels = insertLabel(p.labels, r.Patient)
 			ui.Focus(p.ctx, "rate-saved")
 			if p.editID != "" {
@@ -505,9 +510,41 @@ func (p *ratePage) renderSaved() app.UI {
 	if p.editID != "" {
 		verb = "Saved the changes to the rating of "
 	}
-	return app.P().ID("rate-saved").TabIndex(-1).Class("rate-saved").Body(
-		app.Text(verb+r.Patient+" on "+r.Date+total+". "),
-		app.A().Href(personHref(r.Patient)).Text("See all ratings of "+r.Patient),
-		app.Text("."),
+	return app.Div().Class("rate-saved").Body(
+		app.P().ID("rate-saved").TabIndex(-1).Body(
+			app.Text(verb+r.Patient+" on "+r.Date+total+". "),
+			app.A().Href(personHref(r.Patient)).Text("See all ratings of "+r.Patient),
+			app.Text("."),
+		),
+		app.Div().Class("rate-record").Body(
+			app.Button().Type("button").ID("rate-copy").OnClick(p.onCopyRecord).Text("Copy for the record"),
+			app.P().ID("rate-copy-status").Role("status").Text(p.copyStatus),
+			app.Details().Body(
+				app.Summary().Text("Text for the record"),
+				app.Textarea().ID("rate-record").ReadOnly(true).Rows(12).Aria("label", "Text for the record").Text(p.record),
+			),
+		),
 	)
+}
+
+// onCopyRecord puts the saved rating's text for the record on the
+// clipboard, so that it can be pasted into the record system's note; where
+// the browser refuses, it opens and selects the text for the user to copy.
+func (p *ratePage) onCopyRecord(_ app.Context, e app.Event) {
+	text, ctx := p.record, p.ctx
+	ctx.Async(func() {
+		err := browser.CopyText(ctx, text)
+		ctx.Dispatch(func(app.Context) {
+			if err == nil {
+				p.copyStatus = "Copied: paste it into the patient's record."
+				return
+			}
+			if el := app.Window().GetElementByID("rate-record"); el.Truthy() {
+				el.Get("parentElement").Set("open", true)
+				el.Call("focus")
+				el.Call("select")
+			}
+			p.copyStatus = "Copying is not allowed here, so the text is selected: press Ctrl+C (⌘+C on a Mac) to copy it."
+		})
+	})
 }

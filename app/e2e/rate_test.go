@@ -8,7 +8,9 @@ import (
 	"testing"
 	"time"
 
+	"github.com/chromedp/cdproto/browser"
 	"github.com/chromedp/cdproto/performance"
+	"github.com/chromedp/cdproto/runtime"
 	"github.com/chromedp/chromedp"
 	"github.com/chromedp/chromedp/kb"
 )
@@ -176,6 +178,29 @@ func TestRateTwelveItemsByKeyboardSaveAndFindUnderPeople(t *testing.T) {
 		chromedp.WithPollingTimeout(5*time.Second)))
 	if got := s.Text("#rate-saved"); !strings.Contains(got, "total 14/48") {
 		t.Errorf("saved message %q", got)
+	}
+	// "Copy for the record" puts the saved rating as text on the clipboard,
+	// for the clinician to paste into the record system.
+	origin := strings.TrimSuffix(s.Server.URL("/"), "/")
+	s.Run(browser.GrantPermissions([]browser.PermissionType{browser.PermissionTypeClipboardReadWrite,
+		browser.PermissionTypeClipboardSanitizedWrite}).WithOrigin(origin))
+	s.Run(chromedp.Click("#rate-copy", chromedp.ByQuery))
+	s.Run(chromedp.Poll(`document.getElementById("rate-copy-status").textContent !== ""`, nil, chromedp.WithPollingTimeout(5*time.Second)))
+	if got := s.Text("#rate-copy-status"); !strings.HasPrefix(got, "Copied") {
+		t.Errorf("copying for the record: %q", got)
+	}
+	var clip, record string
+	s.Run(chromedp.Evaluate(`navigator.clipboard.readText()`, &clip, func(p *runtime.EvaluateParams) *runtime.EvaluateParams {
+		return p.WithAwaitPromise(true)
+	}))
+	s.Eval(`document.getElementById("rate-record").value`, &record)
+	for _, want := range []string{"HoNOS rating of AB-17 on ", "\n12. ", "Total 14/48; valid items"} {
+		if !strings.Contains(clip, want) {
+			t.Errorf("the clipboard lacks %q:\n%s", want, clip)
+		}
+	}
+	if clip != record {
+		t.Errorf("the clipboard holds\n%s\nbut the page shows\n%s", clip, record)
 	}
 	// The form is fresh for the next person.
 	var label string

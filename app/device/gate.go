@@ -1,6 +1,7 @@
 package device
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"fmt"
@@ -55,14 +56,25 @@ func (g *Gate) State() (configured, open bool) {
 
 // Wait returns the store to use, waiting until the data is open or ctx
 // ends. A write that fails because the device's storage is full says so in
-// words (StorageError).
+// words (StorageError). It first follows a change another tab made to the
+// lock (follow): a page must never seal records under a key whose lock is
+// gone, nor write in the clear once the lock is on.
 func (g *Gate) Wait(ctx context.Context) (store.Store, error) {
 	for {
 		g.mu.Lock()
 		cur, ready := g.current, g.ready
 		g.mu.Unlock()
 		if cur != nil {
-			return explained{cur}, nil
+			if err := g.follow(ctx); err != nil {
+				return nil, err
+			}
+			g.mu.Lock()
+			cur = g.current
+			g.mu.Unlock()
+			if cur != nil {
+				return explained{cur}, nil
+			}
+			continue
 		}
 		select {
 		case <-ready:
@@ -70,6 +82,44 @@ func (g *Gate) Wait(ctx context.Context) (store.Store, error) {
 			return nil, ctx.Err()
 		}
 	}
+}
+
+// ErrLockChanged is returned when another tab or window turned the lock on
+// or changed it while this page had the data open in the clear or under the
+// old key: nothing more is written from this page until it is reloaded and
+// unlocked.
+var ErrLockChanged = errors.New("the lock was turned on or changed in another tab or window, so this page saves nothing more: note down anything not yet saved, then reload the page and type the passphrase")
+
+// follow reads the lock's configuration from the device and, when another
+// tab changed it, follows: with the lock now off it opens the data in the
+// clear (the other tab decrypted every record), and with the lock now on
+// or under a new key it closes the data and returns ErrLockChanged.
+func (g *Gate) follow(ctx context.Context) error {
+	cfg, configured, err := store.ReadLock(ctx, g.raw)
+	if err != nil {
+		return err
+	}
+	g.mu.Lock()
+	same := configured == g.configured && (!configured || sameLock(cfg, g.cfg))
+	g.mu.Unlock()
+	if same {
+		return nil
+	}
+	g.mu.Lock()
+	g.cfg, g.configured = cfg, configured
+	g.mu.Unlock()
+	if !configured {
+		g.open(g.raw)
+		return nil
+	}
+	g.hold()
+	return ErrLockChanged
+}
+
+// sameLock reports whether a and b are the same lock in the same state.
+func sameLock(a, b store.LockConfig) bool {
+	return a.Version == b.Version && a.State == b.State && a.Iterations == b.Iterations &&
+		bytes.Equal(a.Salt, b.Salt) && bytes.Equal(a.Check, b.Check)
 }
 
 // hold makes Wait hold every caller until open is called (re-encryption in
@@ -96,13 +146,21 @@ func (g *Gate) open(s store.Store) {
 }
 
 // checkPassphrase derives the key for passphrase with the device's salt and
-// checks it against the key check value. With no lock configured it
-// reports configured false and derives nothing.
+// checks it against the key check value. With no lock configured (any
+// more) it opens the data in the clear, reports configured false and
+// derives nothing.
 func (g *Gate) checkPassphrase(ctx context.Context, passphrase string) (cfg store.LockConfig, box crypto.Box, configured bool, err error) {
+	// The device's configuration, not the one this page read when it
+	// started: another tab may have turned the lock off or on since.
+	cfg, configured, err = store.ReadLock(ctx, g.raw)
+	if err != nil {
+		return cfg, box, false, err
+	}
 	g.mu.Lock()
-	cfg, configured = g.cfg, g.configured
+	g.cfg, g.configured = cfg, configured
 	g.mu.Unlock()
 	if !configured {
+		g.open(g.raw)
 		return cfg, box, false, nil
 	}
 	k, err := crypto.DeriveKey(ctx, passphrase, cfg.Salt, cfg.Iterations)
@@ -142,6 +200,9 @@ func (g *Gate) Unlock(ctx context.Context, passphrase string) error {
 // Enable turns the lock on with a new passphrase: a fresh salt,
 // crypto.Iterations rounds, then every record sealed while other calls wait.
 func (g *Gate) Enable(ctx context.Context, passphrase string) error {
+	if err := g.follow(ctx); err != nil {
+		return err
+	}
 	if configured, open := g.State(); configured || !open {
 		return errors.New("the lock is already on")
 	}

@@ -43,3 +43,47 @@ func TestAnImportWithABadRowListsItsLineAndKeepsTheRest(t *testing.T) {
 		}
 	}
 }
+
+// A JSON file someone else made can carry documents of any kind. The import
+// takes only the kinds a backup carries: a lock configuration, device
+// settings or a sealed record in the file are left out, so a crafted file
+// cannot set a lock (sealing the user's data under its author's
+// passphrase), stretch the idle lock, or break the rating list.
+func TestACraftedImportCannotSetTheLockTheIdleTimeOrASealedRecord(t *testing.T) {
+	t.Parallel()
+	file := `{"format":"honoscope-export","version":1,"ratings":[` +
+		`{"id":"c1","patient":"P-Crafted","date":"2024-03-01","instrument":"honos","items":[1,0,0,1,1,0,2,0,1,1,0,1],"period":"2w","created":"2024-03-01T09:00:00Z","updated":"2024-03-01T09:00:00Z"}],` +
+		`"documents":[` +
+		`{"kind":"lock","key":"config","data":{"version":1,"state":"on","salt":"AAAA","iterations":1000,"check":"AAAA"}},` +
+		`{"kind":"device","key":"settings","data":{"idle_seconds":999999999}},` +
+		`{"kind":"sealed-rating","key":"o1","data":{"sealed":"AAAA"}},` +
+		`{"kind":"events","key":"P-Crafted\u0000e1","data":{"patient":"P-Crafted","date":"2024-03-02","kind":"note","text":"kept"}}]}`
+	path := TempFile(t, "crafted.json", []byte(file))
+
+	s := Start(t, "/")
+	s.Open("/people")
+	s.Run(chromedp.Poll(`!document.querySelector(".people-loading")`, nil, chromedp.WithPollingTimeout(10*time.Second)))
+	chooseFile(s, "#import-file", path)
+	s.Run(chromedp.Poll(`(() => { const e = document.querySelector(".transfer-summary"); return !!e && e.textContent.includes("1 rating added"); })()`,
+		nil, chromedp.WithPollingTimeout(10*time.Second)))
+	s.Run(chromedp.Poll(`document.querySelectorAll(".people-table tbody tr").length === 1`, nil, chromedp.WithPollingTimeout(10*time.Second)))
+
+	var dump string
+	s.Eval(dumpDB, &dump)
+	for _, bad := range []string{`"kind":"lock"`, `999999999`, `"kind":"sealed-rating"`} {
+		if strings.Contains(dump, bad) {
+			t.Errorf("the import wrote %s:\n%s", bad, dump)
+		}
+	}
+	if !strings.Contains(dump, "P-Crafted") || !strings.Contains(dump, `"kind":"events"`) {
+		t.Errorf("the import left out the rating or the event note:\n%s", dump)
+	}
+	// A new start is not locked.
+	s.Open("/people")
+	s.Run(chromedp.Poll(`!!document.querySelector(".people-table")`, nil, chromedp.WithPollingTimeout(10*time.Second)))
+	var locked bool
+	s.Eval(`!!document.getElementById("lock-passphrase")`, &locked)
+	if locked {
+		t.Error("the page is locked after importing a crafted file")
+	}
+}

@@ -306,7 +306,7 @@ func (rd *Reader) Next(r *Rating) error {
 	if p == "" {
 		return &RowError{Line: line, Column: ColPatient, Msg: "empty: give every row a pseudonymous patient label"}
 	}
-	if msg := badText(p); msg != "" {
+	if msg := LabelProblem(p); msg != "" {
 		return &RowError{Line: line, Column: ColPatient, Msg: msg}
 	}
 	r.Patient = rd.patients.get(p)
@@ -355,7 +355,7 @@ func (rd *Reader) Next(r *Rating) error {
 		s := ""
 		if idx >= 0 {
 			s = UnguardCell(trim(rec[idx]))
-			if msg := badText(s); msg != "" {
+			if msg := LabelProblem(s); msg != "" {
 				return &RowError{Line: line, Column: labelColumns[i], Msg: msg}
 			}
 			s = rd.labels[i].get(s)
@@ -400,10 +400,15 @@ func (rd *Reader) instrument(rec []string) (*Instrument, error) {
 	return LookupInstrument(UnguardCell(s))
 }
 
-// badText says what is wrong with a label that is not printable UTF-8 text,
-// or returns "". Control characters (line breaks, tabs, terminal escapes)
-// are refused so that a label cannot break or disguise the output.
-func badText(s string) string {
+// LabelProblem says what is wrong with a label that is not printable UTF-8
+// text, or returns "". Control characters (line breaks, tabs, terminal
+// escapes) are refused so that a label cannot break or disguise the
+// output, and invisible formatting characters (Unicode category Cf, such
+// as a zero-width space or a right-to-left override) so that "Sam" and
+// "S\u200bam" cannot be two people who look the same on screen and are
+// merged by the next tool that drops them. Every place a label enters (the
+// form, a JSON or CSV import, the command line) checks it here.
+func LabelProblem(s string) string {
 	const control = "contains a control character (such as a line break, tab or escape): use printable text only"
 	ascii := true
 	for i := 0; i < len(s); i++ {
@@ -421,9 +426,12 @@ func badText(s string) string {
 	if !utf8.ValidString(s) {
 		return "not valid UTF-8 text: save the file as UTF-8"
 	}
-	for _, r := range s {
+	for i, r := range []rune(s) {
 		if unicode.IsControl(r) {
 			return control
+		}
+		if unicode.Is(unicode.Cf, r) {
+			return fmt.Sprintf("contains an invisible formatting character (U+%04X) at character %d: retype the label without it", r, i+1)
 		}
 	}
 	return ""

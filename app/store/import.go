@@ -97,8 +97,10 @@ func ParseImport(data []byte, now time.Time) (Parsed, error) {
 	return ParseCSV(data, now)
 }
 
-// stamp gives r an ID and times when it lacks them.
+// stamp gives r an ID and times when it lacks them, and trims its label.
 func stamp(r *Rating, now time.Time) {
+	// A label typed with a stray space elsewhere is the same person here.
+	r.Patient = strings.TrimSpace(r.Patient)
 	if r.ID == "" {
 		r.ID = NewID()
 	}
@@ -328,11 +330,15 @@ func parseRatings(dec *json.Decoder, data []byte, now time.Time, p *Parsed) erro
 				Msg: fmt.Sprintf("%s where %s was expected: export the file again", jsonKind(te.Value), jsonKind(te.Type.Kind().String()))})
 			return nil
 		}
+		stamp(&r, now)
 		if err := r.Validate(); err != nil {
 			p.Errors = append(p.Errors, fieldErrors(err, line, n)...)
 			return nil
 		}
-		stamp(&r, now)
+		if msg := scoring.LabelProblem(r.Patient); msg != "" {
+			p.Errors = append(p.Errors, ImportError{Line: line, Rating: n, Field: "patient", Msg: msg})
+			return nil
+		}
 		p.Ratings = append(p.Ratings, r)
 		p.Lines = append(p.Lines, line)
 		return nil

@@ -192,3 +192,24 @@ func BenchmarkParseCSV10k(b *testing.B) {
 		}
 	}
 }
+
+// A JSON import trims a label's surrounding spaces, so "Sam " is the Sam
+// already on the device, and refuses invisible formatting characters by
+// line, so "S\u200bam" does not become a second Sam.
+func TestAJSONImportTrimsLabelsAndRefusesInvisibleCharacters(t *testing.T) {
+	t.Parallel()
+	data := "{\"format\": \"honoscope-export\", \"version\": 1, \"ratings\": [\n" +
+		`{"id": "a", "patient": " Sam ", "date": "2024-01-01", "instrument": "honos", "items": [0,0,0,0,0,0,0,0,0,0,0,0], "period": "2w"},` + "\n" +
+		`{"id": "b", "patient": "S\u200bam", "date": "2024-01-02", "instrument": "honos", "items": [0,0,0,0,0,0,0,0,0,0,0,0], "period": "2w"}` + "\n" +
+		"]}"
+	p, err := ParseImport([]byte(data), when)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(p.Ratings) != 1 || p.Ratings[0].Patient != "Sam" {
+		t.Fatalf("imported %+v, want one rating of Sam", p.Ratings)
+	}
+	if len(p.Errors) != 1 || p.Errors[0].Line != 3 || p.Errors[0].Field != "patient" || !strings.Contains(p.Errors[0].Error(), "U+200B") {
+		t.Fatalf("errors %v, want line 3's label refused for its U+200B", p.Errors)
+	}
+}

@@ -109,6 +109,8 @@ func (v *FormValue) problems(practice bool, today string) []problem {
 			out = append(out, problem{"patient", "Enter a patient label: a pseudonym or code you will recognise."})
 		case utf8.RuneCountInString(p) > store.MaxLabel:
 			out = append(out, problem{"patient", "The patient label is longer than " + strconv.Itoa(store.MaxLabel) + " characters: shorten it."})
+		case scoring.LabelProblem(p) != "":
+			out = append(out, problem{"patient", "The patient label " + scoring.LabelProblem(p) + "."})
 		}
 		if d, err := scoring.ParseDate(v.Date); err != nil {
 			out = append(out, problem{"date", "Enter the rating date as a real date."})

@@ -268,6 +268,9 @@ func TestFormProblems(t *testing.T) {
 	}{
 		{"a complete rating has no problems", func(v *FormValue) {}, false, nil},
 		{"a blank patient label is a problem", func(v *FormValue) { v.Patient = "  " }, false, []string{"patient"}},
+		{"a zero-width space in the label is a problem", func(v *FormValue) { v.Patient = "S\u200bam" }, false, []string{"patient"}},
+		{"a right-to-left override in the label is a problem", func(v *FormValue) { v.Patient = "\u202eSam" }, false, []string{"patient"}},
+		{"spaces around the label are not a problem: they are trimmed", func(v *FormValue) { v.Patient = " Sam " }, false, nil},
 		{"practice needs no patient label", func(v *FormValue) { v.Patient = "" }, true, nil},
 		{"a missing date is a problem", func(v *FormValue) { v.Date = "" }, false, []string{"date"}},
 		{"a date after today is a problem", func(v *FormValue) { v.Date = "2025-01-03" }, false, []string{"date"}},

@@ -5,6 +5,7 @@ package cli
 
 import (
 	"bufio"
+	"bytes"
 	"errors"
 	"flag"
 	"fmt"
@@ -12,6 +13,9 @@ import (
 	"math"
 	"os"
 	"strconv"
+	"strings"
+
+	"honoscope/scoring/layout"
 
 	"honoscope/scoring"
 )
@@ -110,15 +114,30 @@ func readRatings(name string, files []string, stdin io.Reader, stderr io.Writer,
 	}
 	errw := bufio.NewWriter(stderr)
 	defer errw.Flush()
-	rd, err := scoring.NewReader(in)
+	problem := func(e *scoring.RowError) {
+		errw.WriteString(e.Error())
+		errw.WriteByte('\n')
+	}
+	br := bufio.NewReaderSize(in, 64<<10)
+	if first, _ := br.Peek(firstLine(br)); layout.IsMHSDS(headerCells(first)) {
+		rep, err := layout.ReadMHSDS(br, problem, use)
+		if err != nil {
+			fmt.Fprintf(errw, "honoscope %s: %s: %v\n", name, label, err)
+			return false, 1
+		}
+		fmt.Fprintf(errw, "honoscope %s: %s: MHSDS long format (one row per item): %d ratings from %d rows\n", name, label, rep.Ratings, rep.Rows)
+		if rep.Rejected > 0 {
+			fmt.Fprintf(errw, "honoscope %s: %s: %d of %d rows rejected and left out; correct them and run again\n", name, label, rep.Rejected, rep.Rows)
+			return true, 1
+		}
+		return true, 0
+	}
+	rd, err := scoring.NewReader(br)
 	if err != nil {
 		fmt.Fprintf(errw, "honoscope %s: %s: %v\n", name, label, err)
 		return false, 1
 	}
-	rep, err := rd.ReadAll(scoring.ReadOptions{Problem: func(e *scoring.RowError) {
-		errw.WriteString(e.Error())
-		errw.WriteByte('\n')
-	}}, use)
+	rep, err := rd.ReadAll(scoring.ReadOptions{Problem: problem}, use)
 	if err != nil {
 		fmt.Fprintf(errw, "honoscope %s: reading %s: %v\n", name, label, err)
 		return false, 1
@@ -128,6 +147,22 @@ func readRatings(name string, files []string, stdin io.Reader, stderr io.Writer,
 		return true, 1
 	}
 	return true, 0
+}
+
+// firstLine returns the length of the buffered first line of br (the
+// header), at most its buffer.
+func firstLine(br *bufio.Reader) int {
+	b, _ := br.Peek(br.Size())
+	if i := bytes.IndexByte(b, '\n'); i >= 0 {
+		return i
+	}
+	return len(b)
+}
+
+// headerCells splits a header line into its column names (the names the
+// layouts are told apart by need no quotes).
+func headerCells(line []byte) []string {
+	return strings.Split(strings.TrimRight(string(line), "\r"), ",")
 }
 
 // errNotRead stops an analysis whose input readRatings could not read

@@ -9,6 +9,9 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+
+	"honoscope/scoring"
+	"honoscope/scoring/layout"
 )
 
 // runCLI runs the command named by args[0] as the honoscope program does.
@@ -186,5 +189,49 @@ func TestHelp(t *testing.T) {
 				t.Errorf("stderr not empty: %q", stderr.String())
 			}
 		})
+	}
+}
+
+// An MHSDS long extract (one row per item) of the same ratings gives the
+// same pairs, categories and method line as the Honoscope CSV: the layout
+// is recognised by its columns and named on stderr.
+func TestChangeOnAnMHSDSExtractGivesTheSamePairsAsOnTheCSV(t *testing.T) {
+	t.Parallel()
+	csvData, err := os.ReadFile("../e2e/testdata/team/team.csv")
+	if err != nil {
+		t.Fatal(err)
+	}
+	rd, err := scoring.NewReader(bytes.NewReader(csvData))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var rs []scoring.Rating
+	if _, err := rd.ReadAll(scoring.ReadOptions{}, func(r *scoring.Rating) { rs = append(rs, *r) }); err != nil {
+		t.Fatal(err)
+	}
+	var mhsds bytes.Buffer
+	if err := layout.WriteMHSDS(&mhsds, rs); err != nil {
+		t.Fatal(err)
+	}
+	// The fixture has four bad rows, which the CSV reports (exit 1) and its
+	// MHSDS form no longer holds; the ratings and every result line agree.
+	// (ranges is left out: MHSDS item rows carry no setting to group by.)
+	for _, args := range [][]string{{"change"}, {"change", "--consecutive", "--method", "jt", "--sd", "6", "--reliability", "0.8"}, {"score"}} {
+		var fromCSV, fromMHSDS, errCSV, errMHSDS strings.Builder
+		runCLI(args, bytes.NewReader(csvData), &fromCSV, &errCSV)
+		if code := runCLI(args, bytes.NewReader(mhsds.Bytes()), &fromMHSDS, &errMHSDS); code != 0 {
+			t.Fatalf("%v on the MHSDS extract: exit %d\n%s", args, code, errMHSDS.String())
+		}
+		if fromMHSDS.String() != fromCSV.String() {
+			t.Errorf("%v: the MHSDS extract gives\n%s\nthe CSV\n%s", args, fromMHSDS.String(), fromCSV.String())
+		}
+		lastLine := func(s string) string {
+			lines := strings.Split(strings.TrimSpace(s), "\n")
+			return lines[len(lines)-1]
+		}
+		if !strings.Contains(errMHSDS.String(), "MHSDS long format (one row per item): 146 ratings") ||
+			(args[0] == "change" && lastLine(errMHSDS.String()) != lastLine(errCSV.String())) {
+			t.Errorf("%v: stderr for MHSDS\n%s\nfor the CSV\n%s", args, errMHSDS.String(), errCSV.String())
+		}
 	}
 }

@@ -132,7 +132,22 @@ func readRatings(name string, files []string, stdin io.Reader, stderr io.Writer,
 		}
 		return true, 0
 	}
-	rd, err := scoring.NewReader(br)
+	var src io.Reader = br
+	if first, _ := br.Peek(firstLine(br)); layout.IsCDU(headerCells(first)) {
+		// The CDU layout is Honoscope's columns under other names: rename
+		// them in the header, and name its own columns in every problem.
+		line, _ := br.ReadString('\n')
+		header := strings.Join(layout.CDUHeader(headerCells([]byte(strings.TrimRight(line, "\n")))), ",")
+		src = io.MultiReader(strings.NewReader(header+"\n"), br)
+		fmt.Fprintf(errw, "honoscope %s: %s: CDU honos package layout (id, date, q1…q12, q8_prob)\n", name, label)
+		plain := problem
+		problem = func(e *scoring.RowError) {
+			c := *e
+			c.Column = layout.CDUColumn(c.Column)
+			plain(&c)
+		}
+	}
+	rd, err := scoring.NewReader(src)
 	if err != nil {
 		fmt.Fprintf(errw, "honoscope %s: %s: %v\n", name, label, err)
 		return false, 1
@@ -162,7 +177,7 @@ func firstLine(br *bufio.Reader) int {
 // headerCells splits a header line into its column names (the names the
 // layouts are told apart by need no quotes).
 func headerCells(line []byte) []string {
-	return strings.Split(strings.TrimRight(string(line), "\r"), ",")
+	return strings.Split(strings.TrimPrefix(strings.TrimRight(string(line), "\r"), "\ufeff"), ",")
 }
 
 // errNotRead stops an analysis whose input readRatings could not read

@@ -235,3 +235,58 @@ func TestChangeOnAnMHSDSExtractGivesTheSamePairsAsOnTheCSV(t *testing.T) {
 		}
 	}
 }
+
+// A file in the CDU honos R package's layout (id, date, team, q1…q12,
+// q8_prob) gives the same results as the same ratings in Honoscope's CSV,
+// and a bad row is named by the CDU column the user sees.
+func TestChangeOnTheCDULayoutGivesTheSameResultsAsOnTheCSV(t *testing.T) {
+	t.Parallel()
+	data, err := os.ReadFile("../e2e/testdata/team/team.csv")
+	if err != nil {
+		t.Fatal(err)
+	}
+	lines := strings.Split(strings.TrimSpace(string(data)), "\n")
+	head := strings.Split(lines[0], ",")
+	col := map[string]int{}
+	for i, h := range head {
+		col[h] = i
+	}
+	keep := []string{"patient", "date", "team", "item1", "item2", "item3", "item4", "item5", "item6", "item7", "item8", "item9", "item10", "item11", "item12", "item8_type"}
+	cdu := []string{"id", "date", "team", "q1", "q2", "q3", "q4", "q5", "q6", "q7", "q8", "q9", "q10", "q11", "q12", "q8_prob"}
+	var csvFile, cduFile strings.Builder
+	csvFile.WriteString(strings.Join(keep, ",") + "\n")
+	cduFile.WriteString("\ufeff" + strings.Join(cdu, ",") + "\r\n")
+	for _, l := range lines[1:] {
+		cells := strings.Split(l, ",")
+		if cells[col["instrument"]] != "honos" {
+			continue
+		}
+		var row []string
+		for _, k := range keep {
+			row = append(row, cells[col[k]])
+		}
+		csvFile.WriteString(strings.Join(row, ",") + "\n")
+		cduFile.WriteString(strings.Join(row, ",") + "\r\n")
+	}
+	// The fixture's bad rows (a date, an item 5 of 6, an empty label) are
+	// named by the CDU columns; the results are the same.
+	for _, args := range [][]string{{"change"}, {"score"}} {
+		var fromCSV, fromCDU, errCSV, errCDU strings.Builder
+		codeCSV := runCLI(args, strings.NewReader(csvFile.String()), &fromCSV, &errCSV)
+		codeCDU := runCLI(args, strings.NewReader(cduFile.String()), &fromCDU, &errCDU)
+		if codeCSV != 1 || codeCDU != 1 {
+			t.Errorf("%v: exit %d (CSV) and %d (CDU), want 1 for the bad rows", args, codeCSV, codeCDU)
+		}
+		if fromCDU.String() != fromCSV.String() {
+			t.Errorf("%v: the CDU file gives\n%s\nthe CSV\n%s", args, fromCDU.String(), fromCSV.String())
+		}
+		first, rest, _ := strings.Cut(errCDU.String(), "\n")
+		want := strings.NewReplacer("column item5:", "column q5:", "column patient:", "column id:").Replace(errCSV.String())
+		if !strings.Contains(first, "CDU honos package layout") || rest != want {
+			t.Errorf("%v: stderr for the CDU file\n%s\nwant, after its first line,\n%s", args, errCDU.String(), want)
+		}
+		if !strings.Contains(rest, "column q5:") || !strings.Contains(rest, "column id:") {
+			t.Errorf("%v: the problems do not name the CDU columns:\n%s", args, rest)
+		}
+	}
+}

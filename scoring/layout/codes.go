@@ -1,8 +1,8 @@
 // Package layout reads and writes the export layouts services use to record
 // HoNOS, so that an analyst's extract goes straight into Honoscope's
-// analyses: today England's Mental Health Services Data Set (MHSDS) long
-// format, one row per rated item, beside Honoscope's own CSV. It is pure Go,
-// like package scoring.
+// analyses: England's Mental Health Services Data Set (MHSDS) long format,
+// one row per rated item, and the CDU honos R package's layout, beside
+// Honoscope's own CSV. It is pure Go, like package scoring.
 package layout
 
 import "honoscope/scoring"

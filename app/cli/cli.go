@@ -119,26 +119,33 @@ func readRatings(name string, files []string, stdin io.Reader, stderr io.Writer,
 		errw.WriteByte('\n')
 	}
 	br := bufio.NewReaderSize(in, 64<<10)
-	if first, _ := br.Peek(firstLine(br)); layout.IsMHSDS(headerCells(first)) {
+	first, _ := br.Peek(firstLine(br))
+	header := headerCells(first)
+	rejected := func(n, rows int) (bool, int) {
+		if n == 0 {
+			return true, 0
+		}
+		fmt.Fprintf(errw, "honoscope %s: %s: %d of %d rows rejected and left out; correct them and run again\n", name, label, n, rows)
+		return true, 1
+	}
+	if layout.IsMHSDS(header) {
 		rep, err := layout.ReadMHSDS(br, problem, use)
 		if err != nil {
 			fmt.Fprintf(errw, "honoscope %s: %s: %v\n", name, label, err)
 			return false, 1
 		}
 		fmt.Fprintf(errw, "honoscope %s: %s: MHSDS long format (one row per item): %d ratings from %d rows\n", name, label, rep.Ratings, rep.Rows)
-		if rep.Rejected > 0 {
-			fmt.Fprintf(errw, "honoscope %s: %s: %d of %d rows rejected and left out; correct them and run again\n", name, label, rep.Rejected, rep.Rows)
-			return true, 1
-		}
-		return true, 0
+		return rejected(rep.Rejected, rep.Rows)
 	}
 	var src io.Reader = br
-	if first, _ := br.Peek(firstLine(br)); layout.IsCDU(headerCells(first)) {
+	if layout.IsCDU(header) {
 		// The CDU layout is Honoscope's columns under other names: rename
 		// them in the header, and name its own columns in every problem.
-		line, _ := br.ReadString('\n')
-		header := strings.Join(layout.CDUHeader(headerCells([]byte(strings.TrimRight(line, "\n")))), ",")
-		src = io.MultiReader(strings.NewReader(header+"\n"), br)
+		if _, err := br.Discard(len(first)); err != nil {
+			fmt.Fprintf(errw, "honoscope %s: reading %s: %v\n", name, label, err)
+			return false, 1
+		}
+		src = io.MultiReader(strings.NewReader(strings.Join(layout.CDUHeader(header), ",")), br)
 		fmt.Fprintf(errw, "honoscope %s: %s: CDU honos package layout (id, date, q1…q12, q8_prob)\n", name, label)
 		plain := problem
 		problem = func(e *scoring.RowError) {
@@ -157,11 +164,7 @@ func readRatings(name string, files []string, stdin io.Reader, stderr io.Writer,
 		fmt.Fprintf(errw, "honoscope %s: reading %s: %v\n", name, label, err)
 		return false, 1
 	}
-	if rep.Rejected > 0 {
-		fmt.Fprintf(errw, "honoscope %s: %s: %d of %d rows rejected and left out; correct them and run again\n", name, label, rep.Rejected, rep.Rows)
-		return true, 1
-	}
-	return true, 0
+	return rejected(rep.Rejected, rep.Rows)
 }
 
 // firstLine returns the length of the buffered first line of br (the

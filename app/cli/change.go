@@ -10,11 +10,12 @@ import (
 	"strings"
 
 	"honoscope/scoring"
+	"honoscope/scoring/layout"
 )
 
 const changeUsage = `Usage: honoscope change [--method threshold|jt|es] [--threshold 8] [--sd SD]
                         [--reliability R] [--es 0.5] [--cutoff 11] [--consecutive]
-                        [--max-unknown 2] [FILE|-]
+                        [--max-unknown 2] [--from LAYOUT] [FILE|-]
 
 Pairs each patient's earliest and latest rating with a valid total, per
 instrument (or, with --consecutive, every rating with the next), and writes
@@ -47,8 +48,8 @@ Options:
   --consecutive     pair consecutive ratings instead of earliest and latest
   --max-unknown N   scored items that may be unknown while the total stays
                     valid (default 2)
-
-The input is the same CSV as for 'honoscope score' (see its --help).
+` + layoutUsage + `
+The input is any layout 'honoscope score' reads (see its --help).
 Exit status: 0 all rows read, 1 some rows rejected or the input unusable,
 2 wrong options.
 
@@ -60,7 +61,7 @@ Examples:
 // settingsFlags parses the options that 'honoscope change' and 'honoscope
 // ranges' share into scoring's settings. code is -1 to go on, else the exit
 // status (with the problem on stderr).
-func settingsFlags(name string, args []string, help string, stdout, stderr io.Writer) (s scoring.Settings, files []string, code int) {
+func settingsFlags(name string, args []string, help string, stdout, stderr io.Writer) (s scoring.Settings, opt layout.Options, files []string, code int) {
 	s = scoring.DefaultSettings()
 	fs := NewFlagSet(name)
 	method := fs.String("method", s.Method.Flag(), "")
@@ -71,20 +72,24 @@ func settingsFlags(name string, args []string, help string, stdout, stderr io.Wr
 	cutoff := fs.Int("cutoff", s.Cutoff, "")
 	consecutive := fs.Bool("consecutive", false, "")
 	maxUnknown := fs.Int("max-unknown", s.MaxUnknown, "")
+	lo := addLayoutOptions(fs)
 	files, code = ParseArgs(fs, args, help, stdout, stderr)
 	if code >= 0 {
-		return s, nil, code
+		return s, opt, nil, code
+	}
+	if opt, code = lo.options(name, stderr); code >= 0 {
+		return s, opt, nil, code
 	}
 	m, err := scoring.ParseMethod(*method)
 	if err != nil {
-		return s, nil, UsageError(stderr, name, err.Error())
+		return s, opt, nil, UsageError(stderr, name, err.Error())
 	}
 	if bad := checkMethodFlags(fs, m); bad != "" {
-		return s, nil, UsageError(stderr, name, bad)
+		return s, opt, nil, UsageError(stderr, name, bad)
 	}
 	for _, x := range []float64{*threshold, *sd, *reliability, *es} {
 		if !finite(x) {
-			return s, nil, UsageError(stderr, name, "options take ordinary numbers, not NaN or Inf")
+			return s, opt, nil, UsageError(stderr, name, "options take ordinary numbers, not NaN or Inf")
 		}
 	}
 	s.Method, s.Threshold, s.SD, s.Reliability, s.EffectSize, s.Cutoff = m, *threshold, *sd, *reliability, *es, *cutoff
@@ -95,20 +100,20 @@ func settingsFlags(name string, args []string, help string, stdout, stderr io.Wr
 	if err := s.Validate(); err != nil {
 		var se *scoring.SettingError
 		if errors.As(err, &se) && se.Field == scoring.FieldMaxUnknown {
-			return s, nil, UsageError(stderr, name, maxUnknownMessage())
+			return s, opt, nil, UsageError(stderr, name, maxUnknownMessage())
 		}
-		return s, nil, UsageError(stderr, name, err.Error())
+		return s, opt, nil, UsageError(stderr, name, err.Error())
 	}
-	return s, files, -1
+	return s, opt, files, -1
 }
 
 // Change runs "honoscope change": one CSV row per classified pair.
 func Change(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
-	s, files, code := settingsFlags("change", args, changeUsage, stdout, stderr)
+	s, opt, files, code := settingsFlags("change", args, changeUsage, stdout, stderr)
 	if code >= 0 {
 		return code
 	}
-	a, status := analyse("change", files, stdin, stderr, s, scoring.View{})
+	a, status := analyse("change", files, opt, stdin, stderr, s, scoring.View{})
 	if a == nil {
 		return status
 	}

@@ -1,5 +1,5 @@
 // Package cli is the analysts' command line: "honoscope score", "change",
-// "ranges" and "content check", on the same scoring code as the app. It
+// "ranges", "convert" and "content check", on the same scoring code as the app. It
 // links no user interface; the program's main registers its commands.
 package cli
 
@@ -13,8 +13,8 @@ import (
 	"math"
 	"os"
 	"strconv"
-	"strings"
 
+	"honoscope/app/words"
 	"honoscope/scoring/layout"
 
 	"honoscope/scoring"
@@ -32,12 +32,14 @@ type Command struct {
 	Run func(args []string, stdin io.Reader, stdout, stderr io.Writer) int
 }
 
-// Commands returns the analysts' commands: score, change, ranges and content.
+// Commands returns the analysts' commands: score, change, ranges, convert
+// and content.
 func Commands() []Command {
 	return []Command{
 		{Name: "score", Summary: "score each rating in a CSV file: totals, validity, subscales", Run: Score},
 		{Name: "change", Summary: "pair each patient's ratings and classify the change", Run: Change},
 		{Name: "ranges", Summary: "expected-change ranges from a trust's own ratings, as a JSON file", Run: Ranges},
+		{Name: "convert", Summary: "ratings from one layout to another: csv, mhsds, meteor (NOCC), fhir", Run: Convert},
 		{Name: "content", Summary: "check the training vignettes and pages (content check [DIR])", Run: Content},
 	}
 }
@@ -94,14 +96,49 @@ func maxUnknownMessage() string {
 		" (default " + strconv.Itoa(scoring.MaxUnknownDefault) + ")"
 }
 
+// layoutOptions are the options every command that reads ratings takes:
+// the input's layout and, for a layout that does not say, its instrument.
+type layoutOptions struct {
+	from, instrument *string
+}
+
+// layoutUsage is the help text of layoutOptions.
+const layoutUsage = `  --from LAYOUT     the input's layout: auto (the default: told from the
+                    first line and named on standard error), csv (Honoscope's
+                    own), mhsds (long, one row per item), nocc (or meteor),
+                    camcops, cdu or fhir
+  --instrument ID   for a CamCOPS HoNOS table, whose columns do not say:
+                    honos (default) or honos65
+`
+
+// addLayoutOptions adds --from and --instrument to fs.
+func addLayoutOptions(fs *flag.FlagSet) layoutOptions {
+	return layoutOptions{from: fs.String("from", string(layout.Auto), ""), instrument: fs.String("instrument", string(scoring.HoNOS), "")}
+}
+
+// options returns the reading options, or the exit status of a usage error.
+func (o layoutOptions) options(name string, stderr io.Writer) (layout.Options, int) {
+	from, err := layout.ParseFormat(*o.from, layout.ReadFormats)
+	if err != nil {
+		return layout.Options{}, UsageError(stderr, name, "--from: "+err.Error())
+	}
+	in, err := scoring.LookupInstrument(*o.instrument)
+	if err != nil {
+		return layout.Options{}, UsageError(stderr, name, "--instrument: "+err.Error())
+	}
+	return layout.Options{From: from, Instrument: in.ID}, -1
+}
+
 // readRatings reads the ratings file named by files (standard input when
-// there is none or it is "-") with scoring's one reader, calls use for every
-// accepted rating in input order, and reports rejected rows and warnings on
-// stderr as "line N: column NAME: what is wrong". read is false when the
-// input could not be read through (no file, a bad header, a read error):
-// then nothing should be written to stdout. status is 0 when every row was
-// accepted, else 1.
-func readRatings(name string, files []string, stdin io.Reader, stderr io.Writer, use func(*scoring.Rating)) (read bool, status int) {
+// there is none or it is "-") in the layout opt says, or the one its first
+// line shows, calls use for every accepted rating in input order, and
+// reports rejected rows and warnings on stderr as "line N: column NAME:
+// what is wrong", with the file's own column names. A detected layout other
+// than Honoscope's own CSV is named on stderr before the problems, and
+// MHSDS's rows, which become fewer ratings, are counted after them. read is false when the input could not be read through
+// (no file, a bad header, a read error): then nothing should be written to
+// stdout. status is 0 when every row was accepted, else 1.
+func readRatings(name string, files []string, opt layout.Options, stdin io.Reader, stderr io.Writer, use func(*scoring.Rating)) (read bool, status int) {
 	in, label := stdin, "standard input"
 	if len(files) == 1 && files[0] != "-" {
 		f, err := os.Open(files[0])
@@ -114,73 +151,33 @@ func readRatings(name string, files []string, stdin io.Reader, stderr io.Writer,
 	}
 	errw := bufio.NewWriter(stderr)
 	defer errw.Flush()
-	problem := func(e *scoring.RowError) {
+	opt.Problem = func(e *scoring.RowError) {
 		errw.WriteString(e.Error())
 		errw.WriteByte('\n')
 	}
 	br := bufio.NewReaderSize(in, 64<<10)
-	first, _ := br.Peek(firstLine(br))
-	header := headerCells(first)
-	rejected := func(n, rows int) (bool, int) {
-		if n == 0 {
-			return true, 0
-		}
-		fmt.Fprintf(errw, "honoscope %s: %s: %d of %d rows rejected and left out; correct them and run again\n", name, label, n, rows)
-		return true, 1
-	}
-	if layout.IsMHSDS(header) {
-		rep, err := layout.ReadMHSDS(br, problem, use)
-		if err != nil {
-			fmt.Fprintf(errw, "honoscope %s: %s: %v\n", name, label, err)
-			return false, 1
-		}
-		fmt.Fprintf(errw, "honoscope %s: %s: MHSDS long format (one row per item): %d ratings from %d rows\n", name, label, rep.Ratings, rep.Rows)
-		return rejected(rep.Rejected, rep.Rows)
-	}
-	var src io.Reader = br
-	if layout.IsCDU(header) {
-		// The CDU layout is Honoscope's columns under other names: rename
-		// them in the header, and name its own columns in every problem.
-		if _, err := br.Discard(len(first)); err != nil {
-			fmt.Fprintf(errw, "honoscope %s: reading %s: %v\n", name, label, err)
-			return false, 1
-		}
-		src = io.MultiReader(strings.NewReader(strings.Join(layout.CDUHeader(header), ",")), br)
-		fmt.Fprintf(errw, "honoscope %s: %s: CDU honos package layout (id, date, q1…q12, q8_prob)\n", name, label)
-		plain := problem
-		problem = func(e *scoring.RowError) {
-			c := *e
-			c.Column = layout.CDUColumn(c.Column)
-			plain(&c)
+	if opt.From == "" || opt.From == layout.Auto {
+		head, _ := br.Peek(firstLine(br))
+		opt.From = layout.Detect(head)
+		// Honoscope's own CSV goes unnamed: it is what the commands expect.
+		if opt.From != layout.CSV {
+			fmt.Fprintf(errw, "honoscope %s: %s: read as %s\n", name, label, opt.From.Title())
 		}
 	}
-	rd, err := scoring.NewReader(src)
+	rep, err := layout.Read(br, opt, use)
 	if err != nil {
 		fmt.Fprintf(errw, "honoscope %s: %s: %v\n", name, label, err)
 		return false, 1
 	}
-	rep, err := rd.ReadAll(scoring.ReadOptions{Problem: problem}, use)
-	if err != nil {
-		fmt.Fprintf(errw, "honoscope %s: reading %s: %v\n", name, label, err)
-		return false, 1
+	if opt.From == layout.MHSDS {
+		fmt.Fprintf(errw, "honoscope %s: %s: %s from %s\n", name, label,
+			words.Count(rep.Ratings, "rating", "ratings"), words.Count(rep.Rows, "row", "rows"))
 	}
-	return rejected(rep.Rejected, rep.Rows)
-}
-
-// firstLine returns the length of the buffered first line of br (the
-// header), at most its buffer.
-func firstLine(br *bufio.Reader) int {
-	b, _ := br.Peek(br.Size())
-	if i := bytes.IndexByte(b, '\n'); i >= 0 {
-		return i
+	if rep.Rejected == 0 {
+		return true, 0
 	}
-	return len(b)
-}
-
-// headerCells splits a header line into its column names (the names the
-// layouts are told apart by need no quotes).
-func headerCells(line []byte) []string {
-	return strings.Split(strings.TrimPrefix(strings.TrimRight(string(line), "\r"), "\ufeff"), ",")
+	fmt.Fprintf(errw, "honoscope %s: %s: %d of %d rows rejected and left out; correct them and run again\n", name, label, rep.Rejected, rep.Rows)
+	return true, 1
 }
 
 // errNotRead stops an analysis whose input readRatings could not read
@@ -190,10 +187,10 @@ var errNotRead = errors.New("the input could not be read")
 // analyse reads the ratings named by files and analyses them with s and v.
 // When the input cannot be read through, a is nil and status is the exit
 // status; when the analysis fails, it is said on stderr and status is 1.
-func analyse(name string, files []string, stdin io.Reader, stderr io.Writer, s scoring.Settings, v scoring.View) (a *scoring.Analysis, status int) {
+func analyse(name string, files []string, opt layout.Options, stdin io.Reader, stderr io.Writer, s scoring.Settings, v scoring.View) (a *scoring.Analysis, status int) {
 	read := false
 	a, err := scoring.Analyse(func(add func(*scoring.Rating)) error {
-		if read, status = readRatings(name, files, stdin, stderr, add); !read {
+		if read, status = readRatings(name, files, opt, stdin, stderr, add); !read {
 			return errNotRead
 		}
 		return nil
@@ -214,4 +211,14 @@ func appendDate(b []byte, d scoring.Date) []byte {
 	b = append(b, byte('0'+y/1000%10), byte('0'+y/100%10), byte('0'+y/10%10), byte('0'+y%10), '-')
 	b = append(b, byte('0'+int(m)/10), byte('0'+int(m)%10), '-')
 	return append(b, byte('0'+day/10), byte('0'+day%10))
+}
+
+// firstLine returns the length of the buffered first line of br (the
+// header), at most its buffer.
+func firstLine(br *bufio.Reader) int {
+	b, _ := br.Peek(br.Size())
+	if i := bytes.IndexByte(b, '\n'); i >= 0 {
+		return i
+	}
+	return len(b)
 }

@@ -192,10 +192,11 @@ func TestHelp(t *testing.T) {
 	}
 }
 
-// An MHSDS long extract (one row per item) of the same ratings gives the
-// same pairs, categories and method line as the Honoscope CSV: the layout
-// is recognised by its columns and named on stderr.
-func TestChangeOnAnMHSDSExtractGivesTheSamePairsAsOnTheCSV(t *testing.T) {
+// An extract of the same ratings in each layout services use (MHSDS long,
+// one row per item; NOCC with METEOR codes; a FHIR Bundle) gives the same
+// pairs, categories and method line as the Honoscope CSV: the layout is
+// recognised by its first line and named on stderr.
+func TestChangeOnEachLayoutGivesTheSamePairsAsOnTheCSV(t *testing.T) {
 	t.Parallel()
 	csvData, err := os.ReadFile("../e2e/testdata/team/team.csv")
 	if err != nil {
@@ -209,30 +210,73 @@ func TestChangeOnAnMHSDSExtractGivesTheSamePairsAsOnTheCSV(t *testing.T) {
 	if _, err := rd.ReadAll(scoring.ReadOptions{}, func(r *scoring.Rating) { rs = append(rs, *r) }); err != nil {
 		t.Fatal(err)
 	}
-	var mhsds bytes.Buffer
-	if err := layout.WriteMHSDS(&mhsds, rs); err != nil {
-		t.Fatal(err)
+	for _, c := range []struct {
+		to    layout.Format
+		named string
+	}{
+		{layout.MHSDS, "146 ratings from 1764 rows"},
+		{layout.METEOR, "read as NOCC extract"},
+		{layout.FHIR, "read as FHIR R4 JSON"},
+	} {
+		var extract bytes.Buffer
+		if err := layout.Write(&extract, c.to, rs); err != nil {
+			t.Fatal(err)
+		}
+		// The fixture has four bad rows, which the CSV reports (exit 1) and
+		// the extract no longer holds; the ratings and every result line
+		// agree. (ranges is left out: MHSDS rows carry no setting.)
+		for _, args := range [][]string{{"change"}, {"change", "--consecutive", "--method", "jt", "--sd", "6", "--reliability", "0.8"}, {"score"}} {
+			var fromCSV, fromExtract, errCSV, errExtract strings.Builder
+			runCLI(args, bytes.NewReader(csvData), &fromCSV, &errCSV)
+			if code := runCLI(args, bytes.NewReader(extract.Bytes()), &fromExtract, &errExtract); code != 0 {
+				t.Fatalf("%v on the %s extract: exit %d\n%s", args, c.to, code, errExtract.String())
+			}
+			if fromExtract.String() != fromCSV.String() {
+				t.Errorf("%v: the %s extract gives\n%s\nthe CSV\n%s", args, c.to, fromExtract.String(), fromCSV.String())
+			}
+			lastLine := func(s string) string {
+				lines := strings.Split(strings.TrimSpace(s), "\n")
+				return lines[len(lines)-1]
+			}
+			if !strings.Contains(errExtract.String(), c.named) ||
+				(args[0] == "change" && lastLine(errExtract.String()) != lastLine(errCSV.String())) {
+				t.Errorf("%v: stderr for %s\n%s\nfor the CSV\n%s", args, c.to, errExtract.String(), errCSV.String())
+			}
+		}
 	}
-	// The fixture has four bad rows, which the CSV reports (exit 1) and its
-	// MHSDS form no longer holds; the ratings and every result line agree.
-	// (ranges is left out: MHSDS item rows carry no setting to group by.)
-	for _, args := range [][]string{{"change"}, {"change", "--consecutive", "--method", "jt", "--sd", "6", "--reliability", "0.8"}, {"score"}} {
-		var fromCSV, fromMHSDS, errCSV, errMHSDS strings.Builder
-		runCLI(args, bytes.NewReader(csvData), &fromCSV, &errCSV)
-		if code := runCLI(args, bytes.NewReader(mhsds.Bytes()), &fromMHSDS, &errMHSDS); code != 0 {
-			t.Fatalf("%v on the MHSDS extract: exit %d\n%s", args, code, errMHSDS.String())
+}
+
+// convert writes each layout from a file in any other, and the result reads
+// back to the same scores; a wrong --to or --from is a usage error that
+// lists the layouts; --from overrides detection.
+func TestConvertWritesEachLayoutAndRefusesUnknownOnes(t *testing.T) {
+	t.Parallel()
+	in := "patient,date,instrument,item1,item2,item3,item4,item5,item6,item7,item8,item9,item10,item11,item12,item8_type\n" +
+		"P1,2024-01-02,honos,0,1,2,3,4,0,1,2,3,4,0,9,A\n" +
+		"P1,2024-03-02,honos65,1,1,1,1,1,1,1,0,1,1,1,1,\n"
+	var scores strings.Builder
+	runCLI([]string{"score"}, strings.NewReader(in), &scores, io.Discard)
+	for _, to := range []string{"csv", "mhsds", "meteor", "fhir"} {
+		var out, errw strings.Builder
+		if code := runCLI([]string{"convert", "--to", to}, strings.NewReader(in), &out, &errw); code != 0 {
+			t.Fatalf("convert --to %s: exit %d: %s", to, code, errw.String())
 		}
-		if fromMHSDS.String() != fromCSV.String() {
-			t.Errorf("%v: the MHSDS extract gives\n%s\nthe CSV\n%s", args, fromMHSDS.String(), fromCSV.String())
+		var back, errBack strings.Builder
+		if code := runCLI([]string{"score"}, strings.NewReader(out.String()), &back, &errBack); code != 0 || back.String() != scores.String() {
+			t.Errorf("convert --to %s, then score: exit %d\n%s\nwant\n%s\n%s", to, code, back.String(), scores.String(), errBack.String())
 		}
-		lastLine := func(s string) string {
-			lines := strings.Split(strings.TrimSpace(s), "\n")
-			return lines[len(lines)-1]
+	}
+	for _, args := range [][]string{{"convert", "--to", "xml"}, {"convert", "--from", "hl7v2"}, {"convert", "--to", "nocc"}, {"score", "--instrument", "honos99"}} {
+		var out, errw strings.Builder
+		if code := runCLI(args, strings.NewReader(in), &out, &errw); code != 2 || out.Len() != 0 ||
+			!strings.Contains(errw.String(), "use ") {
+			t.Errorf("%v: exit %d, stdout %q, stderr %q; want a usage error listing what to use", args, code, out.String(), errw.String())
 		}
-		if !strings.Contains(errMHSDS.String(), "MHSDS long format (one row per item): 146 ratings") ||
-			(args[0] == "change" && lastLine(errMHSDS.String()) != lastLine(errCSV.String())) {
-			t.Errorf("%v: stderr for MHSDS\n%s\nfor the CSV\n%s", args, errMHSDS.String(), errCSV.String())
-		}
+	}
+	var out, errw strings.Builder
+	if code := runCLI([]string{"convert", "--from", "mhsds"}, strings.NewReader(in), &out, &errw); code != 1 || out.Len() != 0 ||
+		!strings.Contains(errw.String(), "no CodedAssToolType and PersScore columns") {
+		t.Errorf("--from mhsds on a Honoscope CSV: exit %d, stdout %q, stderr %q", code, out.String(), errw.String())
 	}
 }
 

@@ -10,7 +10,7 @@ import (
 
 const rangesUsage = `Usage: honoscope ranges [--method threshold|jt|es] [--threshold 8] [--sd SD]
                         [--reliability R] [--es 0.5] [--cutoff 11] [--consecutive]
-                        [--max-unknown 2] [FILE|-]
+                        [--max-unknown 2] [--from LAYOUT] [FILE|-]
 
 Makes expected-change ranges ("normal ranges") from your own ratings: pairs
 each patient's ratings exactly as 'honoscope change' does, classifies the
@@ -38,7 +38,7 @@ Options are those of 'honoscope change' (see its --help for the methods):
   --cutoff C        clinical cut-off (default 11)
   --consecutive     pair consecutive ratings instead of earliest and latest
   --max-unknown N   scored items that may be unknown (default 2)
-
+` + layoutUsage + `
 Rejected rows are reported on standard error as "line N: column NAME: what
 is wrong" and left out. Exit status: 0 all rows read, 1 some rows rejected or
 the input unusable, 2 wrong options.
@@ -50,12 +50,12 @@ Examples:
 
 // Ranges runs "honoscope ranges": the expected-change ranges as JSON.
 func Ranges(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
-	s, files, code := settingsFlags("ranges", args, rangesUsage, stdout, stderr)
+	s, opt, files, code := settingsFlags("ranges", args, rangesUsage, stdout, stderr)
 	if code >= 0 {
 		return code
 	}
 	now := time.Now().UTC()
-	a, status := analyse("ranges", files, stdin, stderr, s, scoring.View{Ranges: true, Created: scoring.DateOf(now.Year(), now.Month(), now.Day())})
+	a, status := analyse("ranges", files, opt, stdin, stderr, s, scoring.View{Ranges: true, Created: scoring.DateOf(now.Year(), now.Month(), now.Day())})
 	if a == nil {
 		return status
 	}

@@ -9,7 +9,7 @@ import (
 	"honoscope/scoring"
 )
 
-const scoreUsage = `Usage: honoscope score [--max-unknown N] [FILE|-]
+const scoreUsage = `Usage: honoscope score [--max-unknown N] [--from LAYOUT] [FILE|-]
 
 Scores every rating in FILE (or standard input when FILE is - or left out)
 and writes CSV to standard output, one row per accepted rating, in input order:
@@ -21,11 +21,17 @@ total_valid is true when at most N scored items are unknown; a subscale
 (Wing for HoNOS and HoNOS 65+, Gowers for HoNOSCA) is empty unless all its
 items are rated; significant_items counts items rated 2-4.
 
-The input is CSV with a header row naming its columns: patient and date
-(YYYY-MM-DD) are required; instrument (honos, honos65, honosca; default
-honos), item1 ... item15, item8_type, occasion, team and setting are read
-when present; other columns are ignored. Items may be 0-4, or 9, 7, 8 or
-empty for not known.
+Honoscope's own input is CSV with a header row naming its columns: patient
+and date (YYYY-MM-DD) are required; instrument (honos, honos65, honosca;
+default honos), item1 ... item15, item8_type, occasion, team and setting are
+read when present; other columns are ignored. Items may be 0-4, or 9, 7, 8
+or empty for not known. The layouts services export are read as well and
+told apart by their first line: MHSDS long (Person_ID, AssToolCompTimestamp,
+CodedAssToolType, PersScore; one row per item), a NOCC extract (PID, ColDt
+as DDMMYYYY, HnosVer, Hnos01...Hnos12, Hnos08a, HnosC01...HnosC15), a
+CamCOPS task table (patient_id, when_created, period_rated, q1...), the CDU
+honos package's (id, date, q1...q12, q8_prob) and a FHIR R4 Bundle that
+'honoscope convert --to fhir' wrote.
 
 A row with a bad value is left out and reported on standard error as
 "line N: column NAME: what is wrong". Exit status: 0 all rows read,
@@ -34,7 +40,7 @@ A row with a bad value is left out and reported on standard error as
 Options:
   --max-unknown N   scored items that may be unknown while the total stays
                     valid (default 2: the UK score-sheet convention)
-
+` + layoutUsage + `
 Example:
   honoscope score ratings.csv > scores.csv
 `
@@ -43,7 +49,12 @@ Example:
 func Score(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	fs := NewFlagSet("score")
 	maxUnknown := fs.Int("max-unknown", scoring.MaxUnknownDefault, "")
+	lo := addLayoutOptions(fs)
 	files, code := ParseArgs(fs, args, scoreUsage, stdout, stderr)
+	if code >= 0 {
+		return code
+	}
+	opt, code := lo.options("score", stderr)
 	if code >= 0 {
 		return code
 	}
@@ -60,7 +71,7 @@ func Score(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	const header = "patient,date,instrument,total,valid_items,total_valid,behaviour,impairment,symptoms,social,significant_items\n"
 	out.WriteString(header)
 	var line []byte
-	read, status := readRatings("score", files, stdin, stderr, func(r *scoring.Rating) {
+	read, status := readRatings("score", files, opt, stdin, stderr, func(r *scoring.Rating) {
 		s := scoring.Score(r, rules)
 		line = scoring.AppendCell(line[:0], r.Patient)
 		line = append(line, ',')

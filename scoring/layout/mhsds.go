@@ -85,12 +85,12 @@ func ReadMHSDS(r io.Reader, problem func(*scoring.RowError), use func(*scoring.R
 	person, when := first(mhsdsPerson), first(mhsdsTime)
 	code, score, activity := first([]string{mhsdsCode}), first([]string{mhsdsScore}), first([]string{mhsdsActivity})
 	switch {
+	case code < 0 || score < 0:
+		return rep, errors.New("the header has no CodedAssToolType and PersScore columns: this is not an MHSDS long file")
 	case person < 0:
 		return rep, errors.New("the header has no Person_ID or LocalPatientId column: add the person's pseudonymous identifier")
 	case when < 0:
 		return rep, errors.New("the header has no AssToolCompTimestamp or AssToolCompDate column: add when each rating was completed")
-	case code < 0 || score < 0:
-		return rep, errors.New("the header has no CodedAssToolType and PersScore columns: this is not an MHSDS long file")
 	}
 	type open struct {
 		r    scoring.Rating

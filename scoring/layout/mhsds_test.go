@@ -9,8 +9,8 @@ import (
 	"honoscope/scoring"
 )
 
-// readCSV reads a Honoscope CSV file's ratings.
-func readCSV(t *testing.T, path string) []scoring.Rating {
+// readHonoscopeCSV reads a Honoscope CSV file's ratings.
+func readHonoscopeCSV(t *testing.T, path string) []scoring.Rating {
 	t.Helper()
 	f, err := os.Open(path)
 	if err != nil {
@@ -45,7 +45,7 @@ func readMHSDS(t *testing.T, data []byte) []scoring.Rating {
 // the team, setting and occasion have no place in MHSDS).
 func TestARoundTripThroughMHSDSKeepsEveryRatingAndScore(t *testing.T) {
 	t.Parallel()
-	want := readCSV(t, "../../app/e2e/testdata/team/team.csv")
+	want := readHonoscopeCSV(t, "../../app/e2e/testdata/team/team.csv")
 	var buf bytes.Buffer
 	if err := WriteMHSDS(&buf, want); err != nil {
 		t.Fatal(err)

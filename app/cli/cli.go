@@ -5,7 +5,6 @@ package cli
 
 import (
 	"bufio"
-	"bytes"
 	"errors"
 	"flag"
 	"fmt"
@@ -157,8 +156,7 @@ func readRatings(name string, files []string, opt layout.Options, stdin io.Reade
 	}
 	br := bufio.NewReaderSize(in, 64<<10)
 	if opt.From == "" || opt.From == layout.Auto {
-		head, _ := br.Peek(firstLine(br))
-		opt.From = layout.Detect(head)
+		opt.From = layout.DetectReader(br)
 		// Honoscope's own CSV goes unnamed: it is what the commands expect.
 		if opt.From != layout.CSV {
 			fmt.Fprintf(errw, "honoscope %s: %s: read as %s\n", name, label, opt.From.Title())
@@ -211,14 +209,4 @@ func appendDate(b []byte, d scoring.Date) []byte {
 	b = append(b, byte('0'+y/1000%10), byte('0'+y/100%10), byte('0'+y/10%10), byte('0'+y%10), '-')
 	b = append(b, byte('0'+int(m)/10), byte('0'+int(m)%10), '-')
 	return append(b, byte('0'+day/10), byte('0'+day%10))
-}
-
-// firstLine returns the length of the buffered first line of br (the
-// header), at most its buffer.
-func firstLine(br *bufio.Reader) int {
-	b, _ := br.Peek(br.Size())
-	if i := bytes.IndexByte(b, '\n'); i >= 0 {
-		return i
-	}
-	return len(b)
 }

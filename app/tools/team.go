@@ -16,6 +16,7 @@ import (
 	"honoscope/app/chart"
 	"honoscope/app/fileio"
 	"honoscope/scoring"
+	"honoscope/scoring/layout"
 )
 
 // teamFileInput is the id of the page's file input; a drop puts its file
@@ -287,9 +288,10 @@ func (p *teamPage) renderLoader() app.UI {
 			app.Code().Text("patient,date,item1,…,item12"), app.Text(" and optionally "),
 			app.Code().Text("instrument, team, setting, occasion, item8_type"), app.Text(" (as for "), app.Code().Text("honoscope score"), app.Text(")."),
 		),
+		app.P().Text("The layouts services export are read as they are and told apart by their first line: an MHSDS long extract (one row per item), a NOCC extract (PID, ColDt, Hnos01…), a CamCOPS HoNOS table, the CDU honos package's layout, or a FHIR Bundle that Honoscope wrote."),
 		app.Div().Class("team-pick").Body(
-			app.Label().For(teamFileInput).Text("Choose a ratings file (CSV)"),
-			app.Input().Type("file").ID(teamFileInput).Accept(".csv,text/csv").
+			app.Label().For(teamFileInput).Text("Choose a ratings file (CSV or FHIR JSON)"),
+			app.Input().Type("file").ID(teamFileInput).Accept(".csv,text/csv,.json,application/json,application/fhir+json").
 				OnChange(func(ctx app.Context, e app.Event) { p.load(ctx) }),
 		),
 		app.Div().ID("team-drop").Class("team-drop").TabIndex(0).Attr("role", "button").
@@ -446,6 +448,9 @@ func (p *teamPage) renderReport() app.UI {
 	body := []app.UI{
 		app.H2().ID("team-report-h").Text("Report: " + d.Name),
 		app.P().Class("print-only").Text("Made with Honoscope on this device from " + d.Name + "."),
+	}
+	if d.Layout != layout.CSV {
+		body = append(body, app.P().ID("team-layout").Text("Read as "+d.Layout.Title()+"."))
 	}
 	body = append(body, p.renderProblems()...)
 	if p.res == nil {

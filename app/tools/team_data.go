@@ -1,6 +1,7 @@
 package tools
 
 import (
+	"bufio"
 	"fmt"
 	"io"
 	"strconv"
@@ -11,6 +12,7 @@ import (
 
 	"honoscope/app/chart"
 	"honoscope/scoring"
+	"honoscope/scoring/layout"
 )
 
 // maxListedProblems is how many rejected rows (and, separately, warnings)
@@ -23,24 +25,54 @@ const maxListedProblems = 100
 type teamData struct {
 	// Name is the file's name.
 	Name string
+	// Layout is the layout the file was read as.
+	Layout layout.Format
 	scoring.ReadReport
 	ratings *scoring.RatingSet
 }
 
-// loadTeam reads a ratings file in the command-line format from r with
-// scoring's one reader, keeping its ratings compactly. size, when known
-// (else 0), sizes the kept ratings. every is called every few thousand rows
-// (the caller updates progress there); an error from reading (such as a
-// cancelled stream) ends the load.
+// loadTeam reads a ratings file in any layout the command line reads
+// (Honoscope's CSV, MHSDS long, NOCC, CamCOPS, CDU, FHIR), told from its
+// first line as the command line tells it, and keeps its ratings
+// compactly. size, when known (else 0), sizes the kept ratings. every is
+// called every few thousand rows (the caller updates progress there); an
+// error from reading (such as a cancelled stream) ends the load.
 func loadTeam(name string, r io.Reader, size int64, every func()) (*teamData, error) {
-	rd, err := scoring.NewReader(r)
+	br := bufio.NewReaderSize(r, 64<<10)
+	d := &teamData{Name: name, Layout: layout.DetectReader(br), ratings: scoring.NewRatingSet(size)}
+	if d.Layout == layout.CSV {
+		// Honoscope's own CSV keeps its faster reader, which parses on a
+		// goroutine of its own while the ratings are kept.
+		rd, err := scoring.NewReader(br)
+		if err != nil {
+			return nil, fmt.Errorf("%s: %w", name, err)
+		}
+		if d.ReadReport, err = rd.ReadAll(scoring.ReadOptions{Keep: maxListedProblems, Progress: every}, d.ratings.Add); err != nil {
+			return nil, err
+		}
+		return d, nil
+	}
+	n := 0
+	rep, err := layout.Read(br, layout.Options{From: d.Layout, Problem: func(e *scoring.RowError) {
+		c := *e
+		if c.Warning {
+			d.NWarnings++
+			if len(d.Warnings) < maxListedProblems {
+				d.Warnings = append(d.Warnings, &c)
+			}
+		} else if len(d.Problems) < maxListedProblems {
+			d.Problems = append(d.Problems, &c)
+		}
+	}}, func(r *scoring.Rating) {
+		d.ratings.Add(r)
+		if n++; n%scoring.ProgressRows == 0 {
+			every()
+		}
+	})
 	if err != nil {
-		return nil, fmt.Errorf("%s: %w", name, err)
+		return nil, fmt.Errorf("%s: read as %s: %w", name, d.Layout.Title(), err)
 	}
-	d := &teamData{Name: name, ratings: scoring.NewRatingSet(size)}
-	if d.ReadReport, err = rd.ReadAll(scoring.ReadOptions{Keep: maxListedProblems, Progress: every}, d.ratings.Add); err != nil {
-		return nil, err
-	}
+	d.Rows, d.Rejected = rep.Rows, rep.Rejected
 	return d, nil
 }
 

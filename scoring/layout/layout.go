@@ -109,6 +109,13 @@ func Detect(first []byte) Format {
 	return CSV
 }
 
+// DetectReader names the layout of the file br reads from its first line,
+// which it peeks at and leaves to be read.
+func DetectReader(br *bufio.Reader) Format {
+	first, _ := br.Peek(firstLine(br))
+	return Detect(first)
+}
+
 // headerCells splits a header line into its column names.
 func headerCells(line []byte) []string {
 	if i := bytes.IndexByte(line, '\n'); i >= 0 {

@@ -1,5 +1,11 @@
 package scoring
 
+import (
+	"errors"
+	"fmt"
+	"strings"
+)
+
 // Filter keeps the pairs whose baseline matches every field set (nil: any).
 // Team, Setting and Occasion "" mean "not recorded"; Band is a BandLabel.
 type Filter struct {
@@ -37,11 +43,16 @@ type View struct {
 // Analysis is one change analysis of a set of ratings.
 type Analysis struct {
 	// Settings are the settings asked for; Used the change options used
-	// (with the pairs' own SD filled in for the effect size method).
+	// (with the pairs' own SD filled in for the effect size method): those
+	// of the one instrument among the pairs, or the settings' own when
+	// there are several (UsedBy has each one's).
 	Settings Settings
 	Used     ChangeOptions
+	// UsedBy holds the change options used for each instrument's pairs.
+	UsedBy map[InstrumentID]ChangeOptions
 	// Method names the method with its source and the numbers used
-	// (ChangeOptions.Describe), to print beside every result.
+	// (ChangeOptions.Describe; per instrument where they differ), the
+	// pairing and the validity rule, to print beside every result.
 	Method string
 	// Counts describe what the ratings held.
 	Counts Counts
@@ -56,27 +67,66 @@ type Analysis struct {
 	Ranges RangeFile
 }
 
+// UsedFor returns the change options used for an instrument's pairs.
+func (a *Analysis) UsedFor(id InstrumentID) ChangeOptions {
+	if o, ok := a.UsedBy[id]; ok {
+		return o
+	}
+	return a.Settings.For(id).ChangeOptions
+}
+
 // Analyse is the one analysis path of the command line and the team view:
 // it pairs the ratings that feed hands to its add function (in file order)
-// by s, classifies the pairs, counts, and works out what v asks for. An
-// error from feed (a file that could not be read through) is returned as
-// it is; otherwise an error is a setting that cannot be used, or the
-// effect-size method without an SD to use (ErrNoCohortSD).
+// by s, classifies each instrument's pairs by its own settings, counts, and
+// works out what v asks for. An error from feed (a file that could not be
+// read through) is returned as it is; otherwise an error is a setting that
+// cannot be used, or the effect-size method without an SD to use
+// (ErrNoCohortSD, naming the instrument).
 func Analyse(feed func(add func(*Rating)) error, s Settings, v View) (*Analysis, error) {
 	if err := s.Validate(); err != nil {
 		return nil, err
 	}
-	c := NewCohort(s.Pairing, s.Rules())
+	c := NewCohortRules(s.Pairing, s.RulesFor)
 	if err := feed(c.Add); err != nil {
 		return nil, err
 	}
 	pairs := c.Pairs()
-	used, err := ClassifyPairs(pairs, s.Change())
-	if err != nil {
-		return nil, err
+	a := &Analysis{Settings: s, Counts: c.Counts(), Pairs: pairs, Kept: pairs, By: v.By, UsedBy: map[InstrumentID]ChangeOptions{}}
+	// Each instrument's pairs are classified apart, so that a mixed file
+	// never pools totals, SDs or cut-offs across instruments.
+	var present []InstrumentID
+	for _, in := range instruments {
+		var idx []int
+		for i := range pairs {
+			if pairs[i].Instrument == in {
+				idx = append(idx, i)
+			}
+		}
+		if len(idx) == 0 {
+			continue
+		}
+		present = append(present, in.ID)
+		own := make([]Pair, len(idx))
+		for j, i := range idx {
+			own[j] = pairs[i]
+		}
+		used, err := ClassifyPairs(own, s.For(in.ID).ChangeOptions)
+		if errors.Is(err, ErrNoCohortSD) && len(instrumentsOf(pairs)) > 1 {
+			return nil, fmt.Errorf("%s: %w (for this instrument alone: --sd %s=SD)", in.Name, err, in.ID)
+		}
+		if err != nil {
+			return nil, err
+		}
+		for j, i := range idx {
+			pairs[i].Change = own[j].Change
+		}
+		a.UsedBy[in.ID] = used
 	}
-	a := &Analysis{Settings: s, Used: used, Counts: c.Counts(), Pairs: pairs, Kept: pairs, By: v.By}
-	a.Method = used.Describe(s.SD == 0, len(pairs), s.Pairing)
+	a.Used = s.ChangeOptions
+	if len(present) == 1 {
+		a.Used = a.UsedBy[present[0]]
+	}
+	a.Method = describeAnalysis(a, present)
 	if v.Filter.Any() {
 		a.Kept = make([]Pair, 0, len(pairs))
 		for i := range pairs {
@@ -92,7 +142,82 @@ func Analyse(feed func(add func(*Rating)) error, s Settings, v View) (*Analysis,
 		}
 	}
 	if v.Ranges {
-		a.Ranges = BuildRanges(pairs, used, v.Created)
+		a.Ranges = BuildRanges(pairs, a.Used, v.Created)
+		if len(present) > 1 && !allSame(a, present) {
+			a.Ranges.ByInstrument = map[InstrumentID]RangeMethod{}
+			for _, id := range present {
+				a.Ranges.ByInstrument[id] = rangeMethod(a.UsedBy[id], countOf(pairs, id))
+			}
+		}
 	}
 	return a, nil
+}
+
+// instrumentsOf lists the instruments among pairs.
+func instrumentsOf(pairs []Pair) map[InstrumentID]bool {
+	m := map[InstrumentID]bool{}
+	for i := range pairs {
+		m[pairs[i].Instrument.ID] = true
+	}
+	return m
+}
+
+func countOf(pairs []Pair, id InstrumentID) int {
+	n := 0
+	for i := range pairs {
+		if pairs[i].Instrument.ID == id {
+			n++
+		}
+	}
+	return n
+}
+
+// allSame reports whether every instrument present was classified with the
+// same options.
+func allSame(a *Analysis, present []InstrumentID) bool {
+	for _, id := range present {
+		if a.UsedBy[id] != a.UsedBy[present[0]] {
+			return false
+		}
+	}
+	return true
+}
+
+// describeAnalysis is the method line: the method once when every
+// instrument among the pairs used the same options, else each instrument's;
+// then the pairing and the validity rule.
+func describeAnalysis(a *Analysis, present []InstrumentID) string {
+	s := a.Settings
+	var b strings.Builder
+	switch {
+	case len(present) == 0:
+		b.WriteString(s.ChangeOptions.Describe(s.SD == 0, 0))
+	case allSame(a, present):
+		b.WriteString(a.UsedBy[present[0]].Describe(s.For(present[0]).SD == 0, len(a.Pairs)))
+		if len(present) > 1 && s.Method == EffectSize && s.SD == 0 {
+			// The same SD by chance: still say it was each instrument's own.
+			b.Reset()
+			b.WriteString(perInstrument(a, present))
+		}
+	default:
+		b.WriteString(perInstrument(a, present))
+	}
+	if s.Pairing == Consecutive {
+		b.WriteString("; consecutive pairs")
+	} else {
+		b.WriteString("; earliest and latest ratings")
+	}
+	b.WriteString("; ")
+	b.WriteString(s.Validity(present))
+	return b.String()
+}
+
+// perInstrument describes each instrument's options, "HoNOS: …; cut-off 11
+// | HoNOSCA: …".
+func perInstrument(a *Analysis, present []InstrumentID) string {
+	parts := make([]string, len(present))
+	for i, id := range present {
+		parts[i] = MustInstrument(id).Name + ": " + a.UsedBy[id].Describe(a.Settings.For(id).SD == 0, countOf(a.Pairs, id))
+	}
+	return strings.Join(parts, " | ")
 }

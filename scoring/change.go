@@ -334,9 +334,9 @@ func (c ItemChange) String() string {
 
 // Describe names the method with its source and the numbers it used, for
 // printing beside every result, e.g. "fixed threshold (Parabiaghi et al.
-// 2005), 8 points; cut-off 11; earliest and latest ratings". cohortSD says
-// the effect-size SD was taken from the n pairs' baseline totals.
-func (o ChangeOptions) Describe(cohortSD bool, n int, mode PairMode) string {
+// 2005), 8 points; cut-off 11". cohortSD says the effect-size SD was taken
+// from the n pairs' baseline totals.
+func (o ChangeOptions) Describe(cohortSD bool, n int) string {
 	var b strings.Builder
 	b.WriteString(o.Method.String())
 	switch o.Method {
@@ -355,11 +355,6 @@ func (o ChangeOptions) Describe(cohortSD bool, n int, mode PairMode) string {
 		}
 	}
 	fmt.Fprintf(&b, "; cut-off %d", o.Cutoff)
-	if mode == Consecutive {
-		b.WriteString("; consecutive pairs")
-	} else {
-		b.WriteString("; earliest and latest ratings")
-	}
 	return b.String()
 }
 

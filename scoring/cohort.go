@@ -94,7 +94,7 @@ func instrumentIndex(id InstrumentID) int {
 // number of patients, not ratings.
 type Cohort struct {
 	mode    PairMode
-	rules   Rules
+	rules   func(InstrumentID) Rules
 	people  map[string]*person
 	series  []*series // in order of first appearance
 	ratings int
@@ -104,6 +104,12 @@ type Cohort struct {
 // NewCohort returns an empty cohort that pairs by mode and judges validity of
 // totals by rules.
 func NewCohort(mode PairMode, rules Rules) *Cohort {
+	return NewCohortRules(mode, func(InstrumentID) Rules { return rules })
+}
+
+// NewCohortRules returns an empty cohort that pairs by mode and judges the
+// validity of each instrument's totals by its own rules.
+func NewCohortRules(mode PairMode, rules func(InstrumentID) Rules) *Cohort {
 	return &Cohort{mode: mode, rules: rules, people: map[string]*person{}}
 }
 
@@ -120,7 +126,7 @@ func (c *Cohort) Add(r *Rating) {
 		p = new(person)
 		c.people[r.Patient] = p
 	}
-	s := ScoreItems(r.Instrument, &r.Items, nil, c.rules)
+	s := ScoreItems(r.Instrument, &r.Items, nil, c.rules(r.Instrument.ID))
 	if !s.TotalValid {
 		return
 	}
@@ -207,7 +213,7 @@ func NewPair(baseline, followup *Rating, rules Rules) Pair {
 	return p
 }
 
-func (c *Cohort) newPair(b, f *dated) Pair { return NewPair(&b.r, &f.r, c.rules) }
+func (c *Cohort) newPair(b, f *dated) Pair { return NewPair(&b.r, &f.r, c.rules(b.r.Instrument.ID)) }
 
 // ErrNoCohortSD is returned when the effect-size method needs the SD of the
 // cohort's baseline totals and it cannot be computed (fewer than two pairs, or

@@ -106,6 +106,11 @@ type RangeFile struct {
 	Quantiles string `json:"quantiles"`
 	// MinGroup is MinRangeGroup at the time of writing.
 	MinGroup int `json:"min_group"`
+	// ByInstrument holds each instrument's method where the instruments
+	// were classified with different options (per-instrument settings, or
+	// the effect-size SD of each instrument's own pairs); Method is then
+	// the settings' own.
+	ByInstrument map[InstrumentID]RangeMethod `json:"by_instrument,omitempty"`
 	// Groups are the groups in order of instrument, band and setting.
 	Groups []RangeGroup `json:"groups"`
 }

@@ -18,6 +18,117 @@ type Settings struct {
 	// MaxUnknown is the number of scored items that may be unknown while
 	// the total stays valid.
 	MaxUnknown int
+	// Instruments holds an instrument's own settings where they differ
+	// from those above: cut-off, threshold, SD, reliability, effect size
+	// and validity (the method is the same for all). An instrument not in
+	// it uses the settings above. Instruments are never pooled: each
+	// instrument's pairs are classified by its own settings, and the
+	// effect-size SD is taken from its own pairs.
+	Instruments map[InstrumentID]InstrumentSettings
+	// Preset names the preset the settings were made from (PresetNHSE),
+	// for the method line; "" for none.
+	Preset string
+}
+
+// InstrumentSettings are the settings that apply to one instrument's
+// ratings and pairs.
+type InstrumentSettings struct {
+	// ChangeOptions classify the instrument's pairs.
+	ChangeOptions
+	// MaxUnknown is the number of the instrument's scored items that may be
+	// unknown while its total stays valid.
+	MaxUnknown int
+}
+
+// PresetNHSE names NHS England's rule for a counted HoNOS-family rating, as
+// in its measure AMH04: HoNOS and HoNOS 65+ need at least 9 of their 12
+// items rated, HoNOSCA all 13 of its scored items (NHS Digital,
+// mental-health-monthly-statistics, 1.Main_monthly_prep.py lines 430–442;
+// reference interop notes).
+const PresetNHSE = "nhse"
+
+// nhseRated is the number of scored items PresetNHSE needs rated.
+var nhseRated = map[InstrumentID]int{HoNOS: 9, HoNOS65: 9, HoNOSCA: 13}
+
+// Presets are the named presets beside the default, as typed after
+// --preset.
+var Presets = []string{PresetNHSE}
+
+// WithPreset returns s with the named preset applied: for PresetNHSE, each
+// instrument's validity by NHS England's rule, its other settings as s has
+// them. "" or "default" gives s back unchanged.
+func (s Settings) WithPreset(name string) (Settings, error) {
+	switch strings.ToLower(strings.TrimSpace(name)) {
+	case "", "default":
+		return s, nil
+	case PresetNHSE:
+	default:
+		return s, &SettingError{Field: FieldMaxUnknown, Msg: "unknown preset " + strconv.Quote(name) + ": use nhse (NHS England's rule), or leave it out for Honoscope's default"}
+	}
+	out := s
+	out.Instruments = map[InstrumentID]InstrumentSettings{}
+	for id, is := range s.Instruments {
+		out.Instruments[id] = is
+	}
+	for _, in := range instruments {
+		is := out.For(in.ID)
+		is.MaxUnknown = in.Scored - nhseRated[in.ID]
+		out.Instruments[in.ID] = is
+	}
+	out.Preset = PresetNHSE
+	return out, nil
+}
+
+// For returns the settings of one instrument: its own where it has them,
+// else those of s, with s's method either way.
+func (s Settings) For(id InstrumentID) InstrumentSettings {
+	if is, ok := s.Instruments[id]; ok {
+		is.Method = s.Method
+		return is
+	}
+	return InstrumentSettings{ChangeOptions: s.ChangeOptions, MaxUnknown: s.MaxUnknown}
+}
+
+// RulesFor returns the scoring rules of one instrument's ratings.
+func (s Settings) RulesFor(id InstrumentID) Rules {
+	r := DefaultRules()
+	r.MaxUnknown = s.For(id).MaxUnknown
+	return r
+}
+
+// Validity words the validity rule of the instruments in ids (all when
+// nil) for a method line: "valid totals have at most 2 scored items not
+// known", or each instrument's rule when they differ, with the preset's
+// name.
+func (s Settings) Validity(ids []InstrumentID) string {
+	if len(ids) == 0 {
+		for _, in := range instruments {
+			ids = append(ids, in.ID)
+		}
+	}
+	var parts []string
+	same := true
+	for _, id := range ids {
+		if s.For(id).MaxUnknown != s.For(ids[0]).MaxUnknown {
+			same = false
+		}
+	}
+	for _, id := range ids {
+		in := MustInstrument(id)
+		n := s.For(id).MaxUnknown
+		if same && s.Preset == "" {
+			return "valid totals have at most " + strconv.Itoa(n) + " scored items not known"
+		}
+		if n >= in.Scored {
+			n = in.Scored
+		}
+		parts = append(parts, in.Name+" at least "+strconv.Itoa(in.Scored-n)+" of "+strconv.Itoa(in.Scored)+" items rated")
+	}
+	text := "valid totals: " + strings.Join(parts, ", ")
+	if s.Preset == PresetNHSE {
+		text += " (NHS England's rule, as in its measure AMH04)"
+	}
+	return text
 }
 
 // MostUnknown is the largest MaxUnknown a setting may take: every scored
@@ -79,6 +190,20 @@ func (s Settings) Validate() error {
 	if s.MaxUnknown < 0 || s.MaxUnknown > MostUnknown {
 		return &SettingError{Field: FieldMaxUnknown, Msg: "unknown items allowed must be a whole number from 0 to " +
 			strconv.Itoa(MostUnknown) + " (default " + strconv.Itoa(MaxUnknownDefault) + ")"}
+	}
+	for _, in := range instruments {
+		is, own := s.Instruments[in.ID]
+		if !own {
+			continue
+		}
+		is.Method = s.Method
+		if err := is.ChangeOptions.Validate(); err != nil {
+			se := err.(*SettingError)
+			return &SettingError{Field: se.Field, Msg: in.Name + ": " + se.Msg}
+		}
+		if is.MaxUnknown < 0 || is.MaxUnknown > in.Scored {
+			return &SettingError{Field: FieldMaxUnknown, Msg: in.Name + ": unknown items allowed must be a whole number from 0 to " + strconv.Itoa(in.Scored)}
+		}
 	}
 	if s.Pairing != EarliestLatest && s.Pairing != Consecutive {
 		return &SettingError{Field: FieldPairing, Msg: "pairs must be earliest and latest, or consecutive"}

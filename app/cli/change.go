@@ -6,6 +6,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"math"
 	"strconv"
 	"strings"
 
@@ -15,7 +16,7 @@ import (
 
 const changeUsage = `Usage: honoscope change [--method threshold|jt|es] [--threshold 8] [--sd SD]
                         [--reliability R] [--es 0.5] [--cutoff 11] [--consecutive]
-                        [--max-unknown 2] [--from LAYOUT] [FILE|-]
+                        [--max-unknown 2] [--preset nhse] [--from LAYOUT] [FILE|-]
 
 Pairs each patient's earliest and latest rating with a valid total, per
 instrument (or, with --consecutive, every rating with the next), and writes
@@ -48,6 +49,17 @@ Options:
   --consecutive     pair consecutive ratings instead of earliest and latest
   --max-unknown N   scored items that may be unknown while the total stays
                     valid (default 2)
+  --preset nhse     NHS England's validity rule instead (its measure AMH04):
+                    HoNOS and HoNOS 65+ need at least 9 of 12 items rated,
+                    HoNOSCA all 13
+
+Each of --threshold, --sd, --reliability, --es, --cutoff and --max-unknown
+also takes INSTRUMENT=VALUE for one instrument, and may be repeated:
+  --cutoff 11 --cutoff honosca=13
+An instrument not named takes the plain value. Each instrument's pairs are
+classified by its own settings and, for es without --sd, the SD of its own
+baselines: a mixed file never pools instruments. The method line says what
+applied to each.
 ` + layoutUsage + `
 The input is any layout 'honoscope score' reads (see its --help).
 Exit status: 0 all rows read, 1 some rows rejected or the input unusable,
@@ -58,20 +70,75 @@ Examples:
   honoscope change --method jt --sd 7.2 --reliability 0.8 ratings.csv
 `
 
+// perInstrument is an option that takes a plain value for every instrument
+// and, repeated, INSTRUMENT=VALUE for one (--cutoff 11 --cutoff honosca=13):
+// a mixed file's instruments each get their own cut-off, threshold, SD,
+// reliability, effect size or validity, never one pooled across them.
+type perInstrument struct {
+	integer bool
+	base    *float64
+	per     map[scoring.InstrumentID]float64
+}
+
+func (v *perInstrument) String() string { return "" }
+
+// Set reads one value, plain or for one instrument.
+func (v *perInstrument) Set(s string) error {
+	id, val, one := strings.Cut(s, "=")
+	if !one {
+		val = s
+	}
+	x, err := strconv.ParseFloat(strings.TrimSpace(val), 64)
+	switch {
+	case err != nil || (v.integer && x != math.Trunc(x)):
+		what := "a number, such as 7.5"
+		if v.integer {
+			what = "a whole number"
+		}
+		return errors.New("give " + what + ", or INSTRUMENT=VALUE for one instrument (honos, honos65, honosca)")
+	case !finite(x):
+		return errors.New("options take ordinary numbers, not NaN or Inf")
+	}
+	if !one {
+		*v.base = x
+		return nil
+	}
+	in, err := scoring.LookupInstrument(id)
+	if err != nil {
+		return err
+	}
+	if v.per == nil {
+		v.per = map[scoring.InstrumentID]float64{}
+	}
+	v.per[in.ID] = x
+	return nil
+}
+
 // settingsFlags parses the options that 'honoscope change' and 'honoscope
-// ranges' share into scoring's settings. code is -1 to go on, else the exit
-// status (with the problem on stderr).
+// ranges' share into scoring's settings, with the input's layout. code is
+// -1 to go on, else the exit status (with the problem on stderr).
 func settingsFlags(name string, args []string, help string, stdout, stderr io.Writer) (s scoring.Settings, opt layout.Options, files []string, code int) {
 	s = scoring.DefaultSettings()
 	fs := NewFlagSet(name)
 	method := fs.String("method", s.Method.Flag(), "")
-	threshold := fs.Float64("threshold", s.Threshold, "")
-	sd := fs.Float64("sd", 0, "")
-	reliability := fs.Float64("reliability", 0, "")
-	es := fs.Float64("es", s.EffectSize, "")
-	cutoff := fs.Int("cutoff", s.Cutoff, "")
+	var cutoff, maxUnknown float64 = float64(s.Cutoff), float64(s.MaxUnknown)
+	options := []struct {
+		flag string
+		v    *perInstrument
+		set  func(*scoring.InstrumentSettings, float64)
+	}{
+		{"threshold", &perInstrument{base: &s.Threshold}, func(is *scoring.InstrumentSettings, x float64) { is.Threshold = x }},
+		{"sd", &perInstrument{base: &s.SD}, func(is *scoring.InstrumentSettings, x float64) { is.SD = x }},
+		{"reliability", &perInstrument{base: &s.Reliability}, func(is *scoring.InstrumentSettings, x float64) { is.Reliability = x }},
+		{"es", &perInstrument{base: &s.EffectSize}, func(is *scoring.InstrumentSettings, x float64) { is.EffectSize = x }},
+		{"cutoff", &perInstrument{integer: true, base: &cutoff}, func(is *scoring.InstrumentSettings, x float64) { is.Cutoff = int(x) }},
+		{"max-unknown", &perInstrument{integer: true, base: &maxUnknown}, func(is *scoring.InstrumentSettings, x float64) { is.MaxUnknown = int(x) }},
+	}
+	for _, o := range options {
+		fs.Var(o.v, o.flag, "")
+	}
 	consecutive := fs.Bool("consecutive", false, "")
-	maxUnknown := fs.Int("max-unknown", s.MaxUnknown, "")
+	preset := fs.String("preset", "", "")
 	lo := addLayoutOptions(fs)
 	files, code = ParseArgs(fs, args, help, stdout, stderr)
 	if code >= 0 {
@@ -87,19 +154,40 @@ func settingsFlags(name string, args []string, help string, stdout, stderr io.Wr
 	if bad := checkMethodFlags(fs, m); bad != "" {
 		return s, opt, nil, UsageError(stderr, name, bad)
 	}
-	for _, x := range []float64{*threshold, *sd, *reliability, *es} {
-		if !finite(x) {
-			return s, opt, nil, UsageError(stderr, name, "options take ordinary numbers, not NaN or Inf")
-		}
-	}
-	s.Method, s.Threshold, s.SD, s.Reliability, s.EffectSize, s.Cutoff = m, *threshold, *sd, *reliability, *es, *cutoff
-	s.MaxUnknown = *maxUnknown
+	s.Method, s.Cutoff, s.MaxUnknown = m, int(cutoff), int(maxUnknown)
 	if *consecutive {
 		s.Pairing = scoring.Consecutive
 	}
+	for _, in := range scoring.Instruments() {
+		for _, o := range options {
+			x, ok := o.v.per[in.ID]
+			if !ok {
+				continue
+			}
+			if s.Instruments == nil {
+				s.Instruments = map[scoring.InstrumentID]scoring.InstrumentSettings{}
+			}
+			is, own := s.Instruments[in.ID]
+			if !own {
+				is = s.For(in.ID)
+			}
+			o.set(&is, x)
+			s.Instruments[in.ID] = is
+		}
+	}
+	if *preset != "" {
+		set := false
+		fs.Visit(func(f *flag.Flag) { set = set || f.Name == "max-unknown" })
+		if set {
+			return s, opt, nil, UsageError(stderr, name, "--preset sets which totals are valid: leave out --max-unknown")
+		}
+		if s, err = s.WithPreset(*preset); err != nil {
+			return s, opt, nil, UsageError(stderr, name, "--preset: "+err.Error())
+		}
+	}
 	if err := s.Validate(); err != nil {
 		var se *scoring.SettingError
-		if errors.As(err, &se) && se.Field == scoring.FieldMaxUnknown {
+		if errors.As(err, &se) && se.Field == scoring.FieldMaxUnknown && len(s.Instruments) == 0 {
 			return s, opt, nil, UsageError(stderr, name, maxUnknownMessage())
 		}
 		return s, opt, nil, UsageError(stderr, name, err.Error())

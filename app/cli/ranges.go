@@ -10,7 +10,7 @@ import (
 
 const rangesUsage = `Usage: honoscope ranges [--method threshold|jt|es] [--threshold 8] [--sd SD]
                         [--reliability R] [--es 0.5] [--cutoff 11] [--consecutive]
-                        [--max-unknown 2] [--from LAYOUT] [FILE|-]
+                        [--max-unknown 2] [--preset nhse] [--from LAYOUT] [FILE|-]
 
 Makes expected-change ranges ("normal ranges") from your own ratings: pairs
 each patient's ratings exactly as 'honoscope change' does, classifies the
@@ -38,6 +38,8 @@ Options are those of 'honoscope change' (see its --help for the methods):
   --cutoff C        clinical cut-off (default 11)
   --consecutive     pair consecutive ratings instead of earliest and latest
   --max-unknown N   scored items that may be unknown (default 2)
+  --preset nhse     NHS England's validity rule (AMH04) instead
+Each may be given per instrument as INSTRUMENT=VALUE (see change --help).
 ` + layoutUsage + `
 Rejected rows are reported on standard error as "line N: column NAME: what
 is wrong" and left out. Exit status: 0 all rows read, 1 some rows rejected or

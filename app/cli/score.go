@@ -2,6 +2,7 @@ package cli
 
 import (
 	"bufio"
+	"flag"
 	"fmt"
 	"io"
 	"strconv"
@@ -39,7 +40,11 @@ A row with a bad value is left out and reported on standard error as
 
 Options:
   --max-unknown N   scored items that may be unknown while the total stays
-                    valid (default 2: the UK score-sheet convention)
+                    valid (default 2: the UK score-sheet convention); give
+                    INSTRUMENT=N for one instrument, e.g. honosca=0
+  --preset nhse     NHS England's rule instead (its measure AMH04): HoNOS and
+                    HoNOS 65+ valid with at least 9 of 12 items rated,
+                    HoNOSCA with all 13
 ` + layoutUsage + `
 Example:
   honoscope score ratings.csv > scores.csv
@@ -48,7 +53,11 @@ Example:
 // Score runs "honoscope score": one CSV row of scores per accepted rating.
 func Score(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	fs := NewFlagSet("score")
-	maxUnknown := fs.Int("max-unknown", scoring.MaxUnknownDefault, "")
+	s := scoring.DefaultSettings()
+	maxUnknown := float64(s.MaxUnknown)
+	perUnknown := &perInstrument{integer: true, base: &maxUnknown}
+	fs.Var(perUnknown, "max-unknown", "")
+	preset := fs.String("preset", "", "")
 	lo := addLayoutOptions(fs)
 	files, code := ParseArgs(fs, args, scoreUsage, stdout, stderr)
 	if code >= 0 {
@@ -58,12 +67,36 @@ func Score(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	if code >= 0 {
 		return code
 	}
-	s := scoring.DefaultSettings()
-	s.MaxUnknown = *maxUnknown
+	s.MaxUnknown = int(maxUnknown)
+	for id, n := range perUnknown.per {
+		if s.Instruments == nil {
+			s.Instruments = map[scoring.InstrumentID]scoring.InstrumentSettings{}
+		}
+		is := s.For(id)
+		is.MaxUnknown = int(n)
+		s.Instruments[id] = is
+	}
+	if *preset != "" {
+		set := false
+		fs.Visit(func(f *flag.Flag) { set = set || f.Name == "max-unknown" })
+		if set {
+			return UsageError(stderr, "score", "--preset sets which totals are valid: leave out --max-unknown")
+		}
+		var err error
+		if s, err = s.WithPreset(*preset); err != nil {
+			return UsageError(stderr, "score", "--preset: "+err.Error())
+		}
+	}
 	if err := s.Validate(); err != nil {
+		if len(s.Instruments) > 0 {
+			return UsageError(stderr, "score", err.Error())
+		}
 		return UsageError(stderr, "score", maxUnknownMessage())
 	}
-	rules := s.Rules()
+	var rules [len(instrumentIDs)]scoring.Rules
+	for i, id := range instrumentIDs {
+		rules[i] = s.RulesFor(id)
+	}
 
 	// The output is buffered and dropped when the file cannot be read, so a
 	// bad header leaves stdout empty.
@@ -72,7 +105,7 @@ func Score(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	out.WriteString(header)
 	var line []byte
 	read, status := readRatings("score", files, opt, stdin, stderr, func(r *scoring.Rating) {
-		s := scoring.Score(r, rules)
+		s := scoring.Score(r, rules[instrumentIndex(r.Instrument.ID)])
 		line = scoring.AppendCell(line[:0], r.Patient)
 		line = append(line, ',')
 		line = appendDate(line, r.Date)
@@ -103,4 +136,17 @@ func Score(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		return 1
 	}
 	return status
+}
+
+// instrumentIDs are the instruments in a fixed order, so that per-rating
+// rules are looked up without a map.
+var instrumentIDs = [...]scoring.InstrumentID{scoring.HoNOS, scoring.HoNOS65, scoring.HoNOSCA}
+
+func instrumentIndex(id scoring.InstrumentID) int {
+	for i, x := range instrumentIDs {
+		if x == id {
+			return i
+		}
+	}
+	return 0
 }

@@ -59,7 +59,7 @@ func TestTheTeamViewReadsMHSDSAndNOCCExtractsAsTheCommandLineDoes(t *testing.T) 
 		if got := rowText(s, "team-outcomes", "All pairs shown"); got != want {
 			t.Errorf("%s: outcomes\n got %s\nwant %s", c.to, got, want)
 		}
-		if got := s.Text(".team-method"); got != "Method: fixed threshold (Parabiaghi et al. 2005), 8 points; cut-off 11; earliest and latest ratings." {
+		if got := s.Text(".team-method"); got != "Method: fixed threshold (Parabiaghi et al. 2005), 8 points; cut-off 11; earliest and latest ratings; valid totals have at most 2 scored items not known." {
 			t.Errorf("%s: method line %q", c.to, got)
 		}
 	}

@@ -101,7 +101,7 @@ func TestTheTeamViewReportsAFixtureWithItsBadRowsAndMethod(t *testing.T) {
 		t.Errorf("the method is printed on %d blocks, want every result block (6)", len(methods))
 	}
 	for _, m := range methods {
-		if m != "Method: fixed threshold (Parabiaghi et al. 2005), 8 points; cut-off 11; earliest and latest ratings." {
+		if m != "Method: fixed threshold (Parabiaghi et al. 2005), 8 points; cut-off 11; earliest and latest ratings; valid totals have at most 2 scored items not known." {
 			t.Errorf("method line %q", m)
 		}
 	}

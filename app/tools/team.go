@@ -46,7 +46,9 @@ type teamPage struct {
 	settings string // the error of the method settings, if any
 
 	method, threshold, sd, reliability, es, cutoff, pairing, maxUnknown string
-	fInstrument, fBand, fTeam, fSetting, fOccasion, groupBy             string
+	// validity is "" for Honoscope's rule (maxUnknown) or a preset's name.
+	validity                                                string
+	fInstrument, fBand, fTeam, fSetting, fOccasion, groupBy string
 }
 
 // OnInit sets the command line's defaults.
@@ -143,10 +145,14 @@ func (p *teamPage) stop(ctx app.Context, e app.Event) {
 
 // options reads the method settings, saying what to fix.
 func (p *teamPage) options() (scoring.Settings, error) {
-	return scoring.ParseSettings(scoring.SettingsText{
+	s, err := scoring.ParseSettings(scoring.SettingsText{
 		Method: p.method, Threshold: p.threshold, SD: p.sd, Reliability: p.reliability,
 		EffectSize: p.es, Cutoff: p.cutoff, Pairing: p.pairing, MaxUnknown: p.maxUnknown,
 	})
+	if err != nil {
+		return s, err
+	}
+	return s.WithPreset(p.validity)
 }
 
 func (p *teamPage) filter() (scoring.Filter, scoring.Dimensions) {
@@ -189,7 +195,7 @@ func (p *teamPage) analyse(ctx app.Context) {
 		res, err := analyseTeam(d, s, f, by, utcToday())
 		var charts []chart.Chart
 		if err == nil {
-			charts, err = scatterCharts(res.Kept, res.Used)
+			charts, err = scatterCharts(res.Kept, res.UsedFor)
 		}
 		ctx.Dispatch(func(ctx app.Context) {
 			if p.data != d {
@@ -215,6 +221,7 @@ func (p *teamPage) onField(ctx app.Context, e app.Event) {
 	dst := map[string]*string{
 		"team-method": &p.method, "team-threshold": &p.threshold, "team-sd": &p.sd, "team-r": &p.reliability,
 		"team-es": &p.es, "team-cutoff": &p.cutoff, "team-pairing": &p.pairing, "team-max-unknown": &p.maxUnknown,
+		"team-validity":     &p.validity,
 		"team-f-instrument": &p.fInstrument, "team-f-band": &p.fBand, "team-f-team": &p.fTeam,
 		"team-f-setting": &p.fSetting, "team-f-occasion": &p.fOccasion, "team-group": &p.groupBy,
 	}[src.Get("id").String()]
@@ -359,8 +366,14 @@ func (p *teamPage) renderSettings() app.UI {
 			{"earliest", "Earliest and latest rating of each person"},
 			{"consecutive", "Each rating with the next"},
 		}),
-		p.numberField("team-max-unknown", "Unknown items allowed in a valid total", p.maxUnknown, "default 2"),
+		selectOf("team-validity", "Which totals are valid", p.validity, p.onField, [][2]string{
+			{"", "Honoscope's rule: a number of unknown items allowed"},
+			{scoring.PresetNHSE, "NHS England's rule (AMH04): 9 of 12 items rated, HoNOSCA all 13"},
+		}),
 	)
+	if p.validity == "" {
+		fields = append(fields, p.numberField("team-max-unknown", "Unknown items allowed in a valid total", p.maxUnknown, "default 2"))
+	}
 	return app.Section().Class("team-settings no-print").Aria("labelledby", "team-settings-h").Body(
 		app.H2().ID("team-settings-h").Text("Method"),
 		app.P().Text("The same settings as the command line (honoscope change). Changing one analyses the loaded file again."),

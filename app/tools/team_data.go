@@ -121,8 +121,9 @@ func groupName(k scoring.GroupKey, by scoring.Dimensions) string {
 	return strings.Join(parts, " · ")
 }
 
-// scatterCharts draws one Jacobson plot per instrument among pairs.
-func scatterCharts(pairs []scoring.Pair, used scoring.ChangeOptions) ([]chart.Chart, error) {
+// scatterCharts draws one Jacobson plot per instrument among pairs, with
+// the change options used for that instrument's pairs.
+func scatterCharts(pairs []scoring.Pair, used func(scoring.InstrumentID) scoring.ChangeOptions) ([]chart.Chart, error) {
 	var out []chart.Chart
 	for _, in := range scoring.Instruments() {
 		var pts []chart.PairTotals
@@ -134,7 +135,7 @@ func scatterCharts(pairs []scoring.Pair, used scoring.ChangeOptions) ([]chart.Ch
 		if len(pts) == 0 {
 			continue
 		}
-		c, err := chart.Scatter(pts, chart.ScatterOptions{ID: "team-scatter-" + string(in.ID), Title: in.Name + ": first and latest totals of each pair", MaxTotal: in.MaxTotal(), Change: used})
+		c, err := chart.Scatter(pts, chart.ScatterOptions{ID: "team-scatter-" + string(in.ID), Title: in.Name + ": first and latest totals of each pair", MaxTotal: in.MaxTotal(), Change: used(in.ID)})
 		if err != nil {
 			return nil, err
 		}

@@ -105,6 +105,10 @@ func TestTheTeamViewGivesTheSameNumbersAsTheCommandLine(t *testing.T) {
 	cons.Pairing = scoring.Consecutive
 	strict := scoring.DefaultSettings()
 	strict.MaxUnknown = 0
+	nhse, err := scoring.DefaultSettings().WithPreset(scoring.PresetNHSE)
+	if err != nil {
+		t.Fatal(err)
+	}
 	cases := []struct {
 		name string
 		args []string
@@ -117,6 +121,7 @@ func TestTheTeamViewGivesTheSameNumbersAsTheCommandLine(t *testing.T) {
 		{"with another cut-off and threshold", []string{"--cutoff", "9", "--threshold", "5"}, cut},
 		{"with consecutive pairs", []string{"--consecutive"}, cons},
 		{"with no unknown items allowed", []string{"--max-unknown", "0"}, strict},
+		{"with NHS England's rule", []string{"--preset", "nhse"}, nhse},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
@@ -322,7 +327,7 @@ func BenchmarkTeamAnalyse100k(b *testing.B) {
 		if err != nil {
 			b.Fatal(err)
 		}
-		if _, err := scatterCharts(res.Kept, res.Used); err != nil {
+		if _, err := scatterCharts(res.Kept, res.UsedFor); err != nil {
 			b.Fatal(err)
 		}
 	}

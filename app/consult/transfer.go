@@ -3,11 +3,14 @@ package consult
 import (
 	"bytes"
 	"errors"
+	"fmt"
 	"strconv"
 	"strings"
 	"time"
 
 	"honoscope/app/ui"
+	"honoscope/scoring"
+	"honoscope/scoring/layout"
 
 	"honoscope/app/words"
 
@@ -75,6 +78,9 @@ func (t *transferPanel) Render() app.UI {
 		app.Div().Class("transfer-actions").Body(
 			t.button("export-json", "Export JSON", t.onExport("json")),
 			t.button("export-csv", "Export CSV", t.onExport("csv")),
+			t.button("export-fhir", "Export FHIR (for a record system)", t.onExport("fhir")),
+			t.button("export-mhsds", "Export MHSDS long (England)", t.onExport("mhsds")),
+			t.button("export-meteor", "Export NOCC / METEOR (Australia)", t.onExport("meteor")),
 			t.button("import-file", "Import a file…", t.onImport),
 		),
 		app.Div().Class("transfer-status").Role("status").Aria("live", "polite").Body(
@@ -314,10 +320,12 @@ func (t *transferPanel) onExport(format string) app.EventHandler {
 // exportRatings downloads every rating as format: "json" is a complete
 // backup of the device (device.Backup: ratings and documents, and the
 // backup reminder counts from it), "csv" the ratings in the command line's
-// columns (no period, rater, note or documents, so it is not a backup). It
+// columns (no period, rater, note or documents, so it is not a backup);
+// "fhir", "mhsds" and "meteor" are the layouts record systems and national
+// returns take (package layout), made on this device like the rest. It
 // returns what it did, in words.
 func exportRatings(ctx app.Context, format string, now time.Time) (string, error) {
-	if format != "csv" {
+	if format == "json" {
 		name, n, err := device.Backup(ctx, "", now)
 		if err != nil {
 			return "", err
@@ -333,11 +341,33 @@ func exportRatings(ctx app.Context, format string, now time.Time) (string, error
 		return "", err
 	}
 	var buf bytes.Buffer
-	if err := store.WriteCSV(&buf, rs); err != nil {
+	name, mime := store.ExportName(now, "csv"), "text/csv"
+	if format == "csv" {
+		err = store.WriteCSV(&buf, rs)
+	} else {
+		to, ferr := layout.ParseFormat(format, layout.WriteFormats)
+		if ferr != nil {
+			return "", ferr
+		}
+		store.SortRatings(rs)
+		srs := make([]scoring.Rating, 0, len(rs))
+		for _, r := range rs {
+			sr, serr := r.Scoring()
+			if serr != nil {
+				return "", fmt.Errorf("the rating of %s on %s cannot be exported: %w", r.Patient, r.Date, serr)
+			}
+			srs = append(srs, sr)
+		}
+		err = layout.Write(&buf, to, srs)
+		name = strings.TrimSuffix(name, ".csv") + "-" + format + ".csv"
+		if to == layout.FHIR {
+			name, mime = strings.TrimSuffix(name, "-fhir.csv")+".fhir.json", "application/fhir+json"
+		}
+	}
+	if err != nil {
 		return "", err
 	}
-	name := store.ExportName(now, format)
-	if err := fileio.Download(name, "text/csv", buf.Bytes()); err != nil {
+	if err := fileio.Download(name, mime, buf.Bytes()); err != nil {
 		return "", err
 	}
 	return exported(len(rs), name), nil

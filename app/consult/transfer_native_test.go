@@ -7,6 +7,7 @@ import (
 	"context"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -17,6 +18,8 @@ import (
 	"honoscope/app/device"
 	"honoscope/app/fileio"
 	"honoscope/app/store"
+	"honoscope/scoring"
+	"honoscope/scoring/layout"
 )
 
 func TestExportWritesEveryRatingToADownload(t *testing.T) {
@@ -135,5 +138,45 @@ func TestAnEncryptedFileAsksForItsPassphraseThenImportsAsUsual(t *testing.T) {
 	rs, _ := s.Ratings(ctx)
 	if len(rs) != 2 || rs[0].ID != "old" || rs[0].Items[0] != 0 || rs[1].Patient != "E2" {
 		t.Fatalf("after confirming (keep the device's copy): %+v", rs)
+	}
+}
+
+// The record-system exports carry every rating in their layout, read back
+// to the same ratings by the command line's reader.
+func TestTheRecordSystemExportsReadBackToTheSameRatings(t *testing.T) {
+	h, _, s := newTransfer(t)
+	fileio.Dir = t.TempDir()
+	defer func() { fileio.Dir = "" }()
+	items := []int{0, 1, 2, 3, 4, 9, 0, 2, 1, 1, 1, 1}
+	for i, p := range []string{"P1", "P2"} {
+		r := store.Rating{ID: p, Patient: p, Date: "2024-01-0" + strconv.Itoa(i+1), Instrument: "honos", Items: items, Item8Type: "B", Period: store.PeriodTwoWeeks}
+		if err := s.PutRating(context.Background(), r); err != nil {
+			t.Fatal(err)
+		}
+	}
+	for format, name := range map[string]string{
+		"fhir": "honoscope-2024-06-01.fhir.json", "mhsds": "honoscope-2024-06-01-mhsds.csv", "meteor": "honoscope-2024-06-01-meteor.csv",
+	} {
+		msg, err := exportRatings(h.ctx, format, transferNow)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if msg != "Exported 2 ratings to "+name+" (in your downloads)." {
+			t.Fatalf("%s: message %q", format, msg)
+		}
+		data, err := os.ReadFile(filepath.Join(fileio.Dir, name))
+		if err != nil {
+			t.Fatal(err)
+		}
+		var got []scoring.Rating
+		rep, err := layout.Read(bytes.NewReader(data), layout.Options{}, func(r *scoring.Rating) { got = append(got, *r) })
+		if err != nil || rep.Rejected != 0 || len(got) != 2 {
+			t.Fatalf("%s reads back as %d ratings, %+v, %v", format, len(got), rep, err)
+		}
+		for i, r := range got {
+			if r.Patient != []string{"P1", "P2"}[i] || r.Items[4] != 4 || r.Items[5] != scoring.NotKnown || scoring.Score(&r, scoring.DefaultRules()).Total != 16 {
+				t.Errorf("%s: rating %d reads back as %+v", format, i, r)
+			}
+		}
 	}
 }

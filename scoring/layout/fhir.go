@@ -2,10 +2,10 @@ package layout
 
 import (
 	"bytes"
-	"crypto/sha1"
 	"encoding/json"
 	"errors"
 	"fmt"
+	"hash/fnv"
 	"io"
 	"strconv"
 	"strings"
@@ -114,12 +114,16 @@ const (
 	linkSetting     = "setting"
 )
 
-// uuid returns a name-based identifier (RFC 4122 version 5 layout) for a
-// part of the i-th rating, so that the same ratings always give the same
-// Bundle and two ratings of a person on one day stay apart.
+// uuid returns a name-based identifier for a part of the i-th rating, so
+// that the same ratings always give the same Bundle and two ratings of a
+// person on one day stay apart. It is a 128-bit FNV-1a hash of the name in
+// RFC 9562's layout for a custom UUID (version 8): a cryptographic hash
+// would add nothing to an identifier, and FNV is already in the programs.
 func uuid(r *scoring.Rating, i int, part string) string {
-	h := sha1.Sum([]byte(fmt.Sprintf("honoscope\x00%s\x00%s\x00%s\x00%d\x00%s", r.Patient, r.Date, r.Instrument.ID, i, part)))
-	h[6] = h[6]&0x0f | 0x50
+	f := fnv.New128a()
+	fmt.Fprintf(f, "honoscope\x00%s\x00%s\x00%s\x00%d\x00%s", r.Patient, r.Date, r.Instrument.ID, i, part)
+	h := f.Sum(nil)
+	h[6] = h[6]&0x0f | 0x80
 	h[8] = h[8]&0x3f | 0x80
 	return fmt.Sprintf("urn:uuid:%x-%x-%x-%x-%x", h[0:4], h[4:6], h[6:8], h[8:10], h[10:16])
 }

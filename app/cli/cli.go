@@ -12,6 +12,7 @@ import (
 	"math"
 	"os"
 	"strconv"
+	"strings"
 
 	"honoscope/app/words"
 	"honoscope/scoring/layout"
@@ -98,7 +99,7 @@ func maxUnknownMessage() string {
 // layoutOptions are the options every command that reads ratings takes:
 // the input's layout and, for a layout that does not say, its instrument.
 type layoutOptions struct {
-	from, instrument *string
+	from, instrument, mapping *string
 }
 
 // layoutUsage is the help text of layoutOptions.
@@ -108,11 +109,17 @@ const layoutUsage = `  --from LAYOUT     the input's layout: auto (the default: 
                     camcops, cdu or fhir
   --instrument ID   for a CamCOPS HoNOS table, whose columns do not say:
                     honos (default) or honos65
+  --map FILE        read a layout Honoscope does not know by a column mapping
+                    kept as JSON (the team view's "Download this mapping"):
+                    {"patient":"Client ref","date":"Rated on","day_first":true,
+                     "instrument":"Form","items":["H1","H2",...],
+                     "problem_type":"H8 type","team":"Team name"}
 `
 
 // addLayoutOptions adds --from and --instrument to fs.
 func addLayoutOptions(fs *flag.FlagSet) layoutOptions {
-	return layoutOptions{from: fs.String("from", string(layout.Auto), ""), instrument: fs.String("instrument", string(scoring.HoNOS), "")}
+	return layoutOptions{from: fs.String("from", string(layout.Auto), ""), instrument: fs.String("instrument", string(scoring.HoNOS), ""),
+		mapping: fs.String("map", "", "")}
 }
 
 // options returns the reading options, or the exit status of a usage error.
@@ -125,7 +132,20 @@ func (o layoutOptions) options(name string, stderr io.Writer) (layout.Options, i
 	if err != nil {
 		return layout.Options{}, UsageError(stderr, name, "--instrument: "+err.Error())
 	}
-	return layout.Options{From: from, Instrument: in.ID}, -1
+	opt := layout.Options{From: from, Instrument: in.ID}
+	if *o.mapping != "" {
+		f, err := os.Open(*o.mapping)
+		if err != nil {
+			return opt, UsageError(stderr, name, "--map: "+err.Error())
+		}
+		defer f.Close()
+		m, err := layout.ReadMapping(f)
+		if err != nil {
+			return opt, UsageError(stderr, name, "--map "+*o.mapping+": "+err.Error())
+		}
+		opt.Mapping = &m
+	}
+	return opt, -1
 }
 
 // readRatings reads the ratings file named by files (standard input when
@@ -155,7 +175,7 @@ func readRatings(name string, files []string, opt layout.Options, stdin io.Reade
 		errw.WriteByte('\n')
 	}
 	br := bufio.NewReaderSize(in, 64<<10)
-	if opt.From == "" || opt.From == layout.Auto {
+	if opt.Mapping == nil && (opt.From == "" || opt.From == layout.Auto) {
 		opt.From = layout.DetectReader(br)
 		// Honoscope's own CSV goes unnamed: it is what the commands expect.
 		if opt.From != layout.CSV {
@@ -164,7 +184,11 @@ func readRatings(name string, files []string, opt layout.Options, stdin io.Reade
 	}
 	rep, err := layout.Read(br, opt, use)
 	if err != nil {
-		fmt.Fprintf(errw, "honoscope %s: %s: %v\n", name, label, err)
+		hint := ""
+		if opt.Mapping == nil && opt.From == layout.CSV && strings.Contains(err.Error(), "the header has no column") {
+			hint = "; for another system's export, map its columns with --map (see --help)"
+		}
+		fmt.Fprintf(errw, "honoscope %s: %s: %v%s\n", name, label, err, hint)
 		return false, 1
 	}
 	if opt.From == layout.MHSDS {

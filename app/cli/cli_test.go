@@ -334,3 +334,37 @@ func TestChangeOnTheCDULayoutGivesTheSameResultsAsOnTheCSV(t *testing.T) {
 		}
 	}
 }
+
+// A record system's own export is read by a column mapping kept as JSON;
+// without one, the error says how to map it.
+func TestAMappingReadsAnExportHonoscopeDoesNotKnow(t *testing.T) {
+	t.Parallel()
+	dir := t.TempDir()
+	export := "Client ref,Rated on,H1,H2,H3,H4,H5,H6,H7,H8,H8 type,H9,H10,H11,H12\n" +
+		"C-1,05/01/2024,2,1,0,1,2,3,3,2,B,2,2,1,2\n" +
+		"C-1,02/04/2024,1,0,0,1,1,1,1,1,B,1,1,1,1\n"
+	mapping := `{"name":"Ours","patient":"Client ref","date":"Rated on","day_first":true,` +
+		`"items":["H1","H2","H3","H4","H5","H6","H7","H8","H9","H10","H11","H12"],"problem_type":"H8 type"}`
+	path := filepath.Join(dir, "map.json")
+	if err := os.WriteFile(path, []byte(mapping), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	var out, errw strings.Builder
+	if code := runCLI([]string{"change", "--map", path}, strings.NewReader(export), &out, &errw); code != 0 ||
+		!strings.Contains(out.String(), "C-1,honos,2024-01-05,2024-04-02,21,10,-11,improvement,recovered,2,0") {
+		t.Errorf("change --map: exit %d\n%s\n%s", code, out.String(), errw.String())
+	}
+	out.Reset()
+	errw.Reset()
+	if code := runCLI([]string{"change"}, strings.NewReader(export), &out, &errw); code != 1 || out.Len() != 0 ||
+		!strings.Contains(errw.String(), "map its columns with --map") {
+		t.Errorf("change without a mapping: exit %d, stderr %q", code, errw.String())
+	}
+	if err := os.WriteFile(path, []byte(`{"patient":"x","colour":"red"}`), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	errw.Reset()
+	if code := runCLI([]string{"score", "--map", path}, strings.NewReader(export), &out, &errw); code != 2 || !strings.Contains(errw.String(), `unknown field "colour"`) {
+		t.Errorf("a mapping with an unknown field: exit %d, stderr %q", code, errw.String())
+	}
+}

@@ -34,6 +34,8 @@ const (
 	CDU Format = "cdu"
 	// FHIR is a FHIR R4 Bundle of QuestionnaireResponses (and Observations).
 	FHIR Format = "fhir"
+	// Mapped is a file read by a user's column mapping (Options.Mapping).
+	Mapped Format = "mapped"
 )
 
 // Title describes the layout in a sentence's words.
@@ -51,6 +53,8 @@ func (f Format) Title() string {
 		return "CDU honos package layout (id, date, q1…q12, q8_prob)"
 	case FHIR:
 		return "FHIR R4 JSON (QuestionnaireResponse)"
+	case Mapped:
+		return "your column mapping"
 	}
 	return string(f)
 }
@@ -84,6 +88,9 @@ type Options struct {
 	Instrument scoring.InstrumentID
 	// Problem is told every rejected row and warning, in file order.
 	Problem func(*scoring.RowError)
+	// Mapping, when set, reads the file by the user's column mapping,
+	// whatever From says.
+	Mapping *Mapping
 }
 
 // Detect names the layout of a file from its first line: FHIR JSON when
@@ -151,6 +158,15 @@ func Read(r io.Reader, opt Options, use func(*scoring.Rating)) (Report, error) {
 		problem = func(*scoring.RowError) {}
 	}
 	br := bufio.NewReaderSize(r, 64<<10)
+	if opt.Mapping != nil {
+		first, _ := br.Peek(firstLine(br))
+		if err := opt.Mapping.Check(headerCells(bytes.TrimPrefix(first, []byte("\ufeff")))); err != nil {
+			return Report{Layout: Mapped}, fmt.Errorf("line 1: the column mapping does not fit this file: %w", err)
+		}
+		rep, err := ReadWide(br, opt.Mapping.Wide(), problem, use)
+		rep.Layout = Mapped
+		return rep, err
+	}
 	from := opt.From
 	var header []string
 	if from == "" || from == Auto || from == CDU || from == CamCOPS {

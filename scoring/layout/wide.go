@@ -153,6 +153,24 @@ func orList(names []string) string {
 // name, what to do) and left out; the rest are read. Item cells read "3",
 // "03" and "3.0" as 3, and 7, 8, 9 and empty as not known.
 func ReadWide(r io.Reader, w *Wide, problem func(*scoring.RowError), use func(*scoring.Rating)) (Report, error) {
+	return readWide(r, w, problem, func(r *scoring.Rating) bool { use(r); return true })
+}
+
+// PreviewWide reads the first n ratings of a file in the wide layout w, and
+// the problems of the rows before them, for the user to check a mapping
+// before the whole file is read.
+func PreviewWide(r io.Reader, w *Wide, n int) ([]scoring.Rating, []*scoring.RowError, error) {
+	var rs []scoring.Rating
+	var problems []*scoring.RowError
+	_, err := readWide(r, w, func(e *scoring.RowError) { problems = append(problems, e) }, func(r *scoring.Rating) bool {
+		rs = append(rs, *r)
+		return len(rs) < n
+	})
+	return rs, problems, err
+}
+
+// readWide is ReadWide, stopping when use returns false.
+func readWide(r io.Reader, w *Wide, problem func(*scoring.RowError), use func(*scoring.Rating) bool) (Report, error) {
 	rep := Report{}
 	cr := csv.NewReader(r)
 	cr.FieldsPerRecord = -1
@@ -183,11 +201,15 @@ func ReadWide(r io.Reader, w *Wide, problem func(*scoring.RowError), use func(*s
 		}
 		rep.Rows++
 		line, _ := cr.FieldPos(0)
-		n, pe := w.row(c, rec, line, &rt, problem, use)
+		more := true
+		n, pe := w.row(c, rec, line, &rt, problem, func(r *scoring.Rating) { more = use(r) && more })
 		rep.Ratings += n
 		if pe != nil {
 			rep.Rejected++
 			problem(pe)
+		}
+		if !more {
+			break
 		}
 	}
 	return rep, nil

@@ -40,7 +40,13 @@ type teamPage struct {
 	failure   string
 	cancel    context.CancelFunc
 
-	data     *teamData
+	data    *teamData
+	mapping *mappingStep // set while the user maps a file Honoscope does not know
+	// page is the page's own context, from OnMount. go-app drops the
+	// updates of work started from an element that has since gone, so
+	// work that outlives the control that started it (the mapping step's
+	// button, gone once the file is read) runs from the page's context.
+	page     app.Context
 	res      *scoring.Analysis
 	charts   []chart.Chart
 	settings string // the error of the method settings, if any
@@ -62,6 +68,9 @@ func (p *teamPage) resetFilters() {
 	p.fInstrument, p.fBand, p.fTeam, p.fSetting, p.fOccasion, p.groupBy = allValues, allValues, allValues, allValues, allValues, "none"
 }
 
+// OnMount keeps the page's own context.
+func (p *teamPage) OnMount(ctx app.Context) { p.page = ctx }
+
 // OnDismount stops a load in progress.
 func (p *teamPage) OnDismount() {
 	if p.cancel != nil {
@@ -70,7 +79,12 @@ func (p *teamPage) OnDismount() {
 }
 
 // load reads the file now in the input, streaming it, and analyses it.
-func (p *teamPage) load(ctx app.Context) {
+func (p *teamPage) load(ctx app.Context) { p.loadWith(ctx, nil) }
+
+// loadWith reads the file now in the input by the column mapping m (nil:
+// by its own layout), streaming it, and analyses it. A file whose layout
+// Honoscope does not know starts the mapping step.
+func (p *teamPage) loadWith(ctx app.Context, m *layout.Mapping) {
 	if p.cancel != nil {
 		p.cancel()
 	}
@@ -100,8 +114,14 @@ func (p *teamPage) load(ctx app.Context) {
 					}
 				})
 			}
-		})
+		}, m)
 		ctx.Dispatch(func(ctx app.Context) {
+			var nm *needsMapping
+			if errors.As(err, &nm) && c.Err() == nil {
+				p.loading, p.cancel = false, nil
+				p.startMapping(ctx, nm)
+				return
+			}
 			if err != nil {
 				p.loadFailed(c, err)
 				return
@@ -110,7 +130,7 @@ func (p *teamPage) load(ctx app.Context) {
 				return
 			}
 			p.loading, p.progress, p.cancel = false, 100, nil
-			p.data = d
+			p.data, p.mapping = d, nil
 			p.resetFilters()
 			p.analyse(ctx)
 		})
@@ -282,6 +302,7 @@ func (p *teamPage) Render() app.UI {
 	return ui.Shell("/team", "Team outcomes",
 		app.P().Class("lead").Text("Load your trust's export of HoNOS ratings to see how patients' scores changed, by team, setting and severity, and the range of change to expect. The file is read on this device: nothing is uploaded."),
 		p.renderLoader(),
+		p.renderMapping(),
 		p.renderSettings(),
 		p.renderReport(),
 	)

@@ -37,10 +37,22 @@ type teamData struct {
 // compactly. size, when known (else 0), sizes the kept ratings. every is
 // called every few thousand rows (the caller updates progress there); an
 // error from reading (such as a cancelled stream) ends the load.
-func loadTeam(name string, r io.Reader, size int64, every func()) (*teamData, error) {
+//
+// With a mapping m, the file is read by it. Without one, a file whose
+// header is none of the known layouts gives a *needsMapping error holding
+// the header, so that the page can ask which column is which.
+func loadTeam(name string, r io.Reader, size int64, every func(), m *layout.Mapping) (*teamData, error) {
+	if every == nil {
+		every = func() {}
+	}
 	br := bufio.NewReaderSize(r, 64<<10)
 	d := &teamData{Name: name, Layout: layout.DetectReader(br), ratings: scoring.NewRatingSet(size)}
-	if d.Layout == layout.CSV {
+	if m != nil {
+		d.Layout = layout.Mapped
+	} else if d.Layout == layout.CSV {
+		if header := layout.HeaderOf(br); !honoscopeHeader(header) {
+			return nil, &needsMapping{name: name, header: header}
+		}
 		// Honoscope's own CSV keeps its faster reader, which parses on a
 		// goroutine of its own while the ratings are kept.
 		rd, err := scoring.NewReader(br)
@@ -53,7 +65,7 @@ func loadTeam(name string, r io.Reader, size int64, every func()) (*teamData, er
 		return d, nil
 	}
 	n := 0
-	rep, err := layout.Read(br, layout.Options{From: d.Layout, Problem: func(e *scoring.RowError) {
+	rep, err := layout.Read(br, layout.Options{From: d.Layout, Mapping: m, Problem: func(e *scoring.RowError) {
 		c := *e
 		if c.Warning {
 			d.NWarnings++
@@ -74,6 +86,27 @@ func loadTeam(name string, r io.Reader, size int64, every func()) (*teamData, er
 	}
 	d.Rows, d.Rejected = rep.Rows, rep.Rejected
 	return d, nil
+}
+
+// needsMapping is a file in a layout Honoscope does not know: the user is
+// asked which of its columns holds each field.
+type needsMapping struct {
+	name   string
+	header []string
+}
+
+func (e *needsMapping) Error() string {
+	return e.name + ": Honoscope does not know this file's columns: choose which column holds each field"
+}
+
+// honoscopeHeader reports whether a header has Honoscope's own patient and
+// date columns (the CSV reader then says anything else that is missing).
+func honoscopeHeader(header []string) bool {
+	has := map[string]bool{}
+	for _, h := range header {
+		has[strings.ToLower(strings.TrimSpace(h))] = true
+	}
+	return has[scoring.ColPatient] && has[scoring.ColDate]
 }
 
 // analyseTeam pairs and classifies the kept ratings with s on the command

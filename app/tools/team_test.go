@@ -71,7 +71,7 @@ func loadFixture(t *testing.T, path string) *teamData {
 		t.Fatal(err)
 	}
 	defer f.Close()
-	d, err := loadTeam(filepath.Base(path), f, 0, nil)
+	d, err := loadTeam(filepath.Base(path), f, 0, nil, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -185,7 +185,7 @@ func TestLoadingListsTheFirstHundredBadRowsAndCountsTheRest(t *testing.T) {
 			fmt.Fprintf(&b, "P%d,2024-02-01,1,1,1,1,1,1,1,0,1,1,1,1\n", i)
 		}
 	}
-	d, err := loadTeam("many.csv", strings.NewReader(b.String()), 0, nil)
+	d, err := loadTeam("many.csv", strings.NewReader(b.String()), 0, nil, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -311,14 +311,14 @@ func BenchmarkTeamLoad100k(b *testing.B) {
 	data := benchRatings(10_000, 10)
 	b.SetBytes(int64(len(data)))
 	for b.Loop() {
-		if _, err := loadTeam("b.csv", bytes.NewReader(data), int64(len(data)), nil); err != nil {
+		if _, err := loadTeam("b.csv", bytes.NewReader(data), int64(len(data)), nil, nil); err != nil {
 			b.Fatal(err)
 		}
 	}
 }
 
 func BenchmarkTeamAnalyse100k(b *testing.B) {
-	d, err := loadTeam("b.csv", bytes.NewReader(benchRatings(10_000, 10)), 0, nil)
+	d, err := loadTeam("b.csv", bytes.NewReader(benchRatings(10_000, 10)), 0, nil, nil)
 	if err != nil {
 		b.Fatal(err)
 	}
@@ -345,7 +345,7 @@ func TestALabelExportedByTheAppLoadsBackExactlyInTheTeamView(t *testing.T) {
 	if err := store.WriteCSV(&b, rs); err != nil {
 		t.Fatal(err)
 	}
-	d, err := loadTeam("export.csv", &b, 0, nil)
+	d, err := loadTeam("export.csv", &b, 0, nil, nil)
 	if err != nil || d.Rejected != 0 {
 		t.Fatalf("load: %v, %d rejected: %v", err, d.Rejected, d.Problems)
 	}

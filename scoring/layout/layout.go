@@ -123,6 +123,13 @@ func DetectReader(br *bufio.Reader) Format {
 	return Detect(first)
 }
 
+// HeaderOf returns the column names of the header of the file br reads,
+// which it peeks at and leaves to be read.
+func HeaderOf(br *bufio.Reader) []string {
+	first, _ := br.Peek(firstLine(br))
+	return headerCells(bytes.TrimPrefix(first, []byte("\ufeff")))
+}
+
 // headerCells splits a header line into its column names.
 func headerCells(line []byte) []string {
 	if i := bytes.IndexByte(line, '\n'); i >= 0 {

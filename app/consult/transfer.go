@@ -380,7 +380,7 @@ func exported(n int, name string) string {
 
 func (t *transferPanel) onImport(ctx app.Context, e app.Event) {
 	t.reset()
-	t.busy = "Choose a file exported from Honoscope (JSON) or a CSV file…"
+	t.busy = "Choose a file exported from Honoscope (JSON), a CSV file, or an MHSDS, NOCC, CamCOPS or FHIR export…"
 	t.async(ctx, func(ctx app.Context) {
 		name, data, err := fileio.PickFile(ctx, importAccept)
 		if errors.Is(err, fileio.ErrCancelled) {

@@ -183,7 +183,7 @@ func TestOnlyTheFirstHundredProblemsAreListedWithACountOfTheRest(t *testing.T) {
 
 func TestAFileThatCannotBeReadIsShownAsAnAlert(t *testing.T) {
 	h, e, _ := newTransfer(t)
-	h.panel.prepare(h.ctx, "x.json", []byte(`{"resourceType":"Bundle"}`), transferNow)
+	h.panel.prepare(h.ctx, "x.json", []byte(`{"name":"another program"}`), transferNow)
 	e.ConsumeAll()
 	out := html(h.panel)
 	i := strings.Index(out, `role="alert"`)

@@ -40,8 +40,8 @@ func TestIndexedDBStoreKeepsTheContract(t *testing.T) {
 	})
 }
 
-// layout returns the object stores and, per store, its sorted index names.
-func layout(t *testing.T, s *idbStore) map[string][]string {
+// dbLayout returns the object stores and, per store, its sorted index names.
+func dbLayout(t *testing.T, s *idbStore) map[string][]string {
 	t.Helper()
 	names, err := s.db.ObjectStoreNames()
 	if err != nil {
@@ -98,7 +98,7 @@ func TestOpeningAnEmptyDatabaseCreatesTheCurrentLayout(t *testing.T) {
 		storeMeta:    {},
 		storeDocs:    {indexKind},
 	}
-	if got := layout(t, s); !reflect.DeepEqual(got, want) {
+	if got := dbLayout(t, s); !reflect.DeepEqual(got, want) {
 		t.Fatalf("layout %v, want %v", got, want)
 	}
 	if v, _ := s.db.Version(); int(v) != SchemaVersion {
@@ -161,7 +161,7 @@ func TestADatabaseCreatedAtVersionOneUpgradesAndKeepsItsData(t *testing.T) {
 		if d.Rating.Rater != "migrated" || d.Rating.Patient != "half" {
 			t.Fatalf("open %d: draft %+v", round, d)
 		}
-		if ix := layout(t, s)[storeRatings]; !slices.Contains(ix, "date") || !slices.Contains(ix, indexPatient) {
+		if ix := dbLayout(t, s)[storeRatings]; !slices.Contains(ix, "date") || !slices.Contains(ix, indexPatient) {
 			t.Fatalf("open %d: ratings indexes %v", round, ix)
 		}
 		if v := metaVersion(t, s); v != 2 {

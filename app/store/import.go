@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"honoscope/scoring"
+	"honoscope/scoring/layout"
 )
 
 // MaxImportBytes is the largest file import reads (50 MB, about 400 000
@@ -92,9 +93,55 @@ func ParseImport(data []byte, now time.Time) (Parsed, error) {
 	}
 	trimmed := bytes.TrimLeft(data, " \t\r\n\ufeff")
 	if len(trimmed) > 0 && trimmed[0] == '{' {
+		if isFHIR(trimmed) {
+			return ParseLayout(data, layout.FHIR, now)
+		}
 		return ParseJSON(data, now)
 	}
+	if f := layout.Detect(data); f != layout.CSV {
+		return ParseLayout(data, f, now)
+	}
 	return ParseCSV(data, now)
+}
+
+// isFHIR reports whether a JSON document is FHIR (it names a resourceType)
+// rather than Honoscope's own export (which names its format).
+func isFHIR(data []byte) bool {
+	head := data[:min(len(data), 4096)]
+	return bytes.Contains(head, []byte(`"resourceType"`)) && !bytes.Contains(head, []byte(`"format"`))
+}
+
+// ParseLayout reads ratings in a layout that services export (package
+// layout: MHSDS long, NOCC, CamCOPS, CDU, FHIR): each row's problems read
+// "line N: column C: what is wrong" with the file's own column names, then
+// each rating is checked as a stored rating. Like a CSV, such a file
+// carries no rater or note, so those are kept from the device's own rating
+// on Replace.
+func ParseLayout(data []byte, from layout.Format, now time.Time) (Parsed, error) {
+	p := Parsed{CSV: true}
+	_, err := layout.Read(bytes.NewReader(data), layout.Options{From: from, Problem: func(e *scoring.RowError) {
+		if e.Warning {
+			p.Warnings = append(p.Warnings, fromRowError(e))
+		} else {
+			p.Errors = append(p.Errors, fromRowError(e))
+		}
+	}}, func(sr *scoring.Rating) {
+		r := FromScoring(*sr, "")
+		if err := r.Validate(); err != nil {
+			p.Errors = append(p.Errors, fieldErrors(err, sr.Line, 0)...)
+			return
+		}
+		stamp(&r, now)
+		p.Ratings = append(p.Ratings, r)
+		p.Lines = append(p.Lines, sr.Line)
+	})
+	if err != nil {
+		return p, fmt.Errorf("read as %s: %w", from.Title(), err)
+	}
+	if len(p.Ratings) == 0 && len(p.Errors) == 0 {
+		return p, fmt.Errorf("read as %s, the file holds no ratings: check it is the export you meant", from.Title())
+	}
+	return p, nil
 }
 
 // stamp gives r an ID and times when it lacks them, and trims its label.

@@ -1,11 +1,16 @@
 package store
 
 import (
+	"bytes"
 	"context"
 	"fmt"
+	"slices"
 	"strings"
 	"testing"
 	"time"
+
+	"honoscope/scoring"
+	"honoscope/scoring/layout"
 )
 
 func errorTexts(es []ImportError) []string {
@@ -120,7 +125,8 @@ func TestAJSONFileThatIsNotAnExportIsRefusedWithItsPlace(t *testing.T) {
 	for _, tc := range []struct{ name, data, want string }{
 		{"broken JSON", "{\n  \"format\": \"honoscope-export\",\n  \"version\": 1,\n  \"ratings\": [ {\"id\": } ]\n}", "line 4, column 23: the file is not valid JSON"},
 		{"a cut-short file", "{\"format\": \"honoscope-export\", \"version\": 1, \"ratings\": [", "ends in the middle"},
-		{"another program's JSON", `{"resourceType": "Bundle"}`, "not a Honoscope export"},
+		{"another program's JSON", `{"name": "Bundle"}`, "not a Honoscope export"},
+		{"a FHIR Bundle without ratings", `{"resourceType": "Bundle", "type": "collection"}`, "the file holds no ratings"},
 		{"a newer export version", `{"format": "honoscope-export", "version": 2, "ratings": []}`, "newer Honoscope"},
 		{"an export without version", `{"format": "honoscope-export", "ratings": []}`, "no version"},
 		{"ratings that are not a list", `{"format": "honoscope-export", "version": 1, "ratings": {}}`, "line 1, column 58: ratings must be a list"},
@@ -211,5 +217,48 @@ func TestAJSONImportTrimsLabelsAndRefusesInvisibleCharacters(t *testing.T) {
 	}
 	if len(p.Errors) != 1 || p.Errors[0].Line != 3 || p.Errors[0].Field != "patient" || !strings.Contains(p.Errors[0].Error(), "U+200B") {
 		t.Fatalf("errors %v, want line 3's label refused for its U+200B", p.Errors)
+	}
+}
+
+// The layouts services export import as they read on the command line: an
+// MHSDS long extract, a NOCC extract and a FHIR Bundle give the same stored
+// ratings, and a bad row names its line and the file's own column.
+func TestAnImportReadsTheLayoutsServicesExport(t *testing.T) {
+	now := time.Date(2024, 6, 1, 12, 0, 0, 0, time.UTC)
+	csv := "patient,date,instrument,item1,item2,item3,item4,item5,item6,item7,item8,item9,item10,item11,item12,item8_type\n" +
+		"P1,2024-01-02,honos,0,1,2,3,4,0,1,2,3,4,0,9,A\n" +
+		"P2,2024-03-02,honos65,1,1,1,1,1,1,1,0,1,1,1,1,\n"
+	want, err := ParseCSV([]byte(csv), now)
+	if err != nil || len(want.Ratings) != 2 {
+		t.Fatalf("the CSV: %+v, %v", want, err)
+	}
+	rd, err := scoring.NewReader(strings.NewReader(csv))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var rs []scoring.Rating
+	if _, err := rd.ReadAll(scoring.ReadOptions{}, func(r *scoring.Rating) { rs = append(rs, *r) }); err != nil {
+		t.Fatal(err)
+	}
+	for _, to := range []layout.Format{layout.MHSDS, layout.METEOR, layout.FHIR} {
+		var buf bytes.Buffer
+		if err := layout.Write(&buf, to, rs); err != nil {
+			t.Fatal(err)
+		}
+		got, err := ParseImport(buf.Bytes(), now)
+		if err != nil || len(got.Errors) != 0 || len(got.Ratings) != 2 {
+			t.Fatalf("%s: %d ratings, errors %v, %v", to, len(got.Ratings), got.Errors, err)
+		}
+		for i := range got.Ratings {
+			g, w := got.Ratings[i], want.Ratings[i]
+			if g.Patient != w.Patient || g.Date != w.Date || g.Instrument != w.Instrument || !slices.Equal(g.Items, w.Items) {
+				t.Errorf("%s: rating %d imports as %+v, want %+v", to, i, g, w)
+			}
+		}
+	}
+	bad := "PID,ColDt,HnosVer,Hnos01,Hnos02\nA,31022024,A1,1,1\n"
+	got, err := ParseImport([]byte(bad), now)
+	if err != nil || len(got.Errors) != 1 || got.Errors[0].Line != 2 || got.Errors[0].Field != "ColDt" {
+		t.Errorf("a NOCC row with an impossible date: %+v, %v", got.Errors, err)
 	}
 }

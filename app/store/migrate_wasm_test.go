@@ -53,7 +53,7 @@ func TestAVersionOneDatabaseGainsTheDocumentsStoreAndKeepsItsRatings(t *testing.
 
 	s := openTest(t, name, migrations)
 	defer s.Close()
-	if got := layout(t, s)[storeDocs]; !reflect.DeepEqual(got, []string{indexKind}) {
+	if got := dbLayout(t, s)[storeDocs]; !reflect.DeepEqual(got, []string{indexKind}) {
 		t.Fatalf("docs indexes after the upgrade %v, want [%s]", got, indexKind)
 	}
 	if v := metaVersion(t, s); v != 2 {

@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"regexp"
 	"strconv"
 	"strings"
 
@@ -119,13 +118,50 @@ func (m *Mapping) Wide() *Wide {
 	}
 }
 
-// Guesses at a column's meaning from its name: "item 3", "Q3", "H3",
-// "HoNOS_03", "Hnos03" are item 3; "8a" or "type" beside 8 the problem type.
-var (
-	itemName = regexp.MustCompile(`^(?:item|q|h|honos|hnos|honosca|hnosc|scale)?[ _.-]*0*([1-9][0-9]?)$`)
-	typeName = regexp.MustCompile(`8[ _.-]*(?:a|type|prob|problem)`)
-	dateName = regexp.MustCompile(`date|dt\b|when|rated on|completed`)
-)
+// itemNumber reads a column name that looks like an item's: "item 3", "Q3",
+// "H3", "HoNOS_03", "Hnos03", "scale 3" are item 3 (the name lower case).
+func itemNumber(name string) (int, bool) {
+	for _, prefix := range []string{"item", "honosca", "honos", "hnosc", "hnos", "scale", "q", "h"} {
+		if rest, ok := strings.CutPrefix(name, prefix); ok {
+			name = rest
+			break
+		}
+	}
+	name = strings.TrimLeft(name, " _.-")
+	n, err := strconv.Atoi(name)
+	if err != nil || name == "" || name[0] < '0' || name[0] > '9' || n < 1 || n > scoring.MaxItems {
+		return 0, false
+	}
+	return n, true
+}
+
+// isProblemTypeName reports whether a column name looks like the item 8
+// problem type's: "8a", "H8 type", "q8problemtype", "item8_type".
+func isProblemTypeName(name string) bool {
+	i := strings.Index(name, "8")
+	if i < 0 {
+		return false
+	}
+	rest := strings.TrimLeft(name[i+1:], " _.-")
+	for _, w := range []string{"a", "type", "prob"} {
+		if strings.HasPrefix(rest, w) {
+			return true
+		}
+	}
+	return false
+}
+
+// isDateName reports whether a column name looks like a date's.
+func isDateName(name string) bool {
+	for _, w := range []string{"date", "when", "rated on", "completed"} {
+		if strings.Contains(name, w) {
+			return true
+		}
+	}
+	return strings.HasSuffix(name, "dt")
+}
+
+func isItem(name string) bool { _, ok := itemNumber(name); return ok }
 
 // GuessMapping proposes a mapping for a header from its column names, for
 // the user to correct: the first column that looks like a person's label,
@@ -142,17 +178,16 @@ func GuessMapping(header []string) Mapping {
 			return false
 		}
 		switch {
-		case typeName.MatchString(name):
+		case isProblemTypeName(name):
 			set(&m.ProblemType)
-		case itemName.MatchString(name):
-			n, _ := strconv.Atoi(itemName.FindStringSubmatch(name)[1])
-			if n >= 1 && n <= scoring.MaxItems && m.Items[n-1] == "" {
+		case isItem(name):
+			if n, _ := itemNumber(name); m.Items[n-1] == "" {
 				m.Items[n-1] = h
 			}
 		case strings.Contains(name, "patient") || strings.Contains(name, "person") || strings.Contains(name, "client") ||
 			name == "id" || name == "pid" || strings.Contains(name, "nhs") || strings.Contains(name, "label"):
 			set(&m.Patient)
-		case dateName.MatchString(name):
+		case isDateName(name):
 			set(&m.Date)
 		case strings.Contains(name, "instrument") || strings.Contains(name, "version") || strings.Contains(name, "form") || strings.Contains(name, "scale"):
 			set(&m.Instrument)

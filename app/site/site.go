@@ -7,6 +7,7 @@
 package site
 
 import (
+	"bytes"
 	"encoding/json"
 	"fmt"
 	"io"
@@ -17,6 +18,9 @@ import (
 	"sync"
 
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
+
+	"honoscope/scoring"
+	"honoscope/scoring/layout"
 )
 
 // siteMu serialises generation: go-app keeps its routes and environment
@@ -28,7 +32,31 @@ var siteMu sync.Mutex
 // the service worker and manifest, and web/ with the programs, the CSS and
 // the icons.
 func WriteSite(dir string, cfg Config) (Written, error) {
-	return generate(dir, cfg, siteOutput)
+	w, err := generate(dir, cfg, siteOutput)
+	if err != nil {
+		return w, err
+	}
+	return w, writeQuestionnaires(dir)
+}
+
+// writeQuestionnaires publishes Honoscope's FHIR R4 Questionnaire of each
+// instrument, the ones its QuestionnaireResponses answer, as
+// fhir/Questionnaire-<instrument>.json, so that a record system's team can
+// read what the responses mean from the site a trust hosts.
+func writeQuestionnaires(dir string) error {
+	if err := os.MkdirAll(filepath.Join(dir, "fhir"), 0o755); err != nil {
+		return err
+	}
+	for _, in := range scoring.Instruments() {
+		var buf bytes.Buffer
+		if err := layout.WriteQuestionnaire(&buf, in.ID); err != nil {
+			return err
+		}
+		if err := os.WriteFile(filepath.Join(dir, "fhir", "Questionnaire-"+string(in.ID)+".json"), buf.Bytes(), 0o644); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // Written says what was written.

@@ -89,3 +89,25 @@ func TestTheSiteStartsEachPageInItsProgramAndTheWorkerAfterIt(t *testing.T) {
 		}
 	}
 }
+
+// The site publishes the FHIR Questionnaire each instrument's responses
+// answer, with the canonical URL the responses name.
+func TestTheSitePublishesTheFHIRQuestionnaires(t *testing.T) {
+	dir := t.TempDir()
+	if err := writeQuestionnaires(dir); err != nil {
+		t.Fatal(err)
+	}
+	for _, id := range []string{"honos", "honos65", "honosca"} {
+		b, err := os.ReadFile(filepath.Join(dir, "fhir", "Questionnaire-"+id+".json"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		var q struct {
+			ResourceType, URL string
+			Item              []struct{ LinkID string }
+		}
+		if err := json.Unmarshal(b, &q); err != nil || q.ResourceType != "Questionnaire" || !strings.HasPrefix(q.URL, "urn:uuid:") || len(q.Item) < 12 {
+			t.Errorf("%s: %+v, %v", id, q, err)
+		}
+	}
+}

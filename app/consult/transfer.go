@@ -1,6 +1,7 @@
 package consult
 
 import (
+	"bufio"
 	"bytes"
 	"errors"
 	"fmt"
@@ -373,6 +374,22 @@ func exportRatings(ctx app.Context, format string, now time.Time) (string, error
 	return exported(len(rs), name), nil
 }
 
+// knownColumns reports whether data is a file Honoscope reads without a
+// column mapping (JSON, Honoscope's CSV with its patient and date columns,
+// or a layout services export), and otherwise returns its header.
+func knownColumns(data []byte) ([]string, bool) {
+	trimmed := bytes.TrimLeft(data, " \t\r\n\ufeff")
+	if len(trimmed) == 0 || trimmed[0] == '{' || layout.Detect(data) != layout.CSV {
+		return nil, true
+	}
+	header := layout.HeaderOf(bufio.NewReader(bytes.NewReader(data)))
+	has := map[string]bool{}
+	for _, h := range header {
+		has[strings.ToLower(strings.TrimSpace(h))] = true
+	}
+	return header, has[scoring.ColPatient] || has[scoring.ColDate] || len(header) < 2
+}
+
 // exported words a finished export.
 func exported(n int, name string) string {
 	return "Exported " + words.Count(n, "rating", "ratings") + " to " + name + " (in your downloads)."
@@ -407,7 +424,16 @@ func (t *transferPanel) prepare(ctx app.Context, name string, data []byte, now t
 		})
 		return
 	}
-	im, err := device.ReadImport(ctx, name, data, now)
+	var im *device.Import
+	var err error
+	if header, known := knownColumns(data); known {
+		im, err = device.ReadImport(ctx, name, data, now)
+	} else if m, ok := ui.MappingFor(ctx, header); ok {
+		im, err = device.ReadImportMapped(ctx, name, data, &m, now)
+	} else {
+		err = errors.New(name + ": Honoscope does not know these columns (" + strings.Join(header[:min(len(header), 4)], ", ") +
+			"…). Map them once on Team outcomes (/team) and keep the mapping under a name: the import here then reads files with those columns by it.")
+	}
 	if err != nil {
 		ctx.Dispatch(func(ctx app.Context) { t.busy, t.failure = "", err.Error() })
 		return

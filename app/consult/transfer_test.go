@@ -11,6 +11,8 @@ import (
 	"time"
 
 	"honoscope/app/device"
+	"honoscope/app/ui"
+	"honoscope/scoring/layout"
 
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
 
@@ -189,5 +191,33 @@ func TestAFileThatCannotBeReadIsShownAsAnAlert(t *testing.T) {
 	i := strings.Index(out, `role="alert"`)
 	if i < 0 || !strings.Contains(out[i:], "x.json: this JSON file is not a Honoscope export") {
 		t.Fatalf("no alert naming the file:\n%s", out)
+	}
+}
+
+// A file whose columns Honoscope does not know is imported by a kept column
+// mapping that fits it; without one, the alert says where to make one.
+func TestAnUnknownExportIsImportedByAKeptMapping(t *testing.T) {
+	h, e, s := newTransfer(t)
+	data := []byte("Client ref,Rated on,H1,H2,H3,H4,H5,H6,H7,H8,H9,H10,H11,H12\n" +
+		"C-1,05/01/2024,2,1,0,1,2,3,3,2,2,2,1,2\n")
+	if err := ui.KeepMappings(h.ctx, nil); err != nil {
+		t.Fatal(err)
+	}
+	h.panel.prepare(h.ctx, "ours.csv", data, transferNow)
+	e.ConsumeAll()
+	if out := html(h.panel); !strings.Contains(out, "ours.csv: Honoscope does not know these columns (Client ref, Rated on, H1, H2…). Map them once on Team outcomes") {
+		t.Fatalf("no alert saying where to map the columns:\n%s", out)
+	}
+	m := layout.GuessMapping(strings.Split("Client ref,Rated on,H1,H2,H3,H4,H5,H6,H7,H8,H9,H10,H11,H12", ","))
+	m.Name, m.DayFirst = "Ours", true
+	if err := ui.KeepMappings(h.ctx, []layout.Mapping{m}); err != nil {
+		t.Fatal(err)
+	}
+	h.panel.reset()
+	h.panel.prepare(h.ctx, "ours.csv", data, transferNow)
+	e.ConsumeAll()
+	rs, err := s.Ratings(context.Background())
+	if err != nil || len(rs) != 1 || rs[0].Patient != "C-1" || rs[0].Date != "2024-01-05" || rs[0].Items[5] != 3 {
+		t.Fatalf("imported %+v, %v; panel:\n%s", rs, err, html(h.panel))
 	}
 }

@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"honoscope/app/store"
+	"honoscope/scoring/layout"
 )
 
 // Import is a file read and checked against the ratings on this device,
@@ -45,6 +46,26 @@ func (g *Gate) ReadImport(ctx context.Context, name string, data []byte, now tim
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", name, err)
 	}
+	return g.plan(ctx, name, parsed)
+}
+
+// ReadImportMapped reads a file in a layout Honoscope does not know by the
+// user's column mapping m and plans it against the ratings on the page's
+// device, as ReadImport does.
+func ReadImportMapped(ctx context.Context, name string, data []byte, m *layout.Mapping, now time.Time) (*Import, error) {
+	g, err := Open(ctx)
+	if err != nil {
+		return nil, err
+	}
+	parsed, err := store.ParseMapped(data, m, now)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", name, err)
+	}
+	return g.plan(ctx, name, parsed)
+}
+
+// plan checks parsed ratings against those behind g.
+func (g *Gate) plan(ctx context.Context, name string, parsed store.Parsed) (*Import, error) {
 	s, err := g.Wait(ctx)
 	if err != nil {
 		return nil, err

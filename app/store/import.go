@@ -118,14 +118,28 @@ func isFHIR(data []byte) bool {
 // carries no rater or note, so those are kept from the device's own rating
 // on Replace.
 func ParseLayout(data []byte, from layout.Format, now time.Time) (Parsed, error) {
+	return parseWith(data, layout.Options{From: from}, now)
+}
+
+// ParseMapped reads ratings from a file in a layout Honoscope does not know
+// by the user's column mapping m, as ParseLayout reads the known ones.
+func ParseMapped(data []byte, m *layout.Mapping, now time.Time) (Parsed, error) {
+	return parseWith(data, layout.Options{From: layout.Mapped, Mapping: m}, now)
+}
+
+// parseWith reads data with package layout's reader and checks each rating
+// as a stored rating.
+func parseWith(data []byte, opt layout.Options, now time.Time) (Parsed, error) {
+	from := opt.From
 	p := Parsed{CSV: true}
-	_, err := layout.Read(bytes.NewReader(data), layout.Options{From: from, Problem: func(e *scoring.RowError) {
+	opt.Problem = func(e *scoring.RowError) {
 		if e.Warning {
 			p.Warnings = append(p.Warnings, fromRowError(e))
 		} else {
 			p.Errors = append(p.Errors, fromRowError(e))
 		}
-	}}, func(sr *scoring.Rating) {
+	}
+	_, err := layout.Read(bytes.NewReader(data), opt, func(sr *scoring.Rating) {
 		r := FromScoring(*sr, "")
 		if err := r.Validate(); err != nil {
 			p.Errors = append(p.Errors, fieldErrors(err, sr.Line, 0)...)

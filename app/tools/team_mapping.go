@@ -17,12 +17,6 @@ import (
 	"honoscope/scoring/layout"
 )
 
-// mappingsKey is where the team view keeps the user's named column
-// mappings in the browser's local storage. A mapping holds column names
-// only, never a cell of a file, so it needs none of the protection the
-// ratings on the device have.
-const mappingsKey = "honoscope.team.mappings"
-
 // noChoice is the value of a select's "(none)" option: go-app leaves an
 // empty value attribute out, and the option's text then becomes its value.
 // A column name is compared trimmed, so no column can be one space.
@@ -56,20 +50,10 @@ type mappingStep struct {
 	note     string // what the last action did
 }
 
-// keptMappings reads the user's named mappings; a missing or unreadable
-// entry is no mappings.
-func keptMappings(ctx app.Context) []layout.Mapping {
-	var ms []layout.Mapping
-	if err := ctx.LocalStorage().Get(mappingsKey, &ms); err != nil {
-		return nil
-	}
-	return ms
-}
-
 // startMapping asks which column is which for a file: a kept mapping that
 // fits its header is chosen at once, else one guessed from the names.
 func (p *teamPage) startMapping(ctx app.Context, e *needsMapping) {
-	st := &mappingStep{name: e.name, header: e.header, kept: keptMappings(ctx)}
+	st := &mappingStep{name: e.name, header: e.header, kept: ui.KeptMappings(ctx)}
 	st.m = layout.GuessMapping(e.header)
 	for _, k := range st.kept {
 		if k.Fits(e.header) {
@@ -195,7 +179,7 @@ func (p *teamPage) keepMapping(ctx app.Context, e app.Event) {
 			kept = append(kept, k)
 		}
 	}
-	if err := ctx.LocalStorage().Set(mappingsKey, kept); err != nil {
+	if err := ui.KeepMappings(ctx, kept); err != nil {
 		st.note = "The mapping could not be kept: this browser's storage refused it. It still applies to this file."
 		return
 	}

@@ -173,3 +173,33 @@ func TestEachInstrumentsPairsAreClassifiedByItsOwnSettings(t *testing.T) {
 		t.Errorf("the ranges file does not carry each instrument's method: %+v", a.Ranges.ByInstrument)
 	}
 }
+
+// An instrument's own fields as typed: empty keeps the settings above, a
+// bad value is refused naming the instrument, and the result is checked.
+func TestAnInstrumentsOwnSettingsAreReadFromAForm(t *testing.T) {
+	s, err := ParseInstrumentSettings(DefaultSettings(), HoNOSCA, SettingsText{Cutoff: " 13 ", Threshold: "9,5"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if is := s.For(HoNOSCA); is.Cutoff != 13 || is.Threshold != 9.5 || is.MaxUnknown != MaxUnknownDefault {
+		t.Errorf("HoNOSCA's own settings %+v", is)
+	}
+	if is := s.For(HoNOS); is.Cutoff != DefaultCutoff {
+		t.Errorf("HoNOS changed too: %+v", is)
+	}
+	if same, err := ParseInstrumentSettings(DefaultSettings(), HoNOS, SettingsText{}); err != nil || same.Instruments != nil {
+		t.Errorf("empty fields gave %+v, %v", same.Instruments, err)
+	}
+	for _, c := range []struct {
+		t    SettingsText
+		want string
+	}{
+		{SettingsText{Cutoff: "x"}, "HoNOSCA: the clinical cut-off must be a whole number"},
+		{SettingsText{MaxUnknown: "14"}, "HoNOSCA: unknown items allowed must be a whole number from 0 to 13"},
+		{SettingsText{Threshold: "0"}, "HoNOSCA: threshold must be above 0"},
+	} {
+		if _, err := ParseInstrumentSettings(DefaultSettings(), HoNOSCA, c.t); err == nil || !strings.HasPrefix(err.Error(), c.want) {
+			t.Errorf("%+v: %v, want %q", c.t, err, c.want)
+		}
+	}
+}

@@ -325,3 +325,51 @@ func ParseSettings(t SettingsText) (Settings, error) {
 	}
 	return s, err
 }
+
+// ParseInstrumentSettings sets one instrument's own threshold, cut-off and
+// validity from a form's fields (t.Threshold, t.Cutoff, t.MaxUnknown; the
+// others are not read), over what s gives it: an empty field keeps s's
+// value. It checks the result (Validate); an error names the instrument.
+func ParseInstrumentSettings(s Settings, id InstrumentID, t SettingsText) (Settings, error) {
+	in, err := LookupInstrument(string(id))
+	if err != nil {
+		return s, err
+	}
+	is := s.For(in.ID)
+	changed := false
+	bad := func(f Field, msg string) error { return &SettingError{Field: f, Msg: in.Name + ": " + msg} }
+	if v := strings.ReplaceAll(strings.TrimSpace(t.Threshold), ",", "."); v != "" {
+		x, err := strconv.ParseFloat(v, 64)
+		if err != nil || math.IsNaN(x) || math.IsInf(x, 0) {
+			return s, bad(FieldThreshold, "the threshold must be a number, such as 8")
+		}
+		is.Threshold, changed = x, true
+	}
+	for _, w := range []struct {
+		f    Field
+		text string
+		msg  string
+		dst  *int
+	}{
+		{FieldCutoff, t.Cutoff, "the clinical cut-off must be a whole number, such as " + strconv.Itoa(DefaultCutoff), &is.Cutoff},
+		{FieldMaxUnknown, t.MaxUnknown, "unknown items allowed must be a whole number from 0 to " + strconv.Itoa(in.Scored), &is.MaxUnknown},
+	} {
+		if v := strings.TrimSpace(w.text); v != "" {
+			n, err := strconv.Atoi(v)
+			if err != nil {
+				return s, bad(w.f, w.msg)
+			}
+			*w.dst, changed = n, true
+		}
+	}
+	if !changed {
+		return s, nil
+	}
+	out := s
+	out.Instruments = map[InstrumentID]InstrumentSettings{}
+	for k, v := range s.Instruments {
+		out.Instruments[k] = v
+	}
+	out.Instruments[in.ID] = is
+	return out, out.Validate()
+}

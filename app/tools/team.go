@@ -53,7 +53,11 @@ type teamPage struct {
 
 	method, threshold, sd, reliability, es, cutoff, pairing, maxUnknown string
 	// validity is "" for Honoscope's rule (maxUnknown) or a preset's name.
-	validity                                                string
+	validity string
+	// own holds an instrument's own threshold, cut-off and unknown items
+	// allowed, as typed ("" keeps the settings above), keyed by the
+	// field's id ("team-cutoff-honosca").
+	own                                                     map[string]string
 	fInstrument, fBand, fTeam, fSetting, fOccasion, groupBy string
 }
 
@@ -172,6 +176,14 @@ func (p *teamPage) options() (scoring.Settings, error) {
 	if err != nil {
 		return s, err
 	}
+	for _, in := range scoring.Instruments() {
+		id := string(in.ID)
+		if s, err = scoring.ParseInstrumentSettings(s, in.ID, scoring.SettingsText{
+			Threshold: p.own["team-threshold-"+id], Cutoff: p.own["team-cutoff-"+id], MaxUnknown: p.own["team-max-unknown-"+id],
+		}); err != nil {
+			return s, err
+		}
+	}
 	return s.WithPreset(p.validity)
 }
 
@@ -245,11 +257,32 @@ func (p *teamPage) onField(ctx app.Context, e app.Event) {
 		"team-f-instrument": &p.fInstrument, "team-f-band": &p.fBand, "team-f-team": &p.fTeam,
 		"team-f-setting": &p.fSetting, "team-f-occasion": &p.fOccasion, "team-group": &p.groupBy,
 	}[src.Get("id").String()]
+	if id := src.Get("id").String(); dst == nil && strings.HasPrefix(id, "team-") && instrumentField(id) {
+		if p.own == nil {
+			p.own = map[string]string{}
+		}
+		p.own[id] = src.Get("value").String()
+		p.analyse(ctx)
+		return
+	}
 	if dst == nil {
 		return
 	}
 	*dst = src.Get("value").String()
 	p.analyse(ctx)
+}
+
+// instrumentField reports whether a control's id is an instrument's own
+// setting: "team-cutoff-honosca" and the like.
+func instrumentField(id string) bool {
+	for _, in := range scoring.Instruments() {
+		for _, f := range []string{"team-threshold-", "team-cutoff-", "team-max-unknown-"} {
+			if id == f+string(in.ID) {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // onDrop puts a dropped file into the file input and loads it.
@@ -395,10 +428,27 @@ func (p *teamPage) renderSettings() app.UI {
 	if p.validity == "" {
 		fields = append(fields, p.numberField("team-max-unknown", "Unknown items allowed in a valid total", p.maxUnknown, "default 2"))
 	}
+	var own []app.UI
+	for _, in := range scoring.Instruments() {
+		id := string(in.ID)
+		group := []app.UI{app.Legend().Text(in.Name)}
+		if p.method == "" || p.method == "threshold" {
+			group = append(group, p.numberField("team-threshold-"+id, "Threshold in points", p.own["team-threshold-"+id], "empty: as above"))
+		}
+		group = append(group, p.numberField("team-cutoff-"+id, "Clinical cut-off", p.own["team-cutoff-"+id], "empty: as above"))
+		if p.validity == "" {
+			group = append(group, p.numberField("team-max-unknown-"+id, "Unknown items allowed", p.own["team-max-unknown-"+id], "empty: as above"))
+		}
+		own = append(own, app.FieldSet().Class("team-fields").Body(group...))
+	}
 	return app.Section().Class("team-settings no-print").Aria("labelledby", "team-settings-h").Body(
 		app.H2().ID("team-settings-h").Text("Method"),
 		app.P().Text("The same settings as the command line (honoscope change). Changing one analyses the loaded file again."),
 		app.Div().Class("team-fields").Body(fields...),
+		app.Details().ID("team-own").Body(append([]app.UI{
+			app.Summary().Text("Settings for one instrument"),
+			app.P().Text("Each instrument's pairs are classified by its own settings, never pooled with another's: the effect-size SD comes from its own pairs. Give an instrument its own threshold, cut-off or unknown items allowed here; the method line says what applied."),
+		}, own...)...),
 		app.If(p.settings != "", func() app.UI {
 			return app.P().ID("team-settings-error").Class("error").Attr("role", "alert").Text(p.settings)
 		}),

@@ -109,6 +109,10 @@ func TestTheTeamViewGivesTheSameNumbersAsTheCommandLine(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	own, err := scoring.ParseInstrumentSettings(scoring.DefaultSettings(), scoring.HoNOSCA, scoring.SettingsText{Cutoff: "13", MaxUnknown: "0"})
+	if err != nil {
+		t.Fatal(err)
+	}
 	cases := []struct {
 		name string
 		args []string
@@ -122,6 +126,7 @@ func TestTheTeamViewGivesTheSameNumbersAsTheCommandLine(t *testing.T) {
 		{"with consecutive pairs", []string{"--consecutive"}, cons},
 		{"with no unknown items allowed", []string{"--max-unknown", "0"}, strict},
 		{"with NHS England's rule", []string{"--preset", "nhse"}, nhse},
+		{"with HoNOSCA's own cut-off and validity", []string{"--cutoff", "honosca=13", "--max-unknown", "honosca=0"}, own},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {

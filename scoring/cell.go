@@ -17,12 +17,16 @@ func formulaLead(b byte) bool {
 func RunsAsFormula(s string) bool { return s != "" && formulaLead(s[0]) }
 
 // guarded reports whether GuardCell puts an apostrophe before s: when s
-// would run as a formula, and when s is apostrophes followed by such a cell,
-// so that a label that really starts with an apostrophe survives the round
-// trip through GuardCell and UnguardCell.
+// would run as a formula, also after leading spaces (which some
+// spreadsheets skip before they look for one), and when s is apostrophes
+// followed by such a cell, so that a label that really starts with an
+// apostrophe survives the round trip through GuardCell and UnguardCell.
 func guarded(s string) bool {
 	i := 0
 	for i < len(s) && s[i] == '\'' {
+		i++
+	}
+	for i < len(s) && s[i] == ' ' {
 		i++
 	}
 	return i < len(s) && formulaLead(s[i])

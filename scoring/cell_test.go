@@ -20,6 +20,10 @@ func TestCSVCellsThatASpreadsheetWouldRunAreNeutralised(t *testing.T) {
 		{"a=b", "a=b"},
 		{"", ""},
 		{"'quoted", "'quoted"},
+		{" =1+2", "' =1+2"},
+		{"   @x", "'   @x"},
+		{"' =1", "'' =1"},
+		{" plain", " plain"},
 	} {
 		t.Run("the cell "+strings.ReplaceAll(tc.in, "\t", `\t`), func(t *testing.T) {
 			t.Parallel()

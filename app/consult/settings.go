@@ -90,8 +90,8 @@ func (p *settingsPage) onLockOn(ctx app.Context, e app.Event) {
 	e.PreventDefault()
 	pass, confirm := p.pass, p.confirm
 	switch {
-	case len([]rune(pass)) < device.MinPassphrase:
-		p.failure = fmt.Sprintf("Choose a passphrase of at least %d characters; several words are easiest to remember.", device.MinPassphrase)
+	case device.PassphraseProblem(pass, "the lock") != "":
+		p.failure = device.PassphraseProblem(pass, "the lock")
 		return
 	case pass != confirm:
 		p.failure = "The two passphrases differ: type the same one twice."
@@ -159,8 +159,8 @@ func (p *settingsPage) onBackup(encrypted bool) app.EventHandler {
 		pass := ""
 		if encrypted {
 			pass = p.backupPass
-			if len([]rune(pass)) < device.MinPassphrase {
-				p.failure = fmt.Sprintf("Type a passphrase of at least %d characters for the encrypted backup.", device.MinPassphrase)
+			if msg := device.PassphraseProblem(pass, "the encrypted backup"); msg != "" {
+				p.failure = msg
 				return
 			}
 		}
@@ -255,11 +255,20 @@ func (p *settingsPage) statusText() string {
 
 // passField is a labelled password input.
 func (p *settingsPage) passField(id, label, autocomplete string, dst *string) app.UI {
+	input := app.Input().Type("password").ID(id).Attr("autocomplete", autocomplete).Value(*dst).OnInput(p.value(dst))
+	if autocomplete != "new-password" {
+		return app.Div().Class("settings-field").Body(app.Label().For(id).Text(label), input)
+	}
+	// A new passphrase says what it needs before it is refused.
 	return app.Div().Class("settings-field").Body(
 		app.Label().For(id).Text(label),
-		app.Input().Type("password").ID(id).Attr("autocomplete", autocomplete).Value(*dst).OnInput(p.value(dst)),
+		input.Aria("describedby", id+"-hint"),
+		app.Span().ID(id+"-hint").Class("muted").Text(passHint),
 	)
 }
+
+// passHint is the hint beside every new passphrase.
+var passHint = "At least " + strconv.Itoa(device.MinPassphrase) + " characters: three or four unrelated words are easiest to remember and hardest to guess."
 
 // textField is a labelled input of type typ.
 func (p *settingsPage) textField(id, label, typ string, dst *string) app.UI {

@@ -12,9 +12,39 @@ import (
 	"honoscope/app/store"
 )
 
-// MinPassphrase is the shortest passphrase the lock and an encrypted backup
-// accept, in characters.
-const MinPassphrase = 8
+// MinPassphrase is the shortest new passphrase the lock and an encrypted
+// backup accept, in characters: twelve, so that a phrase of three or four
+// words is the natural choice (NCSC, "Three random words"). Unlocking takes
+// whatever passphrase the lock was set with, however long.
+const MinPassphrase = 12
+
+// PassphraseProblem says, in the words a form shows, what makes p too weak
+// for a new lock or encrypted backup, or "" when it will do: shorter than
+// MinPassphrase, too few different characters ("aaaaaaaaaaaa"), or a run
+// such as "123456789012" or "abcdefghijkl" that is guessed first. what
+// names its use ("the lock", "the encrypted backup").
+func PassphraseProblem(p, what string) string {
+	r := []rune(p)
+	if len(r) < MinPassphrase {
+		return fmt.Sprintf("Choose a passphrase of at least %d characters for %s: three or four unrelated words are easiest to remember and hardest to guess.", MinPassphrase, what)
+	}
+	distinct := map[rune]bool{}
+	run := 1
+	for i, c := range r {
+		distinct[c] = true
+		// A step of one up or down, digits wrapping round (…8901…).
+		if i > 0 && (c == r[i-1]+1 || c == r[i-1]-1 || (r[i-1] == '9' && c == '0') || (r[i-1] == '0' && c == '9')) {
+			run++
+		}
+	}
+	switch {
+	case len(distinct) < 6:
+		return "This passphrase repeats too few different characters to be hard to guess: use three or four unrelated words for " + what + "."
+	case run == len(r):
+		return "A run of characters such as 123456… or abcdef… is guessed first: use three or four unrelated words for " + what + "."
+	}
+	return ""
+}
 
 // Gate is the passphrase lock in front of the device's store. With the
 // lock off, Wait returns the device's store; with the lock on, Wait holds
@@ -227,7 +257,12 @@ func (g *Gate) Enable(ctx context.Context, passphrase string) error {
 		g.open(store.NewSealed(g.raw, box))
 		return err
 	}
-	cfg.State = store.LockOn
+	// The stored settings now say "on", with a check value sealed for that
+	// state: keep what is stored, so that this tab does not take its own
+	// change for another tab's.
+	if cfg, _, err = store.ReadLock(ctx, g.raw); err != nil {
+		return err
+	}
 	g.mu.Lock()
 	g.cfg, g.configured = cfg, true
 	g.mu.Unlock()

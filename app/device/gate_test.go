@@ -301,3 +301,26 @@ func TestAnOpenTabWritesNothingInTheClearOnceTheLockIsTurnedOnElsewhere(t *testi
 		t.Fatalf("tab B wrote %d ratings in the clear under the lock", len(rs))
 	}
 }
+
+// A new passphrase is at least 12 characters, not a run and not a few
+// characters repeated; its length counts characters, not bytes.
+func TestANewPassphraseMustBeHardToGuess(t *testing.T) {
+	for p, ok := range map[string]bool{
+		"":                      false,
+		"river stone":           false, // 11
+		"river stones":          true,
+		"aaaaaaaaaaaaaaaa":      false,
+		"abababababab":          false,
+		"123456789012":          false,
+		"abcdefghijkl":          false,
+		"lkjihgfedcba":          false,
+		"kalt über dem fluß":    true,
+		"ääääääääääää":          false,
+		"correct horse battery": true,
+		"Tr0ub4dor&3xyz":        true,
+	} {
+		if got := PassphraseProblem(p, "the lock") == ""; got != ok {
+			t.Errorf("%q: accepted %v, want %v (%s)", p, got, ok, PassphraseProblem(p, "the lock"))
+		}
+	}
+}

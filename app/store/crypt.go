@@ -2,10 +2,12 @@ package store
 
 import (
 	"context"
+	"encoding/base64"
 	"encoding/json"
 	"errors"
 	"fmt"
 	"slices"
+	"strconv"
 )
 
 // Encryption at rest. When the passphrase lock is on, every rating, draft
@@ -116,23 +118,68 @@ var checkAAD = []byte(LockKind + docSep + LockKey)
 // check value. No record has been read or written.
 var ErrWrongPassphrase = errors.New("that passphrase does not unlock the data on this device; nothing was changed: check it (capital letters count) and try again")
 
-// NewLockConfig returns a configuration for a key derived with salt and
-// iterations, carrying a fresh key check value sealed by c.
-func NewLockConfig(ctx context.Context, salt []byte, iterations int, c Cipher) (LockConfig, error) {
-	check, err := c.Seal(ctx, []byte(checkText), checkAAD)
+// ErrLockTampered is returned when the passphrase is right but the lock's
+// settings were changed by something other than Honoscope: their state no
+// longer matches the one the key check value was sealed with.
+var ErrLockTampered = errors.New("the lock settings on this device were changed outside Honoscope, so nothing was unlocked or changed: your data is still sealed; restore your latest backup on a clean browser profile, or ask your IT team")
+
+// lockVersion is the configuration format written: version 2 binds the
+// state, salt and iteration count into the key check value, so that a
+// changed state (say "decrypting", which makes the next unlock strip the
+// lock) fails the check instead of being obeyed. Version 1 sealed the check
+// value alone; it is read, and rewritten as version 2 at the next unlock.
+const lockVersion = 2
+
+// aad is the additional data the key check value is sealed with.
+func (cfg LockConfig) aad() []byte {
+	if cfg.Version < 2 {
+		return checkAAD
+	}
+	return []byte(string(checkAAD) + "|v" + strconv.Itoa(cfg.Version) + "|" + cfg.State + "|" +
+		base64.StdEncoding.EncodeToString(cfg.Salt) + "|" + strconv.Itoa(cfg.Iterations))
+}
+
+// withState returns cfg in the given state, as version 2, with its key
+// check value sealed afresh by c for that state.
+func (cfg LockConfig) withState(ctx context.Context, state string, c Cipher) (LockConfig, error) {
+	cfg.Version, cfg.State = lockVersion, state
+	check, err := c.Seal(ctx, []byte(checkText), cfg.aad())
 	if err != nil {
 		return LockConfig{}, err
 	}
-	return LockConfig{Version: 1, State: LockEncrypting, Salt: slices.Clone(salt), Iterations: iterations, Check: check}, nil
+	cfg.Check = check
+	return cfg, nil
 }
 
-// CheckKey returns ErrWrongPassphrase unless c opens the key check value.
+// NewLockConfig returns a configuration for a key derived with salt and
+// iterations, carrying a fresh key check value sealed by c.
+func NewLockConfig(ctx context.Context, salt []byte, iterations int, c Cipher) (LockConfig, error) {
+	return LockConfig{Salt: slices.Clone(salt), Iterations: iterations}.withState(ctx, LockEncrypting, c)
+}
+
+// CheckKey returns nil when c opens the key check value for the settings
+// as stored; ErrLockTampered when it opens it only for another state (the
+// settings were changed outside Honoscope); else ErrWrongPassphrase.
 func (cfg LockConfig) CheckKey(ctx context.Context, c Cipher) error {
-	got, err := c.Open(ctx, cfg.Check, checkAAD)
-	if err != nil || string(got) != checkText {
-		return ErrWrongPassphrase
+	if opens(ctx, c, cfg) {
+		return nil
 	}
-	return nil
+	if cfg.Version >= 2 {
+		for _, st := range []string{LockEncrypting, LockOn, LockDecrypting} {
+			other := cfg
+			other.State = st
+			if st != cfg.State && opens(ctx, c, other) {
+				return ErrLockTampered
+			}
+		}
+	}
+	return ErrWrongPassphrase
+}
+
+// opens reports whether c opens cfg's key check value for cfg's settings.
+func opens(ctx context.Context, c Cipher, cfg LockConfig) bool {
+	got, err := c.Open(ctx, cfg.Check, cfg.aad())
+	return err == nil && string(got) == checkText
 }
 
 // ReadLock returns the device's lock configuration and whether there is one
@@ -150,7 +197,7 @@ func ReadLock(ctx context.Context, s Store) (LockConfig, bool, error) {
 		return LockConfig{}, false, fmt.Errorf("the lock settings on this device are damaged (%v): use your latest backup", err)
 	}
 	switch {
-	case cfg.Version != 1:
+	case cfg.Version != 1 && cfg.Version != lockVersion:
 		return LockConfig{}, false, fmt.Errorf("the lock settings were written by a newer Honoscope (version %d): reload the page", cfg.Version)
 	case cfg.State != LockEncrypting && cfg.State != LockOn && cfg.State != LockDecrypting:
 		return LockConfig{}, false, fmt.Errorf("the lock settings on this device are damaged (state %q): use your latest backup", cfg.State)
@@ -174,7 +221,10 @@ func EnableLock(ctx context.Context, d Device, cfg LockConfig, c Cipher) error {
 	if err := cfg.CheckKey(ctx, c); err != nil {
 		return err
 	}
-	cfg.State = LockEncrypting
+	cfg, err := cfg.withState(ctx, LockEncrypting, c)
+	if err != nil {
+		return err
+	}
 	if err := writeLock(ctx, d, cfg); err != nil {
 		return err
 	}
@@ -189,7 +239,10 @@ func DisableLock(ctx context.Context, d Device, cfg LockConfig, c Cipher) error 
 	if err := cfg.CheckKey(ctx, c); err != nil {
 		return err
 	}
-	cfg.State = LockDecrypting
+	cfg, err := cfg.withState(ctx, LockDecrypting, c)
+	if err != nil {
+		return err
+	}
 	if err := writeLock(ctx, d, cfg); err != nil {
 		return err
 	}
@@ -209,8 +262,11 @@ func ResumeLock(ctx context.Context, d Device, cfg LockConfig, c Cipher) error {
 		if err := sealAll(ctx, d, c); err != nil {
 			return fmt.Errorf("encrypting the data on this device stopped part-way (nothing is lost; it finishes the next time you unlock): %w", err)
 		}
-		cfg.State = LockOn
-		return writeLock(ctx, d, cfg)
+		on, err := cfg.withState(ctx, LockOn, c)
+		if err != nil {
+			return err
+		}
+		return writeLock(ctx, d, on)
 	case LockDecrypting:
 		if err := openAll(ctx, d, c); err != nil {
 			return fmt.Errorf("decrypting the data on this device stopped part-way (nothing is lost; it finishes the next time you unlock): %w", err)
@@ -222,6 +278,13 @@ func ResumeLock(ctx context.Context, d Device, cfg LockConfig, c Cipher) error {
 		// same safe order (sealed copy written, then the plaintext deleted).
 		if err := sealAll(ctx, d, c); err != nil {
 			return fmt.Errorf("encrypting records written in the clear by another tab stopped part-way (nothing is lost; it finishes the next time you unlock): %w", err)
+		}
+		if cfg.Version < lockVersion {
+			on, err := cfg.withState(ctx, LockOn, c)
+			if err != nil {
+				return err
+			}
+			return writeLock(ctx, d, on)
 		}
 	}
 	return nil

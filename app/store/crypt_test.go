@@ -394,7 +394,7 @@ func TestInterruptingTheLockAfterAnyNumberOfWritesLosesNothing(t *testing.T) {
 
 func TestReadLockRefusesDamagedSettings(t *testing.T) {
 	t.Parallel()
-	for _, data := range []string{`[]`, `{"version":2,"state":"on"}`, `{"version":1,"state":"maybe"}`} {
+	for _, data := range []string{`[]`, `{"version":3,"state":"on"}`, `{"version":1,"state":"maybe"}`, `{"version":2,"state":"maybe"}`} {
 		d := NewMemory()
 		if err := d.PutDoc(context.Background(), LockKind, LockKey, []byte(data)); err != nil {
 			t.Fatal(err)
@@ -405,5 +405,81 @@ func TestReadLockRefusesDamagedSettings(t *testing.T) {
 	}
 	if _, ok, err := ReadLock(context.Background(), NewMemory()); ok || err != nil {
 		t.Fatalf("no settings: %v, %v", ok, err)
+	}
+}
+
+// The lock's state is bound into the key check value: settings changed to
+// "decrypting" outside Honoscope are refused with the right passphrase, and
+// nothing is opened or stripped.
+func TestAChangedLockStateIsRefusedAndNothingIsOpened(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+	d := NewMemory().(Device)
+	seed(t, d)
+	c := testCipher(t, "a long passphrase")
+	cfg := enable(t, d, c)
+	if cfg.Version != lockVersion {
+		t.Fatalf("a new lock is version %d, want %d", cfg.Version, lockVersion)
+	}
+	before := clearText(t, d)
+	for _, state := range []string{LockDecrypting, LockEncrypting} {
+		bad := cfg
+		bad.State = state
+		if err := writeLock(ctx, d, bad); err != nil {
+			t.Fatal(err)
+		}
+		got, _, err := ReadLock(ctx, d)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := ResumeLock(ctx, d, got, c); !errors.Is(err, ErrLockTampered) {
+			t.Errorf("state %s: ResumeLock says %v, want ErrLockTampered", state, err)
+		}
+		if err := DisableLock(ctx, d, got, c); !errors.Is(err, ErrLockTampered) {
+			t.Errorf("state %s: DisableLock says %v, want ErrLockTampered", state, err)
+		}
+		if rs, _ := d.Ratings(ctx); len(rs) != 0 {
+			t.Fatalf("state %s: %d ratings opened into the clear", state, len(rs))
+		}
+	}
+	if err := writeLock(ctx, d, cfg); err != nil {
+		t.Fatal(err)
+	}
+	if got := clearText(t, d); got != before {
+		t.Error("the device changed while the settings were tampered with")
+	}
+	// A wrong passphrase is still a wrong passphrase, not tampering.
+	if err := cfg.CheckKey(ctx, testCipher(t, "another long passphrase")); !errors.Is(err, ErrWrongPassphrase) {
+		t.Errorf("a wrong passphrase: %v", err)
+	}
+}
+
+// A version 1 lock (its check value sealed without the state) still
+// unlocks, and the next unlock rewrites it as version 2.
+func TestAVersionOneLockIsUpgradedAtTheNextUnlock(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+	d := NewMemory().(Device)
+	seed(t, d)
+	c := testCipher(t, "a long passphrase")
+	cfg := enable(t, d, c)
+	check, err := c.Seal(ctx, []byte(checkText), checkAAD)
+	if err != nil {
+		t.Fatal(err)
+	}
+	old := LockConfig{Version: 1, State: LockOn, Salt: cfg.Salt, Iterations: cfg.Iterations, Check: check}
+	if err := writeLock(ctx, d, old); err != nil {
+		t.Fatal(err)
+	}
+	got, _, err := ReadLock(ctx, d)
+	if err != nil || got.CheckKey(ctx, c) != nil {
+		t.Fatalf("a version 1 lock does not open: %v", err)
+	}
+	if err := ResumeLock(ctx, d, got, c); err != nil {
+		t.Fatal(err)
+	}
+	up, _, err := ReadLock(ctx, d)
+	if err != nil || up.Version != lockVersion || up.State != LockOn || up.CheckKey(ctx, c) != nil {
+		t.Fatalf("after the unlock: %+v, %v", up, err)
 	}
 }

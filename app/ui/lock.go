@@ -2,7 +2,6 @@ package ui
 
 import (
 	"context"
-	"fmt"
 	"time"
 
 	"honoscope/app/words"
@@ -124,8 +123,8 @@ func reminderBackup(lockOn, asked bool, typed string) (pass string, ask bool, pr
 		return "", false, ""
 	case !asked:
 		return "", true, ""
-	case len([]rune(typed)) < device.MinPassphrase:
-		return "", true, fmt.Sprintf("The lock is on, so the backup is encrypted: type a passphrase of at least %d characters for it.", device.MinPassphrase)
+	case device.PassphraseProblem(typed, "the backup") != "":
+		return "", true, "The lock is on, so the backup is encrypted. " + device.PassphraseProblem(typed, "the backup")
 	}
 	return typed, false, ""
 }

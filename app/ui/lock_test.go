@@ -18,8 +18,9 @@ func TestTheRemindersBackupIsEncryptedWheneverTheLockIsOn(t *testing.T) {
 		{name: "lock on, first click: ask for a passphrase", lockOn: true, wantAsk: true},
 		{name: "lock on, first click with text already typed still asks", lockOn: true, typed: "long enough pass", wantAsk: true},
 		{name: "lock on, empty passphrase: refused", lockOn: true, asked: true, wantAsk: true, wantProblem: true},
-		{name: "lock on, 7 characters: refused", lockOn: true, asked: true, typed: "1234567", wantAsk: true, wantProblem: true},
-		{name: "lock on, 8 characters: encrypted with it", lockOn: true, asked: true, typed: "12345678", wantPass: "12345678"},
+		{name: "lock on, 11 characters: refused", lockOn: true, asked: true, typed: "river stone", wantAsk: true, wantProblem: true},
+		{name: "lock on, a 12-character run: refused", lockOn: true, asked: true, typed: "123456789012", wantAsk: true, wantProblem: true},
+		{name: "lock on, 12 characters: encrypted with it", lockOn: true, asked: true, typed: "river stones", wantPass: "river stones"},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			t.Parallel()

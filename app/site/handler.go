@@ -102,7 +102,11 @@ func newHandler(cfg Config, r routes, o output) (*app.Handler, error) {
 			styles = append(styles, "/web/"+a)
 		}
 	}
-	cacheable := append(r.paths(func(p page) bool { return o.keep(p) && p.path != "/" }), iconSVG)
+	var cacheable []string
+	for _, path := range r.paths(func(p page) bool { return o.keep(p) && p.path != "/" }) {
+		cacheable = append(cacheable, o.cacheAddress(path))
+	}
+	cacheable = append(cacheable, iconSVG)
 	// go-app adds the program at /web/app.wasm itself.
 	for _, prog := range progs[1:] {
 		cacheable = append(cacheable, "/web/"+prog.File)

@@ -26,9 +26,12 @@ var contentTypes = map[string]string{
 }
 
 // StaticHandler serves the static site in dir the way a plain static host
-// does: under base ("/" or "/honoscope/"), "/x" is answered by x, x.html or
-// x/index.html, and a request for the base without its slash is
-// redirected. cacheControl is sent with every response: "no-cache" lets the
+// (nginx, Apache httpd, python's http.server) does with no configuration:
+// under base ("/" or "/honoscope/"), "/x" is answered by the file x; a
+// folder's address without its slash is redirected to the folder ("/rate"
+// to "/rate/"), which is answered by its index.html; a request for the base
+// without its slash is redirected too. Nothing else is guessed, so the
+// tests see what a trust's own web server shows. cacheControl is sent with every response: "no-cache" lets the
 // browser keep copies but revalidate them, so an update is seen at once.
 func StaticHandler(dir, base, cacheControl string) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
@@ -49,34 +52,34 @@ func StaticHandler(dir, base, cacheControl string) http.Handler {
 			return
 		}
 		rel := strings.TrimPrefix(path.Clean("/"+strings.TrimPrefix(p, base)), "/")
-		for _, c := range candidates(rel) {
-			name := filepath.Join(dir, filepath.FromSlash(c))
-			f, err := os.Open(name)
-			if err != nil {
-				continue
+		name := filepath.Join(dir, filepath.FromSlash(rel))
+		if st, err := os.Stat(name); err == nil && st.IsDir() {
+			if !strings.HasSuffix(p, "/") {
+				to := p + "/"
+				if r.URL.RawQuery != "" {
+					to += "?" + r.URL.RawQuery
+				}
+				http.Redirect(w, r, to, http.StatusMovedPermanently)
+				return
 			}
-			st, err := f.Stat()
-			if err != nil || st.IsDir() {
-				f.Close()
-				continue
-			}
-			if ct, ok := contentTypes[filepath.Ext(name)]; ok {
-				w.Header().Set("Content-Type", ct)
-			}
-			http.ServeContent(w, r, name, st.ModTime(), f)
-			f.Close()
+			name = filepath.Join(name, "index.html")
+		}
+		f, err := os.Open(name)
+		if err != nil {
+			http.NotFound(w, r)
 			return
 		}
-		http.NotFound(w, r)
+		defer f.Close()
+		st, err := f.Stat()
+		if err != nil || st.IsDir() {
+			http.NotFound(w, r)
+			return
+		}
+		if ct, ok := contentTypes[filepath.Ext(name)]; ok {
+			w.Header().Set("Content-Type", ct)
+		}
+		http.ServeContent(w, r, name, st.ModTime(), f)
 	})
-}
-
-// candidates lists the files that may answer a request for rel.
-func candidates(rel string) []string {
-	if rel == "" {
-		return []string{"index.html"}
-	}
-	return []string{rel, rel + ".html", rel + "/index.html"}
 }
 
 // SiteBase reads the base path a site in dir was built for from its

@@ -12,7 +12,8 @@ func TestStaticHandlerServesTheSiteLikeAStaticHost(t *testing.T) {
 	dir := t.TempDir()
 	for name, body := range map[string]string{
 		"index.html":           "home",
-		"about.html":           "about",
+		"about/index.html":     "about",
+		"old.html":             "old",
 		"web/app.wasm":         "\x00asm",
 		"web/app.css":          "css",
 		"manifest.webmanifest": "{}",
@@ -32,14 +33,19 @@ func TestStaticHandlerServesTheSiteLikeAStaticHost(t *testing.T) {
 		contentType, location    string
 	}{
 		{"the home page at the root", "/", "GET", "/", 200, "text/html; charset=utf-8", ""},
-		{"a route by its .html file", "/", "GET", "/about", 200, "text/html; charset=utf-8", ""},
+		{"a page's folder without its slash", "/", "GET", "/about", 301, "", "/about/"},
+		{"a page's folder, with its query", "/", "GET", "/about?x=1", 301, "", "/about/?x=1"},
+		{"a page's folder", "/", "GET", "/about/", 200, "text/html; charset=utf-8", ""},
+		{"a page's index.html", "/", "GET", "/about/index.html", 200, "text/html; charset=utf-8", ""},
+		{"no guessing of .html, as on a stock host", "/", "GET", "/old", 404, "", ""},
 		{"the wasm as application/wasm", "/", "GET", "/web/app.wasm", 200, "application/wasm", ""},
 		{"the manifest", "/", "GET", "/manifest.webmanifest", 200, "application/manifest+json", ""},
 		{"a missing page", "/", "GET", "/nope", 404, "", ""},
 		{"no escape above the site", "/", "GET", "/../secret.txt", 404, "", ""},
 		{"no writes", "/", "POST", "/", 405, "", ""},
 		{"the home page under a sub-path", "/honoscope/", "GET", "/honoscope/", 200, "text/html; charset=utf-8", ""},
-		{"a route under a sub-path", "/honoscope/", "GET", "/honoscope/about", 200, "text/html; charset=utf-8", ""},
+		{"a route under a sub-path", "/honoscope/", "GET", "/honoscope/about", 301, "", "/honoscope/about/"},
+		{"a route's folder under a sub-path", "/honoscope/", "GET", "/honoscope/about/", 200, "text/html; charset=utf-8", ""},
 		{"the sub-path without its slash", "/honoscope/", "GET", "/honoscope", 301, "", "/honoscope/"},
 		{"the root of a sub-path site", "/honoscope/", "GET", "/", 301, "", "/honoscope/"},
 		{"a path outside the sub-path", "/honoscope/", "GET", "/about", 404, "", ""},

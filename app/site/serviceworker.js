@@ -32,10 +32,25 @@ self.addEventListener("fetch", (event) => {
   event.respondWith(respond(request));
 });
 
+// Each page is cached at its folder's address ("/rate/"), where a plain
+// static host's redirect and a reload land; a page opened at "/rate" or
+// "/rate/index.html" is answered from the same copy.
+function folderOf(url) {
+  const u = new URL(url);
+  if (u.pathname.endsWith("/index.html")) {
+    u.pathname = u.pathname.slice(0, -"index.html".length);
+  } else if (!u.pathname.endsWith("/")) {
+    u.pathname += "/";
+  }
+  u.search = "";
+  return u.href;
+}
+
 async function respond(request) {
   const cache = await caches.open(cacheName);
   const navigation = request.mode === "navigate";
-  const cached = await cache.match(request, { ignoreSearch: navigation });
+  const cached = await cache.match(request, { ignoreSearch: navigation }) ||
+    (navigation ? await cache.match(folderOf(request.url)) : undefined);
   if (cached) {
     return cached;
   }

@@ -19,6 +19,7 @@ import (
 
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
 
+	"honoscope/app/ui"
 	"honoscope/scoring"
 	"honoscope/scoring/layout"
 )
@@ -68,8 +69,9 @@ type Written struct {
 	Pages []string
 }
 
-// siteOutput is the site: every page, under the base it is served at.
-var siteOutput = output{keep: allPages}
+// siteOutput is the site: every page, under the base it is served at, each
+// in a folder of its own.
+var siteOutput = output{keep: allPages, folders: true}
 
 // output is what one generation writes besides what every site has.
 type output struct {
@@ -89,6 +91,30 @@ type output struct {
 	// loads its program from. Otherwise every program is copied under its
 	// own name and app.js starts the one that runs the page.
 	single bool
+	// folders writes each page but the home page as a folder with an
+	// index.html ("/rate" as rate/index.html), which every plain static
+	// host serves as it is: nginx, Apache httpd and python's http.server
+	// answer "/rate" with a redirect to "/rate/" and that with its
+	// index.html, where rate.html would answer 404. Otherwise each page is
+	// a file named for it (rate.html), as a SCORM package launches it.
+	folders bool
+}
+
+// file is the file o writes for the page at path.
+func (o output) file(dir, path string) string {
+	if o.folders && path != "/" {
+		return filepath.Join(dir, filepath.FromSlash(path), "index.html")
+	}
+	return pageFile(dir, path)
+}
+
+// cacheAddress is the address the service worker caches the page at path
+// under: the folder's, where a host's redirect and a reload land.
+func (o output) cacheAddress(path string) string {
+	if o.folders && path != "/" {
+		return path + "/"
+	}
+	return path
 }
 
 // generate writes the pages and assets that o selects into dir, with the
@@ -144,7 +170,17 @@ func generate(dir string, cfg Config, o output) (Written, error) {
 		}
 	}
 	for _, p := range paths {
-		if err := moveCSPFirst(pageFile(dir, p)); err != nil {
+		if f := o.file(dir, p); f != pageFile(dir, p) {
+			if err := os.MkdirAll(filepath.Dir(f), 0o755); err != nil {
+				return Written{}, err
+			}
+			if err := os.Rename(pageFile(dir, p), f); err != nil {
+				return Written{}, err
+			}
+		}
+	}
+	for _, p := range paths {
+		if err := moveCSPFirst(o.file(dir, p)); err != nil {
 			return Written{}, err
 		}
 	}
@@ -255,9 +291,9 @@ func adaptAppJS(name string, res app.ResourceResolver, lengths map[string]int64,
 		if p.program == def.Name {
 			continue
 		}
-		at := res.Resolve(p.path)
-		byPath[at] = p.program
-		byPath[at+".html"] = p.program
+		for _, at := range append(ui.Addresses(p.path), p.path+".html") {
+			byPath[res.Resolve(at)] = p.program
+		}
 	}
 	progJSON, err := json.Marshal(byName)
 	if err != nil {

@@ -59,10 +59,24 @@ func Routes(pages Pages) {
 		if newPage == nil {
 			newPage = func() app.Composer { return &elsewhere{Path: p.Path, Title: p.Title, Program: p.Program} }
 		}
-		app.Route(p.Path, func() app.Composer {
-			return &titled{Title: p.Title, Page: newPage()}
-		})
+		for _, at := range Addresses(p.Path) {
+			app.Route(at, func() app.Composer {
+				return &titled{Title: p.Title, Page: newPage()}
+			})
+		}
 	}
+}
+
+// Addresses lists every address a page is opened at on a plain static
+// host, where each page is a folder with an index.html: the route itself
+// ("/rate", kept by in-app links), the folder ("/rate/", where a host's
+// redirect or a reload lands) and its file ("/rate/index.html", on file
+// stores that show file names). The home page is "/" and "/index.html".
+func Addresses(path string) []string {
+	if path == "/" {
+		return []string{"/", "/index.html"}
+	}
+	return []string{path, path + "/", path + "/index.html"}
 }
 
 // titled wraps a page so that the document title follows the route, both

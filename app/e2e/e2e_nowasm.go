@@ -230,6 +230,7 @@ type Server struct {
 	Base string
 
 	srv  *http.Server
+	stop func() // for a server outside the test binary
 	mu   sync.Mutex
 	seen []string
 	down bool
@@ -266,8 +267,15 @@ func (s *Server) URL(path string) string {
 // Stop shuts the server down, as if the network were gone. Safe to call twice.
 func (s *Server) Stop() {
 	s.mu.Lock()
+	already := s.down
 	s.down = true
 	s.mu.Unlock()
+	if s.stop != nil {
+		if !already {
+			s.stop()
+		}
+		return
+	}
 	s.srv.Close()
 }
 
@@ -315,16 +323,31 @@ func Start(t testing.TB, base string) *Session {
 	return StartSite(t, BuildSite(t, base))
 }
 
+// StartHosted is Start for a site a web server outside the test binary
+// serves at origin (nginx, Apache httpd, python's http.server): a browser
+// with a fresh profile, whose Server.Stop calls stop. Requests are not
+// recorded by the server but every check on the page still runs.
+func StartHosted(t testing.TB, site *Site, origin string, stop func()) *Session {
+	t.Helper()
+	RequireBrowser(t)
+	return startOn(t, site, &Server{Origin: origin, Base: site.Base, stop: stop})
+}
+
 // StartSite is Start for a site the test wrote itself (such as a SCORM
 // package inside a fake LMS): a server for it and a browser with a fresh
 // profile, at most max(2, CPUs/2) browsers at a time.
 func StartSite(t testing.TB, site *Site) *Session {
 	t.Helper()
+	return startOn(t, site, Serve(t, site))
+}
+
+// startOn starts a browser session on site served by srv.
+func startOn(t testing.TB, site *Site, srv *Server) *Session {
+	t.Helper()
 	build.once.Do(func() { build.slots = make(chan struct{}, max(2, goruntime.NumCPU()/2)) })
 	build.slots <- struct{}{}
 	t.Cleanup(func() { <-build.slots })
-
-	s := &Session{T: t, Site: site, Server: Serve(t, site)}
+	s := &Session{T: t, Site: site, Server: srv}
 	dl, cancel := context.WithTimeout(context.Background(), Timeout)
 	s.deadline = dl
 	s.cancel = append(s.cancel, cancel)
@@ -606,19 +629,21 @@ func (s *Session) Eval(expr string, out any) {
 }
 
 // WaitOffline waits until a service worker controls the page, which with
-// Honoscope's worker means the offline copy is complete.
+// Honoscope's worker means the offline copy is complete (up to 30 s: the
+// copy is both programs, uncompressed from a host that does not compress,
+// while other tests' browsers share the machine).
 func (s *Session) WaitOffline() {
 	s.T.Helper()
 	var ok bool
 	s.Eval(`(async () => {
   await navigator.serviceWorker.ready;
-  for (let i = 0; i < 200 && !navigator.serviceWorker.controller; i++) {
+  for (let i = 0; i < 600 && !navigator.serviceWorker.controller; i++) {
     await new Promise((r) => setTimeout(r, 50));
   }
   return !!navigator.serviceWorker.controller;
 })()`, &ok)
 	if !ok {
-		s.T.Fatal("no service worker took control of the page within 10 s")
+		s.T.Fatal("no service worker took control of the page within 30 s")
 	}
 }
 

@@ -2,7 +2,7 @@
 # Needs only Go; the browser tests also need Debian's chromium.
 #
 #   make run                      build everything and serve on http://127.0.0.1:$(PORT)/
-#   make site [PREFIX=/honoscope] the deployable site in build/
+#   make site [PREFIX=/honoscope] the deployable site in build/, with .br and .gz copies
 #   make test                     vet, native tests, wasm tests in Chromium, end-to-end tests
 #   make bench | lint | clean
 
@@ -31,7 +31,10 @@ WASMAPP  = GOOS=js GOARCH=wasm $(GO) list ./app/... | $(NATIVEONLY)
 
 .PHONY: run site content wasm test vet test-native test-wasm e2e bench lint clean
 
-run: site
+# The local server sends nothing compressed, so 'run' skips the .br and
+# .gz copies that 'site' writes for a real host.
+run: content wasm
+	$(GO) run . site --compress=false --base $(PREFIX) $(SITE)
 	$(GO) run . serve --dir $(SITE) --addr 127.0.0.1:$(PORT)
 
 site: content wasm

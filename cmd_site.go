@@ -17,11 +17,14 @@ func init() {
 	})
 }
 
-var siteUsage = `Usage: honoscope site [--base /sub/path/] [--web DIR] [--wasm FILE] [DIR]
+var siteUsage = `Usage: honoscope site [--base /sub/path/] [--web DIR] [--wasm FILE] [--compress=false] [DIR]
 
 Writes the static web site into DIR (default build/): every page
-pre-rendered to HTML, the service worker, the manifest, and web/ with the
-compiled app, the style sheets and the icons. Any static host can serve it.
+pre-rendered to HTML in a folder of its own (rate/index.html), the service
+worker, the manifest, the FHIR Questionnaires, and web/ with the compiled
+app, the style sheets and the icons, each text file and program with a
+brotli (.br) and a gzip (.gz) copy beside it. Any static host serves it as
+it is (see README, Hosting).
 Existing files in DIR are overwritten; others are left alone.
 
 The app's WebAssembly programs must be built first, from the
@@ -38,6 +41,8 @@ Options:
   --web DIR     the static assets (default web)
   --wasm DIR    where the compiled programs app.wasm and tools.wasm are
                 (default: the --web directory)
+  --compress    write the .br and .gz copies (default true; brotli's best
+                quality takes about a minute for both programs)
 
 Exit status: 0 written, 1 the site could not be written, 2 wrong options.
 
@@ -51,6 +56,7 @@ func runSite(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	base := fs.String("base", "/", "")
 	web := fs.String("web", "web", "")
 	wasm := fs.String("wasm", "", "")
+	compress := fs.Bool("compress", true, "")
 	dirs, code := cli.ParseArgs(fs, args, siteUsage, stdout, stderr)
 	if code >= 0 {
 		return code
@@ -71,6 +77,12 @@ func runSite(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	if err != nil {
 		fmt.Fprintf(stderr, "honoscope site: %v\n", err)
 		return 1
+	}
+	if *compress {
+		if err := site.Compress(dir); err != nil {
+			fmt.Fprintf(stderr, "honoscope site: writing the compressed copies: %v\n", err)
+			return 1
+		}
 	}
 	fmt.Fprintf(stdout, "Wrote the site for %s into %s (version %s, %d pages).\n", b, dir, w.Version, len(w.Pages))
 	return 0

@@ -31,9 +31,10 @@ func TestSiteWritesEveryPageAndTheWebAssets(t *testing.T) {
 		t.Fatalf("exit %d: %s", code, stderr.String())
 	}
 	for _, p := range route.Paths() {
+		// Each page is a folder with an index.html, as stock hosts serve it.
 		name := "index.html"
 		if p != "/" {
-			name = strings.TrimPrefix(p, "/") + ".html"
+			name = strings.TrimPrefix(p, "/") + "/index.html"
 		}
 		b, err := os.ReadFile(filepath.Join(out, name))
 		if err != nil {
@@ -53,6 +54,21 @@ func TestSiteWritesEveryPageAndTheWebAssets(t *testing.T) {
 	for _, f := range []string{"app.js", "app-worker.js", "wasm_exec.js", "manifest.webmanifest", "app.css"} {
 		if _, err := os.Stat(filepath.Join(out, f)); err != nil {
 			t.Errorf("the site lacks %s: %v", f, err)
+		}
+	}
+	// Every page and program has its brotli and gzip copies, smaller than it.
+	for _, f := range []string{"web/app.wasm", "web/tools.wasm", "rate/index.html", "app.js"} {
+		st, err := os.Stat(filepath.Join(out, f))
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, ext := range []string{".br", ".gz"} {
+			c, err := os.Stat(filepath.Join(out, f+ext))
+			if err != nil {
+				t.Errorf("%s%s: %v", f, ext, err)
+			} else if c.Size() >= st.Size() {
+				t.Errorf("%s%s is %d bytes, not smaller than the %d of the file", f, ext, c.Size(), st.Size())
+			}
 		}
 	}
 	if got := site.SiteBase(out); got != "/honoscope/" {

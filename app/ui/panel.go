@@ -160,7 +160,9 @@ func scorePanel(id string, in *scoring.Instrument, items *[scoring.MaxItems]scor
 	if f.Severity != "" {
 		sources += " Severity bands are indicative only (Parabiaghi et al. 2014)."
 	}
-	return app.Aside().ID(id).Class("score-panel").Aria("labelledby", id+"-title").Body(
+	// The panel scrolls on a small screen: a tab stop lets a keyboard user
+	// scroll it, and its heading names it (axe: scrollable-region-focusable).
+	return app.Aside().ID(id).Class("score-panel").TabIndex(0).Aria("labelledby", id+"-title").Body(
 		app.H2().ID(id+"-title").Text("Scores"),
 		app.Div().Role("status").Aria("live", "polite").Class("score-status").Body(
 			app.P().Class("score-total").Body(app.Strong().ID(panelTotalID(id)).Text(f.Total)),

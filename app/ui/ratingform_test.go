@@ -390,6 +390,10 @@ func TestFormRendersEveryItemAsARadioGroup(t *testing.T) {
 			if panel == nil {
 				t.Fatal("no score panel")
 			}
+			// It scrolls on a small screen, so it takes focus and has a name.
+			if panel.attrs["tabindex"] != "0" || panel.attrs["aria-labelledby"] == "" || root.byID(panel.attrs["aria-labelledby"]) == nil {
+				t.Errorf("the score panel is not a named tab stop: %v", panel.attrs)
+			}
 			status := findRole(panel, "status")
 			if status == nil || status.attrs["aria-live"] != "polite" {
 				t.Fatalf("no polite status region in the panel")

@@ -125,7 +125,7 @@ func (p *peoplePage) Render() app.UI {
 
 // renderPeople draws the table of people.
 func renderPeople(people []personSummary) app.UI {
-	return app.Div().Class("table-scroll").Body(app.Table().Class("data-table", "people-table").Body(
+	return ui.ScrollBox("People rated on this device").Body(app.Table().Class("data-table", "people-table").Body(
 		app.Caption().Text("People rated on this device ("+strconv.Itoa(len(people))+")"),
 		app.THead().Body(app.Tr().Body(
 			app.Th().Scope("col").Text("Patient label"),

@@ -178,7 +178,7 @@ func (p *personPage) Render() app.UI {
 
 // renderRatings draws the table of the person's ratings.
 func (p *personPage) renderRatings() app.UI {
-	return app.Div().Class("table-scroll").Body(app.Table().Class("data-table", "person-table").Body(
+	return ui.ScrollBox("Ratings of " + p.label).Body(app.Table().Class("data-table", "person-table").Body(
 		app.Caption().Text("Ratings of "+p.label+", oldest first"),
 		app.THead().Body(app.Tr().Body(
 			app.Th().Scope("col").Text("Date"),

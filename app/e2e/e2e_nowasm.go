@@ -628,22 +628,37 @@ func (s *Session) Eval(expr string, out any) {
 	}))
 }
 
-// WaitOffline waits until a service worker controls the page, which with
-// Honoscope's worker means the offline copy is complete (up to 30 s: the
+// WaitOffline waits until Honoscope's service worker is active, which
+// means the offline copy is complete (up to 30 s: the
 // copy is both programs, uncompressed from a host that does not compress,
 // while other tests' browsers share the machine).
 func (s *Session) WaitOffline() {
 	s.T.Helper()
 	var ok bool
+	// The worker is active once its copy is complete; a page that reloaded
+	// while it installed may stay uncontrolled until its next navigation
+	// (its request left before the worker could claim it), which does not
+	// make the copy any less complete.
 	s.Eval(`(async () => {
-  await navigator.serviceWorker.ready;
-  for (let i = 0; i < 600 && !navigator.serviceWorker.controller; i++) {
+  const reg = await navigator.serviceWorker.ready;
+  const done = () => !!navigator.serviceWorker.controller || (reg.active && reg.active.state === "activated");
+  for (let i = 0; i < 600 && !done(); i++) {
     await new Promise((r) => setTimeout(r, 50));
   }
-  return !!navigator.serviceWorker.controller;
+  return done();
 })()`, &ok)
 	if !ok {
-		s.T.Fatal("no service worker took control of the page within 30 s")
+		var state string
+		s.Eval(`(async () => {
+  const r = await navigator.serviceWorker.getRegistration();
+  if (!r) return "no registration";
+  const st = (w) => w ? w.state : "none";
+  const keys = await caches.keys();
+  let cached = 0;
+  for (const k of keys) cached += (await (await caches.open(k)).keys()).length;
+  return "installing " + st(r.installing) + ", waiting " + st(r.waiting) + ", active " + st(r.active) + "; caches " + keys.length + " holding " + cached;
+})()`, &state)
+		s.T.Fatalf("no service worker took control of the page within 30 s (%s)", state)
 	}
 }
 

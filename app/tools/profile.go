@@ -117,7 +117,7 @@ func (p *profilePage) renderProfile(prof *share.Profile) app.UI {
 			}))
 		}),
 		app.H2().Text("Each area, first and latest"),
-		app.Div().Class("table-scroll").Body(app.Table().ID("profile-areas").Class("data-table", "profile-areas").Body(
+		ui.ScrollBox("Each area, first and latest").Body(app.Table().ID("profile-areas").Class("data-table", "profile-areas").Body(
 			app.Caption().Text("Each area: what it is about, and its score at the first and the latest check (0 means no problem, 4 a very big problem)"),
 			app.THead().Body(app.Tr().Body(
 				app.Th().Scope("col").Text("Area"),

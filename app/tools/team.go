@@ -517,7 +517,7 @@ func table(id string, t chart.Table) app.UI {
 	if id != "" {
 		tb = tb.ID(id)
 	}
-	return app.Div().Class("table-scroll").Body(tb)
+	return ui.ScrollBox(t.Caption).Body(tb)
 }
 
 func (p *teamPage) methodLine() app.UI {

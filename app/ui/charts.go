@@ -21,7 +21,7 @@ func ChartFigure(id string, c chart.Chart) app.UI {
 
 // dataTable renders a chart's table model with a caption and header cells.
 func dataTable(id string, t chart.Table) app.UI {
-	return app.Div().Class("table-scroll").Body(app.Table().ID(id).Class("data-table", "chart-table").Body(
+	return ScrollBox(t.Caption).Body(app.Table().ID(id).Class("data-table", "chart-table").Body(
 		app.Caption().Text(t.Caption),
 		app.THead().Body(app.Tr().Body(app.Range(t.Headers).Slice(func(i int) app.UI {
 			return app.Th().Scope("col").Text(t.Headers[i])
@@ -39,4 +39,11 @@ func dataTable(id string, t chart.Table) app.UI {
 			return app.Tr().Body(cells...)
 		})),
 	))
+}
+
+// ScrollBox is the box a wide table scrolls in on a small screen: a tab
+// stop, so that a keyboard can scroll it, named as a region by label
+// (axe: scrollable-region-focusable).
+func ScrollBox(label string) app.HTMLDiv {
+	return app.Div().Class("table-scroll").TabIndex(0).Role("region").Aria("label", label)
 }

@@ -53,6 +53,11 @@ func freePort(t *testing.T) int {
 // default: `try_files $uri $uri/ =404`), its listen address and root
 // changed, in the foreground.
 func startNginx(t *testing.T, root string, port int) (func(), error) {
+	return startNginxWith(t, root, port, "")
+}
+
+// startNginxWith is startNginx with extra directives in the server block.
+func startNginxWith(t *testing.T, root string, port int, extra string) (func(), error) {
 	site, err := os.ReadFile("/etc/nginx/sites-available/default")
 	if err != nil {
 		return nil, err
@@ -69,6 +74,9 @@ func startNginx(t *testing.T, root string, port int) (func(), error) {
 			line = fmt.Sprintf("\tlisten 127.0.0.1:%d default_server;", port)
 		case strings.HasPrefix(l, "root "):
 			line = "\troot " + root + ";"
+			if extra != "" {
+				line += "\n" + extra
+			}
 		}
 		server = append(server, line)
 	}
@@ -104,6 +112,12 @@ http {
 // root as Debian's apache2.conf and 000-default.conf set up /var/www: no
 // rewrites, no .htaccess.
 func startApache(t *testing.T, root string, port int) (func(), error) {
+	return startApacheWith(t, root, port, "")
+}
+
+// startApacheWith is startApache with extra directives at the end of the
+// configuration.
+func startApacheWith(t *testing.T, root string, port int, extra string) (func(), error) {
 	dir := t.TempDir()
 	conf := fmt.Sprintf(`DefaultRuntimeDir %[1]s
 PidFile %[1]s/apache2.pid
@@ -126,7 +140,8 @@ IncludeOptional /etc/apache2/mods-enabled/*.conf
 </Directory>
 DocumentRoot %[3]s
 AccessFileName .htaccess
-`, dir, port, root)
+%[4]s
+`, dir, port, root, extra)
 	if os.Geteuid() == 0 {
 		conf = "User www-data\nGroup www-data\n" + conf
 	}

@@ -53,8 +53,12 @@ type transferPanel struct {
 	fileName string
 	problems []store.ImportError
 	warnings []store.ImportError
-	// pending is a checked file waiting for the choices on its conflicts.
+	// pending is a checked file waiting for the choices on its conflicts,
+	// or, for another system's layout, for a look at its first ratings.
 	pending *device.Import
+	// preview is set when pending is another system's file: its first
+	// ratings are shown with their totals before anything is written.
+	preview bool
 	choices []store.Choice
 	summary string
 	// encName and encData hold an encrypted file waiting for its
@@ -246,6 +250,7 @@ func (t *transferPanel) renderPlan() app.UI {
 	p := &t.pending.Plan
 	return app.Div().Class("transfer-plan").Body(
 		app.P().Text(planSummary(p)),
+		app.If(t.preview, func() app.UI { return t.renderPreview() }),
 		app.Range(p.Conflicts).Slice(func(i int) app.UI {
 			c := p.Conflicts[i]
 			name := "transfer-conflict-" + strconv.Itoa(i)
@@ -296,7 +301,7 @@ func (t *transferPanel) onChoice(i int, c store.Choice) app.EventHandler {
 // reset clears the outcome of the previous action.
 func (t *transferPanel) reset() {
 	t.failure, t.summary, t.fileName = "", "", ""
-	t.problems, t.warnings, t.pending, t.choices = nil, nil, nil, nil
+	t.problems, t.warnings, t.pending, t.choices, t.preview = nil, nil, nil, nil, false
 	t.encName, t.encData, t.encPass = "", nil, ""
 }
 
@@ -426,7 +431,9 @@ func (t *transferPanel) prepare(ctx app.Context, name string, data []byte, now t
 	}
 	var im *device.Import
 	var err error
-	if header, known := knownColumns(data); known {
+	header, known := knownColumns(data)
+	preview := !known || foreignLayout(data)
+	if known {
 		im, err = device.ReadImport(ctx, name, data, now)
 	} else if m, ok := ui.MappingFor(ctx, header); ok {
 		im, err = device.ReadImportMapped(ctx, name, data, &m, now)
@@ -438,7 +445,7 @@ func (t *transferPanel) prepare(ctx app.Context, name string, data []byte, now t
 		ctx.Dispatch(func(ctx app.Context) { t.busy, t.failure = "", err.Error() })
 		return
 	}
-	if im.Ready() {
+	if im.Ready() && !preview {
 		sum, err := im.Apply(ctx, nil, now)
 		ctx.Dispatch(func(ctx app.Context) {
 			t.busy, t.fileName, t.warnings = "", name, im.Parsed.Warnings
@@ -449,9 +456,58 @@ func (t *transferPanel) prepare(ctx app.Context, name string, data []byte, now t
 	ctx.Dispatch(func(ctx app.Context) {
 		t.busy, t.fileName = "", name
 		t.problems, t.warnings = im.Parsed.Errors, im.Parsed.Warnings
-		t.pending = im
+		t.pending, t.preview = im, preview
 		t.choices = make([]store.Choice, len(im.Plan.Conflicts))
 	})
+}
+
+// foreignLayout reports whether data is another system's layout (MHSDS,
+// NOCC, CamCOPS, CDU or FHIR) rather than Honoscope's own JSON or CSV.
+func foreignLayout(data []byte) bool {
+	trimmed := bytes.TrimLeft(data, " \t\r\n\ufeff")
+	if len(trimmed) > 0 && trimmed[0] == '{' {
+		head := trimmed[:min(len(trimmed), 4096)]
+		return bytes.Contains(head, []byte(`"resourceType"`)) && !bytes.Contains(head, []byte(`"format"`))
+	}
+	return layout.Detect(data) != layout.CSV
+}
+
+// previewRatings is how many of another system's ratings the import shows
+// before it writes anything.
+const previewRatings = 10
+
+// renderPreview shows the first ratings of another system's file as they
+// were read, with their totals, so that a misread column is seen before
+// anything is written.
+func (t *transferPanel) renderPreview() app.UI {
+	rs := t.pending.Parsed.Ratings
+	n := min(len(rs), previewRatings)
+	rows := make([]app.UI, n)
+	for i := 0; i < n; i++ {
+		r := rs[i]
+		total, complete := ratingTotalText(r)
+		codes := make([]string, len(r.Items))
+		for j, c := range r.Items {
+			codes[j] = strconv.Itoa(c)
+		}
+		valid := "yes"
+		if !complete {
+			valid = "not every item rated"
+		}
+		rows[i] = app.Tr().Body(app.Th().Scope("row").Text(r.Patient), app.Td().Text(r.Date), app.Td().Text(instrumentLabel(r.Instrument)),
+			app.Td().Text(strings.Join(codes, " ")), app.Td().Text(total), app.Td().Text(valid))
+	}
+	caption := "The " + words.Count(n, "rating", "ratings") + " as read from " + t.pending.Name + ": check them before importing"
+	if n < len(rs) {
+		caption = "The first " + strconv.Itoa(n) + " of " + strconv.Itoa(len(rs)) + " ratings as read from " + t.pending.Name + ": check them before importing"
+	}
+	return ui.ScrollBox(caption).Body(app.Table().ID("import-preview").Class("data-table").Body(
+		app.Caption().Text(caption),
+		app.THead().Body(app.Tr().Body(app.Th().Scope("col").Text("Person"), app.Th().Scope("col").Text("Date"),
+			app.Th().Scope("col").Text("Instrument"), app.Th().Scope("col").Text("Items"), app.Th().Scope("col").Text("Total"),
+			app.Th().Scope("col").Text("All items rated"))),
+		app.TBody().Body(rows...),
+	))
 }
 
 // finish reports an applied import and tells the page to read again.
@@ -485,7 +541,7 @@ func (t *transferPanel) onConfirm(ctx app.Context, e app.Event) {
 	t.async(ctx, func(ctx app.Context) {
 		sum, err := im.Apply(ctx, choices, time.Now())
 		ctx.Dispatch(func(ctx app.Context) {
-			t.busy, t.pending, t.choices, t.problems = "", nil, nil, nil
+			t.busy, t.pending, t.choices, t.problems, t.preview = "", nil, nil, nil, false
 			t.finish(ctx, sum, err)
 		})
 	})

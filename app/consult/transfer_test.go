@@ -216,6 +216,16 @@ func TestAnUnknownExportIsImportedByAKeptMapping(t *testing.T) {
 	h.panel.reset()
 	h.panel.prepare(h.ctx, "ours.csv", data, transferNow)
 	e.ConsumeAll()
+	// Another system's file is shown before anything is written.
+	if rs, _ := s.Ratings(context.Background()); len(rs) != 0 {
+		t.Fatalf("%d ratings written before the preview was confirmed", len(rs))
+	}
+	out := html(h.panel)
+	if !strings.Contains(out, `id="import-preview"`) || !strings.Contains(out, "C-1") || !strings.Contains(out, "2024-01-05") || !strings.Contains(out, "21/48") {
+		t.Fatalf("no preview of the first ratings with their totals:\n%s", out)
+	}
+	h.panel.onConfirm(h.ctx, app.Event{})
+	e.ConsumeAll()
 	rs, err := s.Ratings(context.Background())
 	if err != nil || len(rs) != 1 || rs[0].Patient != "C-1" || rs[0].Date != "2024-01-05" || rs[0].Items[5] != 3 {
 		t.Fatalf("imported %+v, %v; panel:\n%s", rs, err, html(h.panel))

@@ -28,7 +28,7 @@ func TestMain(m *testing.M) { os.Exit(Main(m)) }
 var bases = []string{"/", "/honoscope/"}
 
 var (
-	h1Re   = regexp.MustCompile(`(?s)<h1>(.*?)</h1>`)
+	h1Re   = regexp.MustCompile(`(?s)<h1[^>]*>(.*?)</h1>`)
 	linkRe = regexp.MustCompile(`\s(?:href|src)="([^"]*)"`)
 )
 

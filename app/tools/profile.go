@@ -52,7 +52,7 @@ func (p *profilePage) onPrint(ctx app.Context, e app.Event) {
 
 // Render draws the page.
 func (p *profilePage) Render() app.UI {
-	return ui.Shell("", "Your HoNOS profile",
+	return ui.Shell("/profile", "Your HoNOS profile",
 		app.Div().Class("profile-page").Body(
 			app.If(p.failure != "", func() app.UI {
 				return app.Div().ID("profile-error").Class("error").Role("alert").Body(

@@ -95,8 +95,21 @@ type titled struct {
 // OnPreRender sets the title in the pre-rendered HTML.
 func (t *titled) OnPreRender(ctx app.Context) { ctx.Page().SetTitle(route.DocumentTitle(t.Title)) }
 
-// OnNav sets the title after in-app navigation.
-func (t *titled) OnNav(ctx app.Context) { ctx.Page().SetTitle(route.DocumentTitle(t.Title)) }
+// navigated is set once the program has shown its first page: every later
+// OnNav is a move to another page within the app.
+var navigated bool
+
+// OnNav sets the title after in-app navigation and, after a move from
+// another page of the app (not on the page the browser opened), puts focus
+// on the new page's heading, so that a screen reader announces it and the
+// keyboard starts from it rather than from the top of the document.
+func (t *titled) OnNav(ctx app.Context) {
+	ctx.Page().SetTitle(route.DocumentTitle(t.Title))
+	if navigated {
+		Focus(ctx, PageTitleID)
+	}
+	navigated = true
+}
 
 // Render shows the wrapped page.
 func (t *titled) Render() app.UI { return t.Page }

@@ -33,7 +33,7 @@ func TestTheShellMarksTheActivePageAndCarriesTheCopyright(t *testing.T) {
 			t.Errorf("the shell lacks %s with %v in\n%s", want[0], want[1:], html)
 		}
 	}
-	for _, want := range []string{`<h1>About Honoscope</h1>`, Copyright} {
+	for _, want := range []string{`>About Honoscope</h1>`, Copyright} {
 		if !strings.Contains(html, want) {
 			t.Errorf("the shell lacks %s in\n%s", want, html)
 		}

@@ -28,6 +28,10 @@ var navItems = []navItem{
 	{"/about", "About"},
 }
 
+// PageTitleID is the id of every page's h1, where focus goes after a move
+// to another page in the app.
+const PageTitleID = "page-title"
+
 // Shell wraps a page: skip link, header with nav (Home, Rate, People,
 // About; later Train, Team), <main id="main"> with the page's h1 title,
 // footer with "HoNOS © Royal College of Psychiatrists". active is the
@@ -40,7 +44,7 @@ func Shell(active, title string, content ...app.UI) app.UI {
 		&siteHeader{Active: active},
 		&lockScreen{},
 		app.Main().ID("main").Class("site-main").TabIndex(-1).Body(
-			append([]app.UI{app.H1().Text(title)}, content...)...,
+			append([]app.UI{app.H1().ID(PageTitleID).TabIndex(-1).Text(title)}, content...)...,
 		),
 		&siteFooter{},
 	)
@@ -57,8 +61,17 @@ type siteHeader struct {
 	Active string
 }
 
+// patientPages are the pages a patient opens on their own device: their
+// header shows the name only, not the clinician's pages (Rate, People,
+// Team, Settings), which are no use to them and would suggest their data
+// is somewhere it is not.
+var patientPages = map[string]bool{"/profile": true}
+
 // Render draws the brand link and the nav.
 func (h *siteHeader) Render() app.UI {
+	if patientPages[h.Active] {
+		return app.Header().Class("site-header").Body(app.Span().Class("brand").Text(route.SiteName))
+	}
 	return app.Header().Class("site-header").Body(
 		app.A().Class("brand").Href(Href(homePath())).Text(route.SiteName),
 		app.Nav().Class("site-nav").Aria("label", "Main").Body(

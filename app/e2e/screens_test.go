@@ -1,0 +1,92 @@
+//go:build !(js && wasm)
+
+package e2e
+
+import (
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/chromedp/cdproto/emulation"
+	"github.com/chromedp/chromedp"
+
+	"honoscope/app/route"
+)
+
+// widths are the screens a page is tried at: a small phone, a common
+// phone, a tablet and a desktop (CSS px).
+var widths = []int64{320, 390, 768, 1280}
+
+// No page scrolls sideways at any width: what does not fit scrolls inside
+// its own box (the team report's tables, the person page's charts).
+func TestNoPageScrollsSidewaysAtAnyWidth(t *testing.T) {
+	t.Parallel()
+	s := Start(t, "/")
+	seedRatings(s, []seedRating{
+		honosRating("WIDE-1", "2024-01-05", 4, 4, 3, 3, 2, 2, 2, 2, 2, 2, 2, 2),
+		honosRating("WIDE-1", "2024-04-05", 1, 1, 1, 1, 0, 0, 0, 0, 1, 1, 1, 1),
+	})
+	for _, w := range widths {
+		s.Run(emulation.SetDeviceMetricsOverride(w, 800, 1, w < 768))
+		for _, p := range append(route.Paths(), "/person#WIDE-1", "/team with a report") {
+			switch p {
+			case "/team with a report":
+				openTeam(s, teamFixture)
+				waitReport(s, 20*time.Second)
+			case "/person#WIDE-1":
+				openPerson(s, "WIDE-1")
+			default:
+				s.Open(p)
+			}
+			var over float64
+			s.Run(chromedp.Evaluate(`document.documentElement.scrollWidth - document.documentElement.clientWidth`, &over))
+			if over > 0 {
+				var culprits []string
+				s.Eval(`[...document.querySelectorAll("body *")].filter(e => e.getBoundingClientRect().right > document.documentElement.clientWidth + 0.5 && !e.closest(".table-scroll, .chart-scroll")).slice(0, 5).map(e => e.tagName + (e.id ? "#" + e.id : "") + "." + [...e.classList].join(".") + " " + Math.round(e.getBoundingClientRect().right))`, &culprits)
+				t.Errorf("%s at %d px scrolls sideways by %.0f px: %v", p, w, over, culprits)
+			}
+		}
+	}
+}
+
+// After a move to another page in the app, focus is on the new page's
+// heading (a screen reader announces it; the keyboard starts there); on the
+// page the browser opened, it is left where the browser puts it.
+func TestFocusGoesToTheHeadingAfterAMoveWithinTheApp(t *testing.T) {
+	t.Parallel()
+	s := Start(t, "/")
+	s.Open("/")
+	var id string
+	s.Eval(`document.activeElement ? document.activeElement.id : ""`, &id)
+	if id == "page-title" {
+		t.Error("on the page the browser opened, focus was moved to the heading")
+	}
+	s.Run(chromedp.Click(`nav a[href="/about"]`, chromedp.ByQuery),
+		chromedp.WaitVisible(`a[href="/about"][aria-current="page"]`, chromedp.ByQuery))
+	s.Run(chromedp.Poll(`document.activeElement && document.activeElement.id === "page-title"`, nil, chromedp.WithPollingTimeout(5*time.Second)))
+	if got := s.Text("#page-title"); got != "About Honoscope" {
+		t.Errorf("the focused heading reads %q", got)
+	}
+	var title string
+	s.Eval(`document.title`, &title)
+	if !strings.HasPrefix(title, "About") {
+		t.Errorf("the document title is %q after the move", title)
+	}
+}
+
+// The patient's page shows no clinician's navigation.
+func TestThePatientsPageShowsNoClinicianNavigation(t *testing.T) {
+	t.Parallel()
+	s := Start(t, "/")
+	s.Open("/profile")
+	var links []string
+	s.Eval(`[...document.querySelectorAll("header a, nav a")].map(a => a.textContent)`, &links)
+	if len(links) != 0 {
+		t.Errorf("the patient's page offers %v", links)
+	}
+	s.Open("/people")
+	s.Eval(`[...document.querySelectorAll("nav.site-nav a")].map(a => a.textContent)`, &links)
+	if len(links) < 4 {
+		t.Errorf("a clinician's page offers only %v", links)
+	}
+}

@@ -3,12 +3,14 @@
 package e2e
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/chromedp/cdproto/emulation"
 	"github.com/chromedp/chromedp"
+	"github.com/chromedp/chromedp/kb"
 
 	"honoscope/app/route"
 )
@@ -88,5 +90,51 @@ func TestThePatientsPageShowsNoClinicianNavigation(t *testing.T) {
 	s.Eval(`[...document.querySelectorAll("nav.site-nav a")].map(a => a.textContent)`, &links)
 	if len(links) < 4 {
 		t.Errorf("a clinician's page offers only %v", links)
+	}
+}
+
+// On the person page, each chart is one tab stop (the arrow keys move
+// between its points) instead of one stop a point.
+func TestEachChartOnThePersonPageIsOneTabStop(t *testing.T) {
+	t.Parallel()
+	s := Start(t, "/")
+	var rs []seedRating
+	for m := 1; m <= 9; m++ {
+		rs = append(rs, honosRating("TABS-1", fmt.Sprintf("2024-%02d-01", m), m%5, 2, 1, 1, 2, 3, 1, 0, 2, 1, 1, 2))
+	}
+	seedRatings(s, rs)
+	openPerson(s, "TABS-1")
+	var charts, points int
+	s.Eval(`document.querySelectorAll(".chart-figure svg").length`, &charts)
+	s.Eval(`document.querySelectorAll(".chart-figure svg [tabindex]").length`, &points)
+	var ok bool
+	s.Eval(`document.getElementById("page-title").focus(), true`, &ok)
+	var path []string
+	chartStops := 0
+	for stops := 0; stops < 80; stops++ {
+		var id string
+		s.Eval(`document.activeElement.id || (document.activeElement.tagName + "." + (document.activeElement.getAttribute("class") || ""))`, &id)
+		path = append(path, id)
+		if strings.Contains(id, "chart-point") || strings.Contains(id, "chart-event") {
+			chartStops++
+		}
+		if id == "share-name" {
+			break
+		}
+		press(s, kb.Tab)
+	}
+	if charts < 2 || points < 2*charts {
+		t.Fatalf("%d charts with %d points: the test needs charts with several points", charts, points)
+	}
+	if chartStops > charts {
+		t.Errorf("%d tab stops in %d charts (%d points), want one a chart: %q", chartStops, charts, points, path)
+	}
+	// Within a chart the arrow keys move from point to point.
+	var label1, label2 string
+	s.Eval(`(() => { const p = document.querySelector(".chart-figure svg [tabindex='0']"); p.focus(); return p.getAttribute("aria-label"); })()`, &label1)
+	press(s, kb.ArrowRight)
+	s.Eval(`document.activeElement.getAttribute("aria-label") || ""`, &label2)
+	if label1 == "" || label2 == "" || label1 == label2 {
+		t.Errorf("the right arrow did not move to the next point: %q then %q", label1, label2)
 	}
 }

@@ -421,11 +421,11 @@ func (p *teamPage) renderSettings() app.UI {
 			{"consecutive", "Each rating with the next"},
 		}),
 		selectOf("team-validity", "Which totals are valid", p.validity, p.onField, [][2]string{
-			{"", "Honoscope's rule: a number of unknown items allowed"},
+			{"default", "Honoscope's rule: a number of unknown items allowed"},
 			{scoring.PresetNHSE, "NHS England's rule (AMH04): 9 of 12 items rated, HoNOSCA all 13"},
 		}),
 	)
-	if p.validity == "" {
+	if p.validity == "" || p.validity == "default" {
 		fields = append(fields, p.numberField("team-max-unknown", "Unknown items allowed in a valid total", p.maxUnknown, "default 2"))
 	}
 	var own []app.UI
@@ -436,7 +436,7 @@ func (p *teamPage) renderSettings() app.UI {
 			group = append(group, p.numberField("team-threshold-"+id, "Threshold in points", p.own["team-threshold-"+id], "empty: as above"))
 		}
 		group = append(group, p.numberField("team-cutoff-"+id, "Clinical cut-off", p.own["team-cutoff-"+id], "empty: as above"))
-		if p.validity == "" {
+		if p.validity == "" || p.validity == "default" {
 			group = append(group, p.numberField("team-max-unknown-"+id, "Unknown items allowed", p.own["team-max-unknown-"+id], "empty: as above"))
 		}
 		own = append(own, app.FieldSet().Class("team-fields").Body(group...))

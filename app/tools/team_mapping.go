@@ -17,10 +17,9 @@ import (
 	"honoscope/scoring/layout"
 )
 
-// noChoice is the value of a select's "(none)" option: go-app leaves an
-// empty value attribute out, and the option's text then becomes its value.
-// A column name is compared trimmed, so no column can be one space.
-const noChoice = " "
+// noChoice is the value of a select's "(none)" option (ui.NoChoice): a
+// column name is compared trimmed, so no column can be one space.
+const noChoice = ui.NoChoice
 
 // choice reads a select's value, noChoice as "".
 func choice(v string) string {

@@ -540,10 +540,16 @@ func (f *RatingForm) onInstrument(ctx app.Context, e app.Event) {
 
 // onProblemType stores the item 8 problem type chosen with the mouse or arrows.
 func (f *RatingForm) onProblemType(ctx app.Context, e app.Event) {
-	p, _ := scoring.ParseProblemType(ctx.JSSrc().Get("value").String())
+	p, _ := scoring.ParseProblemType(strings.TrimSpace(ctx.JSSrc().Get("value").String()))
 	f.value.ProblemType = p
 	f.changed(ctx)
 }
+
+// NoChoice is the value of a select's "none" option ("Not given", "Choose
+// a type"): go-app leaves an empty value attribute out, and the option's
+// text would then be its value, so that choosing "Not given" after an
+// occasion stored the words "Not given". Readers trim it to "".
+const NoChoice = " "
 
 // onSave validates and hands the value to the page, or shows the problems
 // and moves focus to the first.
@@ -788,8 +794,8 @@ func (f *RatingForm) renderDetails(patientMsg, dateMsg string) app.UI {
 				app.Div().Class("rf-field").Body(
 					app.Label().For(f.id("occasion")).Text("Occasion (optional)"),
 					app.Select().ID(f.id("occasion")).
-						OnChange(f.onText(func(v *FormValue, s string) { v.Occasion = s })).Body(
-						app.Option().Value("").Text("Not given"),
+						OnChange(f.onText(func(v *FormValue, s string) { v.Occasion = strings.TrimSpace(s) })).Body(
+						app.Option().Value(NoChoice).Text("Not given"),
 						app.Range(scoring.Occasions).Slice(func(i int) app.UI {
 							o := app.Option().Value(scoring.Occasions[i]).Text(Capitalise(scoring.Occasions[i]))
 							if scoring.Occasions[i] == v.Occasion {
@@ -958,7 +964,7 @@ func (f *RatingForm) renderProblemType(chosen scoring.ProblemType, errMsg string
 			Aria("describedby", f.describedBy(id+"-hint", "item8-type", errMsg)).
 			Aria("invalid", ariaBool(errMsg != "")).
 			OnChange(f.onProblemType).Body(
-			app.Option().Value("").Text("Choose a type"),
+			app.Option().Value(NoChoice).Text("Choose a type"),
 			app.Range(scoring.ProblemTypes()).Slice(func(i int) app.UI {
 				p := scoring.ProblemTypes()[i]
 				o := app.Option().Value(p.String()).Text(p.String() + " " + p.Name())

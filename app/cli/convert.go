@@ -69,7 +69,8 @@ func Convert(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		return status
 	}
 	w := bufio.NewWriterSize(stdout, 64<<10)
-	if err := layout.Write(w, out, rs); err == nil {
+	err = layout.Write(w, out, rs)
+	if err == nil {
 		err = w.Flush()
 	}
 	if err != nil {

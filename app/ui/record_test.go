@@ -11,9 +11,7 @@ func TestTheRecordTextHasEveryItemTheTotalAndTheRules(t *testing.T) {
 	t.Parallel()
 	v := NewFormValue(scoring.HoNOS, "2024-03-01")
 	v.Patient, v.Occasion, v.Rater = "P-17", "review", "nurse"
-	for i, c := range []scoring.Code{2, 1, 0, 1, 2, 3, 3, 2, 2, 2, 1, 9} {
-		v.Items[i] = c
-	}
+	copy(v.Items[:], []scoring.Code{2, 1, 0, 1, 2, 3, 3, 2, 2, 2, 1, 9})
 	v.ProblemType = 'B'
 	got := RecordText(v)
 	for _, want := range []string{

@@ -23,31 +23,34 @@ var widths = []int64{320, 390, 768, 1280}
 // its own box (the team report's tables, the person page's charts).
 func TestNoPageScrollsSidewaysAtAnyWidth(t *testing.T) {
 	t.Parallel()
-	s := Start(t, "/")
-	seedRatings(s, []seedRating{
-		honosRating("WIDE-1", "2024-01-05", 4, 4, 3, 3, 2, 2, 2, 2, 2, 2, 2, 2),
-		honosRating("WIDE-1", "2024-04-05", 1, 1, 1, 1, 0, 0, 0, 0, 1, 1, 1, 1),
-	})
 	for _, w := range widths {
-		s.Run(emulation.SetDeviceMetricsOverride(w, 800, 1, w < 768))
-		for _, p := range append(route.Paths(), "/person#WIDE-1", "/team with a report") {
-			switch p {
-			case "/team with a report":
-				openTeam(s, teamFixture)
-				waitReport(s, 20*time.Second)
-			case "/person#WIDE-1":
-				openPerson(s, "WIDE-1")
-			default:
-				s.Open(p)
+		t.Run(fmt.Sprint(w), func(t *testing.T) {
+			t.Parallel()
+			s := Start(t, "/")
+			seedRatings(s, []seedRating{
+				honosRating("WIDE-1", "2024-01-05", 4, 4, 3, 3, 2, 2, 2, 2, 2, 2, 2, 2),
+				honosRating("WIDE-1", "2024-04-05", 1, 1, 1, 1, 0, 0, 0, 0, 1, 1, 1, 1),
+			})
+			s.Run(emulation.SetDeviceMetricsOverride(w, 800, 1, w < 768))
+			for _, p := range append(route.Paths(), "/person#WIDE-1", "/team with a report") {
+				switch p {
+				case "/team with a report":
+					openTeam(s, teamFixture)
+					waitReport(s, 20*time.Second)
+				case "/person#WIDE-1":
+					openPerson(s, "WIDE-1")
+				default:
+					s.Open(p)
+				}
+				var over float64
+				s.Run(chromedp.Evaluate(`document.documentElement.scrollWidth - document.documentElement.clientWidth`, &over))
+				if over > 0 {
+					var culprits []string
+					s.Eval(`[...document.querySelectorAll("body *")].filter(e => e.getBoundingClientRect().right > document.documentElement.clientWidth + 0.5 && !e.closest(".table-scroll, .chart-scroll")).slice(0, 5).map(e => e.tagName + (e.id ? "#" + e.id : "") + "." + [...e.classList].join(".") + " " + Math.round(e.getBoundingClientRect().right))`, &culprits)
+					t.Errorf("%s at %d px scrolls sideways by %.0f px: %v", p, w, over, culprits)
+				}
 			}
-			var over float64
-			s.Run(chromedp.Evaluate(`document.documentElement.scrollWidth - document.documentElement.clientWidth`, &over))
-			if over > 0 {
-				var culprits []string
-				s.Eval(`[...document.querySelectorAll("body *")].filter(e => e.getBoundingClientRect().right > document.documentElement.clientWidth + 0.5 && !e.closest(".table-scroll, .chart-scroll")).slice(0, 5).map(e => e.tagName + (e.id ? "#" + e.id : "") + "." + [...e.classList].join(".") + " " + Math.round(e.getBoundingClientRect().right))`, &culprits)
-				t.Errorf("%s at %d px scrolls sideways by %.0f px: %v", p, w, over, culprits)
-			}
-		}
+		})
 	}
 }
 

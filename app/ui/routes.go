@@ -95,20 +95,24 @@ type titled struct {
 // OnPreRender sets the title in the pre-rendered HTML.
 func (t *titled) OnPreRender(ctx app.Context) { ctx.Page().SetTitle(route.DocumentTitle(t.Title)) }
 
-// navigated is set once the program has shown its first page: every later
-// OnNav is a move to another page within the app.
-var navigated bool
+// shownPath is the path of the page the program shows, "" before the
+// first: an OnNav with another path is a move to another page within the
+// app; one with the same path is only a new fragment (the skip link, a
+// person's label).
+var shownPath string
 
 // OnNav sets the title after in-app navigation and, after a move from
-// another page of the app (not on the page the browser opened), puts focus
-// on the new page's heading, so that a screen reader announces it and the
-// keyboard starts from it rather than from the top of the document.
+// another page of the app (not on the page the browser opened, and not
+// for a new fragment of the same page), puts focus on the new page's
+// heading, so that a screen reader announces it and the keyboard starts
+// from it rather than from the top of the document.
 func (t *titled) OnNav(ctx app.Context) {
 	ctx.Page().SetTitle(route.DocumentTitle(t.Title))
-	if navigated {
+	path := ctx.Page().URL().Path
+	if shownPath != "" && path != shownPath {
 		Focus(ctx, PageTitleID)
 	}
-	navigated = true
+	shownPath = path
 }
 
 // Render shows the wrapped page.

@@ -53,8 +53,9 @@ const Chromium = "/usr/bin/chromium"
 // from a skip into a failure (CI sets it to 1).
 const RequireEnv = "HONOSCOPE_REQUIRE_BROWSER"
 
-// Timeout bounds each test's browser work.
-const Timeout = 90 * time.Second
+// Timeout bounds each test's browser work: generous, because on a 2-core
+// machine the browsers share the processors with the other packages' tests.
+const Timeout = 150 * time.Second
 
 // build holds what the test binary has built.
 var build struct {

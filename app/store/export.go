@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"honoscope/scoring"
+	"honoscope/scoring/layout"
 )
 
 // The JSON export format. An export is one object:
@@ -72,13 +73,7 @@ func WriteBackup(w io.Writer, rs []Rating, ds []Document, now time.Time) error {
 // CSVHeader returns the columns of a CSV export: the command line's input
 // columns (scoring.Reader) patient, date, instrument, item1…item15,
 // item8_type, occasion, team, setting.
-func CSVHeader() []string {
-	h := []string{scoring.ColPatient, scoring.ColDate, scoring.ColInstrument}
-	for n := 1; n <= scoring.MaxItems; n++ {
-		h = append(h, scoring.ItemColumn(n))
-	}
-	return append(h, scoring.ColProblemType, scoring.ColOccasion, scoring.ColTeam, scoring.ColSetting)
-}
+func CSVHeader() []string { return layout.CSVHeader() }
 
 // WriteCSV writes rs as CSV in the command line's input columns (CSVHeader),
 // sorted as Store.Ratings returns them. Each row fills only its instrument's

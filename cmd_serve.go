@@ -78,7 +78,7 @@ func runServe(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		return 1
 	}
 	srv := &http.Server{
-		Handler:           site.StaticHandler(*dir, base, "no-cache"),
+		Handler:           site.WithHostHeaders(site.StaticHandler(*dir, base, "no-cache")),
 		ReadHeaderTimeout: 10 * time.Second,
 	}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)

@@ -107,6 +107,9 @@ type Site struct {
 	WasmBytes int64
 	// ToolsBytes is the size of web/tools.wasm.
 	ToolsBytes int64
+	// Framed serves it without the host's headers, which forbid framing:
+	// a learning system shows the SCORM package in a frame.
+	Framed bool
 }
 
 // BuildSite returns the site for base, building the wasm and the site the
@@ -246,6 +249,9 @@ func Serve(t testing.TB, built *Site) *Server {
 	}
 	s := &Server{Origin: "http://" + ln.Addr().String(), Base: built.Base}
 	files := site.StaticHandler(built.Dir, built.Base, "no-store")
+	if !built.Framed {
+		files = site.WithHostHeaders(files)
+	}
 	s.srv = &http.Server{
 		Handler: http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 			s.mu.Lock()

@@ -173,7 +173,7 @@ func startLMS(t *testing.T) *Session {
 			t.Fatal(err)
 		}
 	}
-	return StartSite(t, &Site{Dir: dir, Base: "/"})
+	return StartSite(t, &Site{Dir: dir, Base: "/", Framed: true})
 }
 
 // inSCO evaluates a JavaScript expression with d bound to the SCO's document.

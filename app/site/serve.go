@@ -31,8 +31,10 @@ var contentTypes = map[string]string{
 // folder's address without its slash is redirected to the folder ("/rate"
 // to "/rate/"), which is answered by its index.html; a request for the base
 // without its slash is redirected too. Nothing else is guessed, so the
-// tests see what a trust's own web server shows. cacheControl is sent with every response: "no-cache" lets the
-// browser keep copies but revalidate them, so an update is seen at once.
+// tests see what a trust's own web server shows. cacheControl is sent with
+// every response: "no-cache" lets the browser keep copies but revalidate
+// them, so an update is seen at once. WithHostHeaders adds the headers a
+// configured host sends.
 func StaticHandler(dir, base, cacheControl string) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("Cache-Control", cacheControl)
@@ -79,6 +81,37 @@ func StaticHandler(dir, base, cacheControl string) http.Handler {
 			w.Header().Set("Content-Type", ct)
 		}
 		http.ServeContent(w, r, name, st.ModTime(), f)
+	})
+}
+
+// HostHeaders are the response headers a host serving the site should send,
+// and that `honoscope serve` sends: the page's CSP is a <meta> element, which
+// cannot forbid framing (CSP Level 3, frame-ancestors is not supported in
+// <meta>), so framing is refused here, with X-Frame-Options for older
+// browsers; nosniff keeps a file from running as another type; no referrer
+// leaves the page; HSTS (sent only over HTTPS) keeps every later visit on
+// HTTPS.
+var HostHeaders = [][2]string{
+	{"Content-Security-Policy", "frame-ancestors 'none'"},
+	{"X-Frame-Options", "DENY"},
+	{"X-Content-Type-Options", "nosniff"},
+	{"Referrer-Policy", "no-referrer"},
+	{"Strict-Transport-Security", "max-age=31536000"},
+}
+
+// WithHostHeaders sends HostHeaders with every response of h. The SCORM
+// package is served without it: a learning system shows the package in a
+// frame.
+func WithHostHeaders(h http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		for _, kv := range HostHeaders {
+			if kv[0] == "Strict-Transport-Security" && r.TLS == nil {
+				// Browsers ignore it over plain HTTP (RFC 6797 §8.1).
+				continue
+			}
+			w.Header().Set(kv[0], kv[1])
+		}
+		h.ServeHTTP(w, r)
 	})
 }
 

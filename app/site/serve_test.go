@@ -81,3 +81,36 @@ func TestSiteBaseReadsTheManifestScope(t *testing.T) {
 		t.Errorf("SiteBase = %q, want /honoscope/", got)
 	}
 }
+
+// Framing is refused by a header because the page's <meta> CSP cannot do
+// it; HSTS goes only where the browser would heed it.
+func TestTheServerSendsTheHostHeadersOnEveryResponse(t *testing.T) {
+	t.Parallel()
+	dir := t.TempDir()
+	os.WriteFile(filepath.Join(dir, "index.html"), []byte("home"), 0o644)
+	os.MkdirAll(filepath.Join(dir, "rate"), 0o755)
+	h := WithHostHeaders(StaticHandler(dir, "/", "no-cache"))
+	for _, p := range []string{"/", "/rate", "/nope"} {
+		for _, tls := range []bool{false, true} {
+			req := httptest.NewRequest("GET", p, nil)
+			if tls {
+				req = httptest.NewRequest("GET", "https://example.org"+p, nil)
+			}
+			rec := httptest.NewRecorder()
+			h.ServeHTTP(rec, req)
+			for name, want := range map[string]string{
+				"Content-Security-Policy": "frame-ancestors 'none'",
+				"X-Frame-Options":         "DENY",
+				"X-Content-Type-Options":  "nosniff",
+				"Referrer-Policy":         "no-referrer",
+			} {
+				if got := rec.Header().Get(name); got != want {
+					t.Errorf("GET %s (TLS %v): %s = %q, want %q", p, tls, name, got, want)
+				}
+			}
+			if got := rec.Header().Get("Strict-Transport-Security"); (got != "") != tls {
+				t.Errorf("GET %s (TLS %v): Strict-Transport-Security = %q", p, tls, got)
+			}
+		}
+	}
+}

@@ -22,9 +22,10 @@ import (
 // prefix and two devices never make the same key.
 const eventsKind = device.EventsKind
 
-// maxEventText is the most characters of an event note's text on the device.
-// A share link carries at most share.MaxEventText bytes of it.
-const maxEventText = 200
+// maxEventText is the most characters of an event note's text on the device
+// (an import holds a file's notes to the same). A share link carries at
+// most share.MaxEventText bytes of it.
+const maxEventText = device.MaxEventText
 
 // eventKind is one kind of event note: admission, medication change,
 // discharge or free text, the events clinicians said they need to read a
@@ -93,8 +94,8 @@ func newEventNote(patient, date, kind, text string) (eventNote, error) {
 		return eventNote{}, errors.New("the text is too long: shorten it to " + strconv.Itoa(maxEventText) + " characters")
 	}
 	for _, r := range text {
-		if unicode.IsControl(r) {
-			return eventNote{}, errors.New("the text holds a control character: retype it")
+		if unicode.IsControl(r) || unicode.Is(unicode.Cf, r) {
+			return eventNote{}, errors.New("the text holds a control character or an invisible one: retype it")
 		}
 	}
 	return eventNote{Key: patient + "\x00" + store.NewID(), Patient: patient, Date: date, Kind: k.id, Text: text}, nil

@@ -2,10 +2,13 @@ package consult
 
 import (
 	"context"
+	"encoding/json"
+	"slices"
 	"strings"
 	"testing"
 	"unicode/utf8"
 
+	"honoscope/app/device"
 	"honoscope/app/share"
 	"honoscope/app/store"
 	"honoscope/scoring"
@@ -22,6 +25,7 @@ func TestAnEventNoteIsCheckedBeforeItIsKept(t *testing.T) {
 		{"an unknown kind is refused", "2024-02-01", "holiday", "", "choose what happened"},
 		{"text over 200 characters is refused", "2024-02-01", "note", strings.Repeat("a", 201), "shorten it to 200"},
 		{"a control character is refused", "2024-02-01", "note", "a\x07b", "control character"},
+		{"an invisible character is refused", "2024-02-01", "note", "a\u202eb", "invisible"},
 	}
 	for _, c := range cases {
 		e, err := newEventNote("P-1", c.date, c.kind, c.text)
@@ -33,6 +37,30 @@ func TestAnEventNoteIsCheckedBeforeItIsKept(t *testing.T) {
 		case c.err == "" && !strings.HasPrefix(e.Key, "P-1\x00"):
 			t.Errorf("%s: key %q does not start with the label and a NUL", c.name, e.Key)
 		}
+	}
+}
+
+// A note the form makes is one an import accepts, for every kind the form
+// offers, and the import knows no kind the form does not offer.
+func TestEveryNoteTheFormMakesIsOneAnImportAccepts(t *testing.T) {
+	t.Parallel()
+	var ids []string
+	for _, k := range eventKinds {
+		ids = append(ids, k.id)
+		e, err := newEventNote("P-1", "2024-02-01", k.id, strings.Repeat("é", maxEventText))
+		if err != nil {
+			t.Fatal(err)
+		}
+		data, err := json.Marshal(e)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := device.CheckDocument(store.Document{Kind: eventsKind, Key: e.Key, Data: data}); err != nil {
+			t.Errorf("a %s note the form makes is refused on import: %v", k.id, err)
+		}
+	}
+	if !slices.Equal(ids, device.EventKindIDs) {
+		t.Errorf("the form offers %v, the import accepts %v", ids, device.EventKindIDs)
 	}
 }
 

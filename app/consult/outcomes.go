@@ -33,8 +33,8 @@ import (
 // stay loaded across visits.
 const (
 	settingsKind = device.ChartSettingsKind
-	rangesKey    = "ranges"
-	groupingKey  = "grouping"
+	rangesKey    = device.RangesKey
+	groupingKey  = device.GroupingKey
 )
 
 // settingsDoc is a loaded file kept as a settings document: its name and

@@ -9,16 +9,11 @@ import (
 
 	"honoscope/app/ui"
 
-	"honoscope/app/words"
-
 	"honoscope/app/device"
 
 	"honoscope/app/browser"
 
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
-
-	"honoscope/app/crypto"
-	"honoscope/app/fileio"
 )
 
 // deleteWord is what the user types to confirm deleting all data.
@@ -34,8 +29,8 @@ type settingsPage struct {
 	storage    browser.StorageInfo
 	storageErr string
 
-	pass, confirm, backupPass, restorePass, deleteText string
-	idleMinutes, remindRatings, remindDays             string
+	pass, confirm, backupPass, deleteText  string
+	idleMinutes, remindRatings, remindDays string
 
 	busy, status, failure string
 }
@@ -134,7 +129,7 @@ func (p *settingsPage) onSaveTimes(ctx app.Context, e app.Event) {
 	minutes, err1 := strconv.ParseFloat(p.idleMinutes, 64)
 	n, err2 := strconv.Atoi(p.remindRatings)
 	d, err3 := strconv.Atoi(p.remindDays)
-	if err := errors.Join(err1, err2, err3); err != nil || minutes*60 < device.MinIdleSeconds || minutes > 24*60 || n < 0 || d < 0 {
+	if err := errors.Join(err1, err2, err3); err != nil || minutes*60 < device.MinIdleSeconds || minutes*60 > device.MaxIdleSeconds || n < 0 || d < 0 {
 		p.failure = "Give the idle time in minutes (at least 0.05, at most 1440) and the reminder counts as whole numbers (0 turns one off)."
 		return
 	}
@@ -168,49 +163,6 @@ func (p *settingsPage) onBackup(encrypted bool) app.EventHandler {
 			return ui.DownloadBackup(c, pass, time.Now())
 		})
 	}
-}
-
-func (p *settingsPage) onRestore(ctx app.Context, e app.Event) {
-	pass := p.restorePass
-	p.run(ctx, "Choose an encrypted backup…", func(c context.Context) (string, error) {
-		name, data, err := fileio.PickFile(c, ".json,application/json")
-		if errors.Is(err, fileio.ErrCancelled) {
-			return "", nil
-		}
-		if err != nil {
-			return "", err
-		}
-		return restoreEncrypted(c, name, pass, data, time.Now())
-	})
-}
-
-// restoreEncrypted decrypts an encrypted backup and imports it the way the
-// import on the People page does, keeping the device's rating wherever the
-// file has one for the same patient, date and instrument.
-func restoreEncrypted(ctx context.Context, name, pass string, data []byte, now time.Time) (string, error) {
-	if !crypto.IsEnvelope(data) {
-		return "", fmt.Errorf("%s: %w", name, crypto.ErrNotEnvelope)
-	}
-	plain, err := crypto.OpenFile(ctx, pass, data)
-	if err != nil {
-		return "", fmt.Errorf("%s: %w", name, err)
-	}
-	im, err := device.ReadImport(ctx, name, plain, now)
-	if err != nil {
-		return "", err
-	}
-	if len(im.Parsed.Errors) > 0 {
-		return "", fmt.Errorf("%s: nothing was imported: %v", name, im.Parsed.Errors[0])
-	}
-	sum, err := im.Apply(ctx, nil, now)
-	if err != nil {
-		return "", fmt.Errorf("%s: nothing was imported: %w", name, err)
-	}
-	msg := importSummary(name, sum)
-	if n := len(im.Plan.Conflicts); n > 0 {
-		msg += " " + words.Count(n, "rating", "ratings") + " matched one already on this device (same patient, date and instrument) and the device's copy was kept."
-	}
-	return msg, nil
 }
 
 func (p *settingsPage) onDeleteAll(ctx app.Context, e app.Event) {
@@ -337,12 +289,12 @@ func (p *settingsPage) renderBackup() app.UI {
 		app.Div().Class("settings-actions").Body(
 			app.Button().Type("button").ID("backup-encrypted").OnClick(p.onBackup(true)).Text("Download encrypted backup"),
 		),
-		app.H3().Text("Restore an encrypted backup"),
-		p.passField("restore-pass", "Passphrase of the backup", "off", &p.restorePass),
-		app.Div().Class("settings-actions").Body(
-			app.Button().Type("button").ID("restore-encrypted").OnClick(p.onRestore).Text("Choose the encrypted backup…"),
+		app.H3().Text("Restore a backup"),
+		app.P().Body(
+			app.Text("Restore a backup, plain or encrypted, with "),
+			app.A().ID("restore-link").Href(ui.Href("/people")+"#transfer-title").Text("Import on the People page"),
+			app.Text(": it asks for an encrypted backup's passphrase, shows what the file holds and what it would change, and changes nothing until you press Import."),
 		),
-		app.P().Text("Plain JSON and CSV files are imported on the People page."),
 	)
 }
 

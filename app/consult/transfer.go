@@ -204,10 +204,45 @@ func (t *transferPanel) renderWarnings() app.UI {
 }
 
 // planSummary words what the import would do.
-func planSummary(p *store.Plan) string {
-	return "Ready to import: " + words.Count(len(p.New), "new rating", "new ratings") + "; " +
+func planSummary(im *device.Import) string {
+	p := &im.Plan
+	s := "Ready to import: " + words.Count(len(p.New), "new rating", "new ratings") + "; " +
 		words.Count(p.Identical, "rating is", "ratings are") + " already on this device and will be skipped; " +
 		words.Count(len(p.Conflicts), "rating needs", "ratings need") + " your choice."
+	if docs := docsSummary(im.Docs); docs != "" {
+		s += " It also adds " + docs + "."
+	}
+	if im.DocsKept > 0 {
+		s += " " + words.Count(im.DocsKept, "note or setting in the file is", "notes and settings in the file are") + " already on this device and will be kept as they are."
+	}
+	return s + " Nothing changes until you press Import."
+}
+
+// docsSummary words the documents an import adds: "2 event notes and 1
+// practice attempt".
+func docsSummary(ds []store.Document) string {
+	n := map[string]int{}
+	for _, d := range ds {
+		n[d.Kind]++
+	}
+	var parts []string
+	for _, k := range []struct{ kind, one, many string }{
+		{device.EventsKind, "event note", "event notes"},
+		{device.PracticeKind, "practice attempt", "practice attempts"},
+		{device.ChartSettingsKind, "kept ranges or grouping file", "kept ranges and grouping files"},
+		{device.PracticeSettingsKind, "practice setting", "practice settings"},
+	} {
+		if n[k.kind] > 0 {
+			parts = append(parts, words.Count(n[k.kind], k.one, k.many))
+		}
+	}
+	switch len(parts) {
+	case 0:
+		return ""
+	case 1:
+		return parts[0]
+	}
+	return strings.Join(parts[:len(parts)-1], ", ") + " and " + parts[len(parts)-1]
 }
 
 // describeRating words a rating for a conflict: total, codes and when saved.
@@ -249,7 +284,7 @@ func ratingTotalText(r store.Rating) (string, bool) {
 func (t *transferPanel) renderPlan() app.UI {
 	p := &t.pending.Plan
 	return app.Div().Class("transfer-plan").Body(
-		app.P().Text(planSummary(p)),
+		app.P().Class("transfer-plan-summary").Text(planSummary(t.pending)),
 		app.If(t.preview, func() app.UI { return t.renderPreview() }),
 		app.Range(p.Conflicts).Slice(func(i int) app.UI {
 			c := p.Conflicts[i]
@@ -418,9 +453,9 @@ func (t *transferPanel) onImport(ctx app.Context, e app.Event) {
 	})
 }
 
-// prepare checks the file against the device and either stores it at once
-// (nothing to ask, nothing wrong) or shows the problems and conflicts. It
-// runs in ctx.Async.
+// prepare checks the file against the device and shows what importing it
+// would change, its problems and conflicts; nothing is written before the
+// user confirms (onConfirm). It runs in ctx.Async.
 func (t *transferPanel) prepare(ctx app.Context, name string, data []byte, now time.Time) {
 	if crypto.IsEnvelope(data) {
 		ctx.Dispatch(func(ctx app.Context) {
@@ -443,14 +478,6 @@ func (t *transferPanel) prepare(ctx app.Context, name string, data []byte, now t
 	}
 	if err != nil {
 		ctx.Dispatch(func(ctx app.Context) { t.busy, t.failure = "", err.Error() })
-		return
-	}
-	if im.Ready() && !preview {
-		sum, err := im.Apply(ctx, nil, now)
-		ctx.Dispatch(func(ctx app.Context) {
-			t.busy, t.fileName, t.warnings = "", name, im.Parsed.Warnings
-			t.finish(ctx, sum, err)
-		})
 		return
 	}
 	ctx.Dispatch(func(ctx app.Context) {
@@ -511,13 +538,16 @@ func (t *transferPanel) renderPreview() app.UI {
 }
 
 // finish reports an applied import and tells the page to read again.
-func (t *transferPanel) finish(ctx app.Context, sum store.Summary, err error) {
+func (t *transferPanel) finish(ctx app.Context, sum store.Summary, docs []store.Document, err error) {
 	if err != nil {
 		t.failure = "Nothing was imported: " + err.Error()
 		return
 	}
 	t.summary = importSummary(t.fileName, sum)
-	if sum.Added+sum.Replaced > 0 {
+	if d := docsSummary(docs); d != "" {
+		t.summary += " Also added: " + d + "."
+	}
+	if sum.Added+sum.Replaced > 0 || len(docs) > 0 {
 		if t.OnChange != nil {
 			t.OnChange(ctx)
 		}
@@ -542,7 +572,7 @@ func (t *transferPanel) onConfirm(ctx app.Context, e app.Event) {
 		sum, err := im.Apply(ctx, choices, time.Now())
 		ctx.Dispatch(func(ctx app.Context) {
 			t.busy, t.pending, t.choices, t.problems, t.preview = "", nil, nil, nil, false
-			t.finish(ctx, sum, err)
+			t.finish(ctx, sum, im.Docs, err)
 		})
 	})
 }

@@ -153,13 +153,31 @@ func TestAnImportWithBadRowsListsTheirLinesAndAsksAboutConflicts(t *testing.T) {
 	}
 }
 
-func TestACleanFileIsImportedAtOnce(t *testing.T) {
+// Even a clean file says what it will change and waits for Import: a file
+// from someone else changes nothing the user has not seen.
+func TestACleanFileIsImportedOnlyAfterTheUserSeesWhatItWillChange(t *testing.T) {
 	h, e, s := newTransfer(t)
-	h.panel.prepare(h.ctx, "clean.csv", []byte(csvHeader+"Q,2024-02-02,honos,0,0,0,0,0,0,0,0,0,0,0,0,\n"), transferNow)
+	file := `{"format":"honoscope-export","version":1,"ratings":[` +
+		`{"id":"c1","patient":"Q","date":"2024-02-02","instrument":"honos","items":[0,0,0,0,0,0,0,0,0,0,0,0],"period":"2w","created":"2024-02-02T09:00:00Z","updated":"2024-02-02T09:00:00Z"}],` +
+		`"documents":[{"kind":"events","key":"Q\u0000e1","data":{"patient":"Q","date":"2024-02-03","kind":"discharge","text":""}},` +
+		`{"kind":"device","key":"settings","data":{"idle_seconds":999999999}}]}`
+	h.panel.prepare(h.ctx, "clean.json", []byte(file), transferNow)
 	e.ConsumeAll()
 	all, _ := s.Ratings(context.Background())
-	if len(all) != 1 || !strings.Contains(html(h.panel), "Imported from clean.csv: 1 rating added") {
-		t.Fatalf("stored %d; panel:\n%s", len(all), html(h.panel))
+	out := html(h.panel)
+	if len(all) != 0 || !strings.Contains(out, "Ready to import: 1 new rating;") || !strings.Contains(out, "It also adds 1 event note.") ||
+		!strings.Contains(out, "Nothing changes until you press Import.") || !strings.Contains(out, `a document of kind &#34;device&#34; was left out`) {
+		t.Fatalf("stored %d before Import; panel:\n%s", len(all), out)
+	}
+	h.panel.onConfirm(h.ctx, app.Event{})
+	e.ConsumeAll()
+	all, _ = s.Ratings(context.Background())
+	evs, _ := s.Docs(context.Background(), eventsKind)
+	if out := html(h.panel); len(all) != 1 || len(evs) != 1 || !strings.Contains(out, "Imported from clean.json: 1 rating added") || !strings.Contains(out, "Also added: 1 event note.") {
+		t.Fatalf("stored %d ratings and %d notes; panel:\n%s", len(all), len(evs), out)
+	}
+	if d, err := s.Doc(context.Background(), store.DeviceKind, "settings"); err == nil && strings.Contains(string(d), "999999999") {
+		t.Fatalf("the file set the device's settings: %s", d)
 	}
 }
 

@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"reflect"
 	"slices"
+	"strings"
 	"testing"
 	"time"
 
@@ -37,10 +38,10 @@ func TestABackupCarriesTheDocumentsOfBothProgramsAndNoneOfTheDevice(t *testing.T
 		t.Fatal(err)
 	}
 	docs := []store.Document{
-		{Kind: practice.Kind, Key: "attempt-1", Data: json.RawMessage(`{"vignette":"v1"}`)},
-		{Kind: practice.SettingsKind, Key: practice.SettingsKey, Data: json.RawMessage(`{"interval_days":90}`)},
-		{Kind: EventsKind, Key: "B1\x00e1", Data: json.RawMessage(`{"text":"admitted"}`)},
-		{Kind: ChartSettingsKind, Key: "ranges", Data: json.RawMessage(`{"format":"x"}`)},
+		attemptDoc(t),
+		{Kind: practice.SettingsKind, Key: practice.SettingsKey, Data: json.RawMessage(`{"refresher_months":24}`)},
+		{Kind: EventsKind, Key: "B1\x00e1", Data: json.RawMessage(`{"patient":"B1","date":"2024-05-02","kind":"admission","text":"admitted"}`)},
+		{Kind: ChartSettingsKind, Key: "ranges", Data: json.RawMessage(`{"name":"ranges.json","file":{"format":"x"}}`)},
 		{Kind: store.DeviceKind, Key: "settings", Data: json.RawMessage(`{"idle_seconds":300}`)},
 		{Kind: "someone-elses", Key: "k", Data: json.RawMessage(`1`)},
 	}
@@ -73,8 +74,8 @@ func TestABackupCarriesTheDocumentsOfBothProgramsAndNoneOfTheDevice(t *testing.T
 		t.Fatal(err)
 	}
 	im, err := g2.ReadImport(ctx, "backup.json", data, backupNow)
-	if err != nil || !im.Ready() {
-		t.Fatalf("reading the backup: %v (errors %v, conflicts %d)", err, im.Parsed.Errors, len(im.Plan.Conflicts))
+	if err != nil || len(im.Parsed.Errors) > 0 || len(im.Plan.Conflicts) > 0 || len(im.Docs) != 4 {
+		t.Fatalf("reading the backup: %v (errors %v, conflicts %d, documents %d)", err, im.Parsed.Errors, len(im.Plan.Conflicts), len(im.Docs))
 	}
 	if sum, err := im.Apply(ctx, nil, backupNow); err != nil || sum.Added != 1 {
 		t.Fatalf("restoring: %+v, %v", sum, err)
@@ -99,17 +100,23 @@ func TestAnImportTakesOnlyBackupKindsAndKeepsTheDevicesDocuments(t *testing.T) {
 	t.Parallel()
 	ctx := context.Background()
 	dev, g := newDevice(t)
-	if err := wait(t, g).PutDoc(ctx, EventsKind, "P\x00mine", []byte(`{"text":"mine"}`)); err != nil {
+	mine := `{"patient":"P","date":"2024-01-01","kind":"note","text":"mine"}`
+	if err := wait(t, g).PutDoc(ctx, EventsKind, "P\x00mine", []byte(mine)); err != nil {
 		t.Fatal(err)
 	}
-	file := `{"format":"honoscope-export","version":1,"ratings":[],"documents":[` +
-		`{"kind":"events","key":"P\u0000mine","data":{"text":"theirs"}},` +
-		`{"kind":"events","key":"P\u0000new","data":{"text":"new"}},` +
-		`{"kind":"device","key":"settings","data":{"idle_seconds":999999999}},` +
+	fresh := `{"patient":"P","date":"2024-01-02","kind":"note","text":"new"}`
+	file := `{"format":"honoscope-export","version":1,"ratings":[],"documents":[` + "\n" +
+		`{"kind":"events","key":"P\u0000mine","data":{"patient":"P","date":"2024-01-01","kind":"note","text":"theirs"}},` + "\n" +
+		`{"kind":"events","key":"P\u0000new","data":` + fresh + `},` + "\n" +
+		`{"kind":"device","key":"settings","data":{"idle_seconds":999999999}},` + "\n" +
 		`{"kind":"lock","key":"config","data":{"iterations":1000}}]}`
 	im, err := g.ReadImport(ctx, "crafted.json", []byte(file), backupNow)
 	if err != nil {
 		t.Fatal(err)
+	}
+	if len(im.Parsed.Errors) != 2 || im.Parsed.Errors[0].Line != 4 || !strings.Contains(im.Parsed.Errors[0].Msg, "device") ||
+		!strings.Contains(im.Parsed.Errors[1].Msg, "lock") || im.DocsKept != 1 || len(im.Docs) != 1 {
+		t.Fatalf("the plan: errors %+v, kept %d, adds %d", im.Parsed.Errors, im.DocsKept, len(im.Docs))
 	}
 	if _, err := im.Apply(ctx, nil, backupNow); err != nil {
 		t.Fatal(err)
@@ -122,8 +129,20 @@ func TestAnImportTakesOnlyBackupKindsAndKeepsTheDevicesDocuments(t *testing.T) {
 	for _, d := range all {
 		got = append(got, d.Kind+"/"+d.Key+"="+string(d.Data))
 	}
-	want := []string{"events/P\x00mine={\"text\":\"mine\"}", "events/P\x00new={\"text\":\"new\"}"}
+	want := []string{"events/P\x00mine=" + mine, "events/P\x00new=" + fresh}
 	if !reflect.DeepEqual(got, want) {
 		t.Fatalf("documents after the import:\n%q\nwant\n%q", got, want)
 	}
+}
+
+// attemptDoc is a practice attempt as the practice package writes it.
+func attemptDoc(t *testing.T) store.Document {
+	t.Helper()
+	a := practice.Attempt{Vignette: "v1", Version: 2, Instrument: "honos", Date: "2024-05-01", Finished: "2024-05-01T10:00:00Z",
+		Codes: []int{0, 1, 2, 3, 4, 9, 0, 0, 1, 1, 1, 1}, Item8Type: "C", Reference: []int{0, 1, 2, 3, 4, 0, 0, 0, 1, 1, 1, 1}}
+	data, err := json.Marshal(a)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return store.Document{Kind: practice.Kind, Key: a.Key(), Data: data}
 }

@@ -310,6 +310,10 @@ func (e explained) DeleteRating(ctx context.Context, id string) error {
 	return StorageError(e.Store.DeleteRating(ctx, id))
 }
 
+func (e explained) PutBatch(ctx context.Context, rs []store.Rating, ds []store.Document) error {
+	return StorageError(e.Store.PutBatch(ctx, rs, ds))
+}
+
 func (e explained) PutDraft(ctx context.Context, d store.Draft) error {
 	return StorageError(e.Store.PutDraft(ctx, d))
 }

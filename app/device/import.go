@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"slices"
 	"time"
 
 	"honoscope/app/store"
@@ -22,6 +23,13 @@ type Import struct {
 	Parsed store.Parsed
 	// Plan sorts the valid ratings into new, identical and conflicting.
 	Plan store.Plan
+	// Docs are the file's documents that Apply adds: valid, of
+	// BackupKinds, and not on the device yet. A document that fails
+	// CheckDocument is in Parsed.Errors with its line.
+	Docs []store.Document
+	// DocsKept counts the file's documents already on the device, which
+	// are kept as they are: an import never overwrites silently.
+	DocsKept int
 	// existing is what Plan was made against; Apply needs the same.
 	existing []store.Rating
 	gate     *Gate
@@ -64,7 +72,7 @@ func ReadImportMapped(ctx context.Context, name string, data []byte, m *layout.M
 	return g.plan(ctx, name, parsed)
 }
 
-// plan checks parsed ratings against those behind g.
+// plan checks parsed ratings and documents against those behind g.
 func (g *Gate) plan(ctx context.Context, name string, parsed store.Parsed) (*Import, error) {
 	s, err := g.Wait(ctx)
 	if err != nil {
@@ -74,42 +82,38 @@ func (g *Gate) plan(ctx context.Context, name string, parsed store.Parsed) (*Imp
 	if err != nil {
 		return nil, err
 	}
-	return &Import{Name: name, Parsed: parsed, Plan: store.PlanImport(existing, &parsed), existing: existing, gate: g}, nil
+	im := &Import{Name: name, Parsed: parsed, existing: existing, gate: g}
+	im.Plan = store.PlanImport(existing, &im.Parsed)
+	for i, d := range parsed.Documents {
+		if err := CheckDocument(d); err != nil {
+			line := 0
+			if i < len(parsed.DocLines) {
+				line = parsed.DocLines[i]
+			}
+			im.Parsed.Errors = append(im.Parsed.Errors, store.ImportError{Line: line, Field: "documents",
+				Msg: fmt.Sprintf("a document of kind %q was left out: %v", clip(d.Kind), err)})
+			continue
+		}
+		if _, err := s.Doc(ctx, d.Kind, d.Key); !errors.Is(err, store.ErrNotFound) {
+			if err != nil {
+				return nil, err
+			}
+			im.DocsKept++
+			continue
+		}
+		im.Docs = append(im.Docs, d)
+	}
+	slices.SortStableFunc(im.Parsed.Errors, func(a, b store.ImportError) int { return a.Line - b.Line })
+	return im, nil
 }
 
-// Ready reports whether the import can be stored without asking: no row
-// was rejected and no rating matches one on the device.
-func (im *Import) Ready() bool {
-	return len(im.Parsed.Errors) == 0 && len(im.Plan.Conflicts) == 0
-}
-
-// Apply stores the import: the ratings, with choices[i] deciding
-// Plan.Conflicts[i] (a missing choice keeps the device's rating), in one
-// transaction; then the documents of BackupKinds that the device does not
-// hold yet (a document already on the device is kept: an import never
-// overwrites silently). Documents of other kinds are left out.
+// Apply stores the import in one transaction, all or nothing: the
+// ratings, with choices[i] deciding Plan.Conflicts[i] (a missing choice
+// keeps the device's rating), and Docs.
 func (im *Import) Apply(ctx context.Context, choices []store.Choice, now time.Time) (store.Summary, error) {
 	s, err := im.gate.Wait(ctx)
 	if err != nil {
 		return store.Summary{}, err
 	}
-	sum, err := im.Plan.Apply(ctx, s, im.existing, choices, now)
-	if err != nil {
-		return store.Summary{}, err
-	}
-	for _, d := range im.Parsed.Documents {
-		if !backupKind(d.Kind) {
-			continue
-		}
-		if _, err := s.Doc(ctx, d.Kind, d.Key); !errors.Is(err, store.ErrNotFound) {
-			if err != nil {
-				return sum, err
-			}
-			continue
-		}
-		if err := s.PutDoc(ctx, d.Kind, d.Key, d.Data); err != nil {
-			return sum, err
-		}
-	}
-	return sum, nil
+	return im.Plan.Apply(ctx, s, im.existing, choices, im.Docs, now)
 }

@@ -21,6 +21,10 @@ const (
 	defaultIdleSeconds = 5 * 60
 	// MinIdleSeconds is the shortest idle time the settings accept.
 	MinIdleSeconds = 3
+	// MaxIdleSeconds is the longest: a day. A longer time, which only a
+	// changed browser profile can hold, is read as a day, so that the lock
+	// always closes on a device left open overnight.
+	MaxIdleSeconds = 24 * 60 * 60
 	// defaultReminderRatings reminds about a backup after 20 new ratings.
 	defaultReminderRatings = 20
 	// defaultReminderDays reminds about a backup after 30 days.
@@ -55,7 +59,7 @@ func (s Settings) defaults(now time.Time) Settings {
 	if s.IdleSeconds == 0 {
 		s.IdleSeconds = defaultIdleSeconds
 	}
-	s.IdleSeconds = max(s.IdleSeconds, MinIdleSeconds)
+	s.IdleSeconds = min(max(s.IdleSeconds, MinIdleSeconds), MaxIdleSeconds)
 	if s.ReminderRatings == 0 && s.ReminderDays == 0 && s.Since == "" {
 		s.ReminderRatings, s.ReminderDays = defaultReminderRatings, defaultReminderDays
 	}

@@ -46,6 +46,7 @@ func TestThePeoplePagesImportOpensAnEncryptedBackupWithItsPassphrase(t *testing.
 	s.Eval(`(() => { const i = document.querySelector("#import-pass"); i.value = ""; i.dispatchEvent(new Event("input", {bubbles: true})); return 0; })()`, &rows)
 	s.Run(chromedp.SendKeys("#import-pass", "backup passphrase", chromedp.ByQuery),
 		chromedp.Click("#import-open", chromedp.ByQuery))
+	s.Run(chromedp.WaitVisible("#import-confirm", chromedp.ByQuery), chromedp.Click("#import-confirm", chromedp.ByQuery))
 	s.Run(chromedp.Poll(`(() => { const e = document.querySelector(".transfer-summary"); return !!e && e.textContent.includes("1 rating added"); })()`,
 		nil, chromedp.WithPollingTimeout(20*time.Second)))
 	s.Run(chromedp.Poll(`document.querySelectorAll(".people-table tbody tr").length === 1`, nil, chromedp.WithPollingTimeout(10*time.Second)))

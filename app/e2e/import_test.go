@@ -45,10 +45,11 @@ func TestAnImportWithABadRowListsItsLineAndKeepsTheRest(t *testing.T) {
 }
 
 // A JSON file someone else made can carry documents of any kind. The import
-// takes only the kinds a backup carries: a lock configuration, device
-// settings or a sealed record in the file are left out, so a crafted file
-// cannot set a lock (sealing the user's data under its author's
-// passphrase), stretch the idle lock, or break the rating list.
+// takes only the kinds a backup carries, checked against what their pages
+// write: a lock configuration, device settings or a sealed record in the
+// file are listed as left out, so a crafted file cannot set a lock (sealing
+// the user's data under its author's passphrase), stretch the idle lock, or
+// break the rating list; and nothing is written before Import is pressed.
 func TestACraftedImportCannotSetTheLockTheIdleTimeOrASealedRecord(t *testing.T) {
 	t.Parallel()
 	file := `{"format":"honoscope-export","version":1,"ratings":[` +
@@ -64,7 +65,25 @@ func TestACraftedImportCannotSetTheLockTheIdleTimeOrASealedRecord(t *testing.T) 
 	s.Open("/people")
 	s.Run(chromedp.Poll(`!document.querySelector(".people-loading")`, nil, chromedp.WithPollingTimeout(10*time.Second)))
 	chooseFile(s, "#import-file", path)
-	s.Run(chromedp.Poll(`(() => { const e = document.querySelector(".transfer-summary"); return !!e && e.textContent.includes("1 rating added"); })()`,
+	// The import says what it will change, lists what it leaves out, and
+	// has written nothing yet.
+	s.Run(chromedp.WaitVisible(".transfer-plan-summary", chromedp.ByQuery))
+	if got := s.Text(".transfer-plan-summary"); !strings.Contains(got, "1 new rating") || !strings.Contains(got, "1 event note") {
+		t.Errorf("the plan says %q", got)
+	}
+	problems := s.Text(".transfer-problem-list")
+	for _, want := range []string{"passphrase lock setting", "device's own settings", `kind "sealed-rating"`} {
+		if !strings.Contains(problems, want) {
+			t.Errorf("the problem list %q does not say %q", problems, want)
+		}
+	}
+	var before string
+	s.Eval(dumpDB, &before)
+	if strings.Contains(before, "P-Crafted") {
+		t.Fatalf("written before Import was pressed:\n%s", before)
+	}
+	s.Run(chromedp.Click("#import-confirm", chromedp.ByQuery))
+	s.Run(chromedp.Poll(`(() => { const e = document.querySelector(".transfer-summary"); return !!e && e.textContent.includes("1 rating added") && e.textContent.includes("1 event note"); })()`,
 		nil, chromedp.WithPollingTimeout(10*time.Second)))
 	s.Run(chromedp.Poll(`document.querySelectorAll(".people-table tbody tr").length === 1`, nil, chromedp.WithPollingTimeout(10*time.Second)))
 

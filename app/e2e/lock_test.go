@@ -141,14 +141,18 @@ func TestAnEncryptedBackupRestoresOnlyWithItsPassphraseAfterDeletingAllData(t *t
 		t.Fatalf("data left after deleting all:\n%s", dump)
 	}
 
-	// A wrong passphrase is refused; the right one restores the rating.
+	// Settings points to the one import, on the People page; a wrong
+	// passphrase is refused there and the right one restores the rating.
 	openSettings(s)
-	setValue(s, "restore-pass", "wrong passphrase")
-	chooseFile(s, "#restore-encrypted", path)
-	waitText(s, "#settings-error", "passphrase is wrong")
-	setValue(s, "restore-pass", "backup passphrase")
-	chooseFile(s, "#restore-encrypted", path)
-	waitText(s, "#settings-status", "backup.encrypted.json")
-	s.Open("/people")
+	s.Run(chromedp.Click("#restore-link", chromedp.ByQuery))
+	s.Run(chromedp.Poll(`location.pathname.includes("/people") && !document.querySelector(".people-loading")`, nil, chromedp.WithPollingTimeout(10*time.Second)))
+	chooseFile(s, "#import-file", path)
+	setValue(s, "import-pass", "wrong passphrase")
+	s.Run(chromedp.Click("#import-open", chromedp.ByQuery))
+	waitText(s, ".transfer-failure", "passphrase is wrong")
+	setValue(s, "import-pass", "backup passphrase")
+	s.Run(chromedp.Click("#import-open", chromedp.ByQuery))
+	s.Run(chromedp.WaitVisible("#import-confirm", chromedp.ByQuery), chromedp.Click("#import-confirm", chromedp.ByQuery))
+	waitText(s, ".transfer-summary", "backup.encrypted.json")
 	waitText(s, "main#main", "BOB-BACKUP")
 }

@@ -184,6 +184,45 @@ func runContract(t *testing.T, open func(t *testing.T) Store) {
 		}
 	})
 
+	t.Run("a batch of ratings and documents stores all or none", func(t *testing.T) {
+		s := fresh(t)
+		rs := []Rating{sample("a", "P", "2024-01-01", ""), sample("b", "Q", "2024-01-02", "")}
+		ds := []Document{{Kind: "events", Key: "P\x00e1", Data: []byte(`{"text":"x"}`)}, {Kind: "practice", Key: "k", Data: []byte(`1`)}}
+		if err := s.PutBatch(ctx, rs, ds); err != nil {
+			t.Fatal(err)
+		}
+		if err := s.PutBatch(ctx, []Rating{sample("c", "P", "2024-01-03", "")}, []Document{{Kind: "events", Key: "bad", Data: []byte(`{`)}}); err == nil {
+			t.Fatal("no error for a batch with a document that is not JSON")
+		}
+		if err := s.PutBatch(ctx, []Rating{sample("", "P", "2024-01-04", "")}, []Document{{Kind: "events", Key: "P\x00e2", Data: []byte(`{}`)}}); err == nil {
+			t.Fatal("no error for a batch with a rating without ID")
+		}
+		all, err := s.Ratings(ctx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := ids(all); !reflect.DeepEqual(got, []string{"a", "b"}) {
+			t.Fatalf("ratings after a refused batch: %v, want [a b]", got)
+		}
+		evs, err := s.Docs(ctx, "events")
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(evs) != 1 || evs[0].Key != "P\x00e1" || string(evs[0].Data) != `{"text":"x"}` {
+			t.Fatalf("events after a refused batch: %+v", evs)
+		}
+		if d, err := s.Doc(ctx, "practice", "k"); err != nil || string(d) != "1" {
+			t.Fatalf("the practice document: %q, %v", d, err)
+		}
+		// Putting a document again replaces it, as PutDoc does.
+		if err := s.PutBatch(ctx, nil, []Document{{Kind: "practice", Key: "k", Data: []byte(`2`)}}); err != nil {
+			t.Fatal(err)
+		}
+		if ps, err := s.Docs(ctx, "practice"); err != nil || len(ps) != 1 || string(ps[0].Data) != "2" {
+			t.Fatalf("after putting the document again: %+v, %v", ps, err)
+		}
+	})
+
 	t.Run("changing a returned rating does not change the stored one", func(t *testing.T) {
 		s := fresh(t)
 		r := sample("a", "P", "2024-01-01", "")

@@ -507,9 +507,15 @@ func (s *sealed) PutRating(ctx context.Context, r Rating) error {
 }
 
 func (s *sealed) PutRatings(ctx context.Context, rs []Rating) error {
+	return s.PutBatch(ctx, rs, nil)
+}
+
+// PutBatch seals every rating and document and stores the sealed records
+// with one PutDocs: one transaction, as the plaintext store's.
+func (s *sealed) PutBatch(ctx context.Context, rs []Rating, ds []Document) error {
 	var keys map[string]string
-	ds := make([]Document, len(rs))
-	for i, r := range rs {
+	out := make([]Document, 0, len(rs)+len(ds))
+	for _, r := range rs {
 		if r.ID == "" {
 			return errNoID
 		}
@@ -530,9 +536,45 @@ func (s *sealed) PutRatings(ctx context.Context, rs []Rating) error {
 		if err != nil {
 			return err
 		}
-		ds[i] = Document{Kind: sealedRatingKind, Key: key, Data: data}
+		out = append(out, Document{Kind: sealedRatingKind, Key: key, Data: data})
 	}
-	return s.inner.PutDocs(ctx, ds)
+	var opened []openedDoc
+	loaded := false
+	for _, d := range ds {
+		if err := checkDoc(d.Kind, d.Key, d.Data); err != nil {
+			return err
+		}
+		if clearKind(d.Kind) {
+			out = append(out, Document{Kind: d.Kind, Key: d.Key, Data: slices.Clone(d.Data)})
+			continue
+		}
+		if sealedKind(d.Kind) {
+			return errDocIdentity
+		}
+		if !loaded {
+			var err error
+			if opened, err = s.openDocs(ctx); err != nil {
+				return err
+			}
+			loaded = true
+		}
+		key := ""
+		for _, o := range opened {
+			if o.doc.Kind == d.Kind && o.doc.Key == d.Key {
+				key = o.key
+			}
+		}
+		if key == "" {
+			key = NewID()
+			opened = append(opened, openedDoc{key: key, doc: Document{Kind: d.Kind, Key: d.Key}})
+		}
+		data, err := s.seal(ctx, sealedDocKind, key, sealedDocument{Kind: d.Kind, Key: d.Key, Data: string(d.Data)})
+		if err != nil {
+			return err
+		}
+		out = append(out, Document{Kind: sealedDocKind, Key: key, Data: data})
+	}
+	return s.inner.PutDocs(ctx, out)
 }
 
 func (s *sealed) Rating(ctx context.Context, id string) (Rating, error) {

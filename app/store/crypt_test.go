@@ -1,7 +1,9 @@
 package store
 
 import (
+	"bytes"
 	"context"
+	"encoding/json"
 	"errors"
 	"reflect"
 	"strings"
@@ -27,7 +29,7 @@ var deviceMakers = map[string]func(t *testing.T) Device{
 }
 
 // testCipher derives a key for passphrase with a fixed salt.
-func testCipher(t *testing.T, passphrase string) crypto.Box {
+func testCipher(t testing.TB, passphrase string) crypto.Box {
 	t.Helper()
 	k, err := crypto.DeriveKey(context.Background(), passphrase, []byte("a salt of 16 byt"), testIterations)
 	if err != nil {
@@ -482,4 +484,45 @@ func TestAVersionOneLockIsUpgradedAtTheNextUnlock(t *testing.T) {
 	if err != nil || up.Version != lockVersion || up.State != LockOn || up.CheckKey(ctx, c) != nil {
 		t.Fatalf("after the unlock: %+v, %v", up, err)
 	}
+}
+
+// Whatever the lock settings in a browser profile hold, reading them never
+// panics, and the right passphrase opens them only as Honoscope wrote them:
+// a changed state, salt or iteration count fails the check. (The check
+// value itself differs between fuzzing processes, each sealing its own.)
+func FuzzReadLock(f *testing.F) {
+	ctx := context.Background()
+	c := testCipher(f, "right")
+	d := NewMemory().(Device)
+	cfg, err := NewLockConfig(ctx, []byte("a salt of 16 byt"), testIterations, c)
+	if err != nil {
+		f.Fatal(err)
+	}
+	if cfg, err = cfg.withState(ctx, LockOn, c); err != nil {
+		f.Fatal(err)
+	}
+	orig, err := json.Marshal(cfg)
+	if err != nil {
+		f.Fatal(err)
+	}
+	f.Add(orig)
+	f.Add([]byte(`{"version":2,"state":"decrypting","salt":"AAAA","iterations":1,"check":"AAAA"}`))
+	f.Add([]byte(`{"version":1}`))
+	f.Add([]byte(`null`))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		if !json.Valid(data) {
+			return
+		}
+		if err := d.PutDoc(ctx, LockKind, LockKey, data); err != nil {
+			t.Fatal(err)
+		}
+		got, ok, err := ReadLock(ctx, d)
+		if err != nil || !ok {
+			return
+		}
+		if got.CheckKey(ctx, c) == nil && (got.State != cfg.State || got.Iterations != cfg.Iterations ||
+			!bytes.Equal(got.Salt, cfg.Salt)) {
+			t.Fatalf("the right key opened changed settings %+v (written %+v)", got, cfg)
+		}
+	})
 }

@@ -346,6 +346,52 @@ func (s *idbStore) PutRatings(ctx context.Context, rs []Rating) error {
 	})
 }
 
+func (s *idbStore) PutBatch(ctx context.Context, rs []Rating, ds []Document) error {
+	ratings := make([]js.Value, len(rs))
+	for i, r := range rs {
+		if r.ID == "" {
+			return errNoID
+		}
+		v, err := toJS(r)
+		if err != nil {
+			return err
+		}
+		ratings[i] = v
+	}
+	docs := make([]js.Value, len(ds))
+	for i, d := range ds {
+		if err := checkDoc(d.Kind, d.Key, d.Data); err != nil {
+			return err
+		}
+		v, err := toJS(docRecord{ID: docID(d.Kind, d.Key), Kind: d.Kind, Key: d.Key, Data: string(d.Data)})
+		if err != nil {
+			return err
+		}
+		docs[i] = v
+	}
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+	tx, err := s.db.Transaction(idb.TransactionReadWrite, storeRatings, storeDocs)
+	if err != nil {
+		return err
+	}
+	for name, vals := range map[string][]js.Value{storeRatings: ratings, storeDocs: docs} {
+		os, err := tx.ObjectStore(name)
+		if err != nil {
+			_ = tx.Abort()
+			return err
+		}
+		for _, v := range vals {
+			if _, err := os.Put(v); err != nil {
+				_ = tx.Abort()
+				return err
+			}
+		}
+	}
+	return tx.Await(ctx)
+}
+
 // write runs fn in a read-write transaction on one store and waits for it to
 // commit; an error from fn aborts it.
 func (s *idbStore) write(ctx context.Context, store string, fn func(*idb.ObjectStore) error) error {

@@ -81,6 +81,8 @@ type Parsed struct {
 	// Documents are the valid documents of a JSON export's optional
 	// "documents" list, in file order; rejected ones are in Errors.
 	Documents []Document
+	// DocLines holds the line on which each of Documents starts.
+	DocLines []int
 }
 
 // ParseImport reads an import file: JSON when its first non-space character
@@ -422,6 +424,7 @@ func parseDocuments(dec *json.Decoder, data []byte, p *Parsed) error {
 			return nil
 		}
 		p.Documents = append(p.Documents, d)
+		p.DocLines = append(p.DocLines, line)
 		return nil
 	})
 }

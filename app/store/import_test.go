@@ -178,7 +178,7 @@ func FuzzParseImport(f *testing.F) {
 			}
 		}
 		plan := PlanImport(nil, &p)
-		if _, err := plan.Apply(context.Background(), NewMemory(), nil, nil, when); err != nil {
+		if _, err := plan.Apply(context.Background(), NewMemory(), nil, nil, p.Documents, when); err != nil {
 			t.Fatal(err)
 		}
 	})

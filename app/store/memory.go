@@ -58,6 +58,30 @@ func (m *memory) PutRatings(ctx context.Context, rs []Rating) error {
 	return nil
 }
 
+func (m *memory) PutBatch(ctx context.Context, rs []Rating, ds []Document) error {
+	for _, r := range rs {
+		if r.ID == "" {
+			return errNoID
+		}
+	}
+	for _, d := range ds {
+		if err := checkDoc(d.Kind, d.Key, d.Data); err != nil {
+			return err
+		}
+	}
+	if err := m.lock(ctx); err != nil {
+		return err
+	}
+	defer m.mu.Unlock()
+	for _, r := range rs {
+		m.ratings[r.ID] = cloneRating(r)
+	}
+	for _, d := range ds {
+		m.docs[docID(d.Kind, d.Key)] = Document{Kind: d.Kind, Key: d.Key, Data: slices.Clone(d.Data)}
+	}
+	return nil
+}
+
 func (m *memory) Rating(ctx context.Context, id string) (Rating, error) {
 	if err := m.lock(ctx); err != nil {
 		return Rating{}, err

@@ -138,12 +138,12 @@ type Summary struct {
 	Identical int
 }
 
-// Apply stores the plan in s in one transaction (all or nothing), with
-// choices[i] deciding Conflicts[i] (missing choices keep the existing
-// rating). Incoming ratings whose ID is already used on the device get a
+// Apply stores the plan in s, with the documents docs, in one transaction
+// (all or nothing), with choices[i] deciding Conflicts[i] (missing choices
+// keep the existing rating). Incoming ratings whose ID is already used on the device get a
 // new ID, so no rating is ever overwritten by ID. now stamps Updated on
 // replaced ratings. existing must be what PlanImport was given.
-func (plan Plan) Apply(ctx context.Context, s Store, existing []Rating, choices []Choice, now time.Time) (Summary, error) {
+func (plan Plan) Apply(ctx context.Context, s Store, existing []Rating, choices []Choice, docs []Document, now time.Time) (Summary, error) {
 	sum := Summary{Identical: plan.Identical}
 	used := map[string]bool{}
 	for _, r := range existing {
@@ -183,10 +183,10 @@ func (plan Plan) Apply(ctx context.Context, s Store, existing []Rating, choices 
 			sum.Kept++
 		}
 	}
-	if len(put) == 0 {
+	if len(put) == 0 && len(docs) == 0 {
 		return sum, nil
 	}
-	if err := s.PutRatings(ctx, put); err != nil {
+	if err := s.PutBatch(ctx, put, docs); err != nil {
 		return Summary{}, err
 	}
 	return sum, nil

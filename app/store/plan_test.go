@@ -49,7 +49,7 @@ func applyOne(t *testing.T, choice Choice, csv bool) ([]Rating, Summary) {
 	if len(plan.Conflicts) != 1 {
 		t.Fatalf("plan %+v, want one conflict", plan)
 	}
-	sum, err := plan.Apply(ctx, s, existing, []Choice{choice}, when)
+	sum, err := plan.Apply(ctx, s, existing, []Choice{choice}, nil, when)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -105,7 +105,7 @@ func TestAConflictWithoutAChoiceKeepsTheExistingRating(t *testing.T) {
 	in.Items[5] = 0
 	existing, _ := s.Ratings(ctx)
 	plan := PlanImport(existing, &Parsed{Ratings: []Rating{in}, Lines: []int{2}})
-	sum, err := plan.Apply(ctx, s, existing, nil, when)
+	sum, err := plan.Apply(ctx, s, existing, nil, nil, when)
 	if err != nil || sum.Kept != 1 {
 		t.Fatalf("summary %+v, %v", sum, err)
 	}
@@ -162,7 +162,7 @@ func TestAnExportMovesEverythingToAnotherDevice(t *testing.T) {
 		t.Fatal(err)
 	}
 	plan := PlanImport(nil, &p)
-	if _, err := plan.Apply(ctx, to, nil, nil, when); err != nil {
+	if _, err := plan.Apply(ctx, to, nil, nil, nil, when); err != nil {
 		t.Fatal(err)
 	}
 	got, _ := to.Ratings(ctx)

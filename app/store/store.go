@@ -70,6 +70,10 @@ type Store interface {
 	// PutRatings inserts or replaces every rating in one transaction: either
 	// all are stored or none (used by import).
 	PutRatings(ctx context.Context, rs []Rating) error
+	// PutBatch stores every rating and document in one transaction: all
+	// or none, so that an import that fails half-way leaves the device as
+	// it was. Documents follow PutDoc's rules.
+	PutBatch(ctx context.Context, rs []Rating, ds []Document) error
 	// RatingsOn returns the ratings of one patient on one date with one
 	// instrument (normally none or one), in the order of Ratings. Import uses
 	// it to find conflicts; the form can use it to warn before a duplicate.

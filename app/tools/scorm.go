@@ -1,6 +1,7 @@
 package tools
 
 import (
+	"math"
 	"strconv"
 	"strings"
 	"sync"
@@ -63,13 +64,26 @@ func (r *scormReporter) report(as []practice.Attempt) {
 		r.api.Call("LMSSetValue", "cmi.core.score.min", "0")
 		r.api.Call("LMSSetValue", "cmi.core.score.max", "100")
 		r.api.Call("LMSSetValue", "cmi.core.score.raw", strconv.Itoa(score))
-		mastery, err := strconv.ParseFloat(strings.TrimSpace(r.api.Call("LMSGetValue", "cmi.student_data.mastery_score")), 64)
-		if err == nil && float64(score) >= mastery {
+		if passes(score, r.api.Call("LMSGetValue", "cmi.student_data.mastery_score")) {
 			status = "passed"
 		}
 	}
 	r.api.Call("LMSSetValue", "cmi.core.lesson_status", status)
 	r.api.Call("LMSCommit", "")
+}
+
+// passes reports whether score reaches the mastery score the LMS gave. The
+// LMS's value is trusted only as SCORM 1.2 defines it, a decimal from 0 to
+// 100 (ADL, SCORM 1.2 Run-Time Environment, cmi.student_data.mastery_score,
+// CMIDecimal): anything else (empty, "NaN", "-Inf", a negative number) means
+// no mastery score, so a misconfigured LMS cannot pass a learner who has not
+// reached one.
+func passes(score int, mastery string) bool {
+	m, err := strconv.ParseFloat(strings.TrimSpace(mastery), 64)
+	if err != nil || math.IsNaN(m) || m < 0 || m > 100 {
+		return false
+	}
+	return float64(score) >= m
 }
 
 // finish calls LMSFinish once, when the page goes away.

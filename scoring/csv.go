@@ -10,6 +10,8 @@ import (
 	"strings"
 	"unicode"
 	"unicode/utf8"
+
+	"golang.org/x/text/unicode/norm"
 )
 
 // The column names of a ratings file, as written in the header (matched
@@ -309,7 +311,7 @@ func (rd *Reader) Next(r *Rating) error {
 	if msg := LabelProblem(p); msg != "" {
 		return &RowError{Line: line, Column: ColPatient, Msg: msg}
 	}
-	r.Patient = rd.patients.get(p)
+	r.Patient = rd.patients.get(NormalLabel(p))
 
 	d := UnguardCell(trim(rec[col.date]))
 	if d == "" {
@@ -358,7 +360,7 @@ func (rd *Reader) Next(r *Rating) error {
 			if msg := LabelProblem(s); msg != "" {
 				return &RowError{Line: line, Column: labelColumns[i], Msg: msg}
 			}
-			s = rd.labels[i].get(s)
+			s = rd.labels[i].get(NormalLabel(s))
 		}
 		switch i {
 		case 0:
@@ -435,6 +437,22 @@ func LabelProblem(s string) string {
 		}
 	}
 	return ""
+}
+
+// NormalLabel returns the label s in Unicode Normalization Form C, the
+// form in which an accented letter is one character (UAX #15): "é" typed
+// as e and a combining accent, as some keyboards and systems write it, and
+// "é" typed as one character are then the same person. Every place a label
+// enters (the form, a JSON or CSV import, another system's layout, the
+// command line) stores it so, after LabelProblem has accepted it. An ASCII
+// label, the usual pseudonym, is returned as it is.
+func NormalLabel(s string) string {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= utf8.RuneSelf {
+			return norm.NFC.String(s)
+		}
+	}
+	return s
 }
 
 // trim removes surrounding spaces and tabs; it is strings.TrimSpace with a

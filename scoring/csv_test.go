@@ -276,3 +276,33 @@ func TestTheReaderRefusesInvisibleCharactersInALabelAndTrimsSpaces(t *testing.T)
 		}
 	}
 }
+
+// "Zoë" typed as one character and as e and a combining diaeresis look the
+// same: both are read as the one composed label (NFC), so they are one
+// person, in the person column and in the team column alike.
+func TestALabelTypedWithACombiningAccentIsTheSamePerson(t *testing.T) {
+	t.Parallel()
+	composed, decomposed := "Zo\u00eb", "Zoe\u0308"
+	in := "patient,date,team,item1,item2,item3,item4,item5,item6,item7,item8,item9,item10,item11,item12\n" +
+		composed + ",2024-01-01,M\u0101ori,0,0,0,0,0,0,0,0,0,0,0,0\n" +
+		decomposed + ",2024-01-02,Ma\u0304ori,0,0,0,0,0,0,0,0,0,0,0,0\n"
+	rd, err := NewReader(strings.NewReader(in))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var a, b Rating
+	if err := rd.Next(&a); err != nil {
+		t.Fatal(err)
+	}
+	if err := rd.Next(&b); err != nil {
+		t.Fatal(err)
+	}
+	if a.Patient != composed || b.Patient != composed || a.Team != b.Team || b.Team != "M\u0101ori" {
+		t.Fatalf("labels %q and %q, teams %q and %q: want one person %q and one team", a.Patient, b.Patient, a.Team, b.Team, composed)
+	}
+	for in, want := range map[string]string{"P-123": "P-123", decomposed: composed, "\u212b": "\u00c5", "\ud55c": "\ud55c", "\u1112\u1161\u11ab": "\ud55c"} {
+		if got := NormalLabel(in); got != want {
+			t.Errorf("NormalLabel(%q) = %q, want %q", in, got, want)
+		}
+	}
+}

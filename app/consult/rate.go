@@ -62,7 +62,7 @@ func editIDFromFragment(fragment string) string {
 func formToStored(v ui.FormValue, base store.Rating, now time.Time, unratedAs int) store.Rating {
 	in := v.Scale()
 	r := base
-	r.Patient = strings.TrimSpace(v.Patient)
+	r.Patient = scoring.NormalLabel(strings.TrimSpace(v.Patient))
 	r.Date = v.Date
 	r.Instrument = string(in.ID)
 	r.Items = make([]int, len(in.Items))

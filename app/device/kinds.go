@@ -107,8 +107,8 @@ func checkEvent(d store.Document) error {
 	if err := strictJSON(d.Data, &e); err != nil {
 		return fmt.Errorf("it is not an event note (%v)", err)
 	}
-	if msg := scoring.LabelProblem(e.Patient); msg != "" || e.Patient == "" {
-		return fmt.Errorf("its person's label cannot be used: %s", msg)
+	if msg := scoring.LabelProblem(e.Patient); msg != "" || e.Patient == "" || e.Patient != scoring.NormalLabel(strings.TrimSpace(e.Patient)) {
+		return fmt.Errorf("its person's label is not one Honoscope keeps: %s", msg)
 	}
 	label, id, ok := strings.Cut(d.Key, "\x00")
 	if !ok || label != e.Patient || id == "" || checkText("key", id, 64) != nil {

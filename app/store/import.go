@@ -160,10 +160,11 @@ func parseWith(data []byte, opt layout.Options, now time.Time) (Parsed, error) {
 	return p, nil
 }
 
-// stamp gives r an ID and times when it lacks them, and trims its label.
+// stamp gives r an ID and times when it lacks them, and trims its label
+// and puts it in the form every label is kept in (scoring.NormalLabel).
 func stamp(r *Rating, now time.Time) {
 	// A label typed with a stray space elsewhere is the same person here.
-	r.Patient = strings.TrimSpace(r.Patient)
+	r.Patient = scoring.NormalLabel(strings.TrimSpace(r.Patient))
 	if r.ID == "" {
 		r.ID = NewID()
 	}

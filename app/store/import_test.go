@@ -218,6 +218,11 @@ func TestAJSONImportTrimsLabelsAndRefusesInvisibleCharacters(t *testing.T) {
 	if len(p.Errors) != 1 || p.Errors[0].Line != 3 || p.Errors[0].Field != "patient" || !strings.Contains(p.Errors[0].Error(), "U+200B") {
 		t.Fatalf("errors %v, want line 3's label refused for its U+200B", p.Errors)
 	}
+	p, err = ParseImport([]byte(`{"format": "honoscope-export", "version": 1, "ratings": [`+
+		`{"id": "c", "patient": "Zoe\u0308", "date": "2024-01-01", "instrument": "honos", "items": [0,0,0,0,0,0,0,0,0,0,0,0], "period": "2w"}]}`), when)
+	if err != nil || len(p.Ratings) != 1 || p.Ratings[0].Patient != "Zo\u00eb" {
+		t.Fatalf("a decomposed label imported as %+v, %v; want it composed", p.Ratings, err)
+	}
 }
 
 // The layouts services export import as they read on the command line: an

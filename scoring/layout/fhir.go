@@ -317,6 +317,7 @@ func fhirRating(res *fhirResource, line int) (*scoring.Rating, *scoring.RowError
 	if msg := scoring.LabelProblem(r.Patient); msg != "" {
 		return nil, bad("subject", msg)
 	}
+	r.Patient = scoring.NormalLabel(r.Patient)
 	if r.Date, err = scoring.ParseDate(datePart(res.Authored)); err != nil {
 		return nil, bad("authored", err.Error())
 	}
@@ -346,7 +347,7 @@ func fhirRating(res *fhirResource, line int) (*scoring.Rating, *scoring.RowError
 			if msg := scoring.LabelProblem(a.ValueString); msg != "" {
 				return nil, bad(col, msg)
 			}
-			*map[string]*string{linkOccasion: &r.Occasion, linkTeam: &r.Team, linkSetting: &r.Setting}[it.LinkID] = a.ValueString
+			*map[string]*string{linkOccasion: &r.Occasion, linkTeam: &r.Team, linkSetting: &r.Setting}[it.LinkID] = scoring.NormalLabel(a.ValueString)
 		default:
 			n, err := strconv.Atoi(it.LinkID)
 			if err != nil || n < 1 || n > len(in.Items) {

@@ -144,6 +144,7 @@ func ReadMHSDS(r io.Reader, problem func(*scoring.RowError), use func(*scoring.R
 			reject(header[person], msg)
 			continue
 		}
+		label = scoring.NormalLabel(label)
 		stamp := cell(rec, when)
 		date, err := scoring.ParseDate(datePart(stamp))
 		if err != nil {

@@ -249,7 +249,7 @@ func (w *Wide) row(c *wideColumns, rec []string, line int, rt *scoring.Rating, p
 	if msg := scoring.LabelProblem(label); msg != "" {
 		return 0, bad(c.patient, msg)
 	}
-	rt.Patient = label
+	rt.Patient = scoring.NormalLabel(label)
 	date, err := parseDate(cell(c.date), w.DayFirst)
 	if err != nil {
 		return 0, bad(c.date, err.Error())
@@ -274,7 +274,7 @@ func (w *Wide) row(c *wideColumns, rec []string, line int, rt *scoring.Rating, p
 		if msg := scoring.LabelProblem(v); msg != "" {
 			return 0, bad(lc.at, msg)
 		}
-		*lc.to = v
+		*lc.to = scoring.NormalLabel(v)
 	}
 	if c.period >= 0 {
 		rt.Period = periodOf(cell(c.period))

@@ -11,3 +11,6 @@ func OnActivity(func()) {}
 
 // Reload has no page to reload natively.
 func Reload() {}
+
+// ReplaceFragment has no address to change natively.
+func ReplaceFragment(string) {}

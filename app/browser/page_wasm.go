@@ -83,3 +83,26 @@ func Reload() {
 		_, _ = loc.Call("reload")
 	}
 }
+
+// ReplaceFragment puts fragment (without "#") in place of the current
+// address's fragment in this history entry, loading nothing. The entry
+// then names what the page shows by the new fragment, for a reload and for
+// Back.
+func ReplaceFragment(fragment string) {
+	g := safejs.Global()
+	loc, err := g.Get("location")
+	if err != nil {
+		return
+	}
+	history, err := g.Get("history")
+	if err != nil {
+		return
+	}
+	var parts [2]string
+	for i, k := range []string{"pathname", "search"} {
+		if v, err := loc.Get(k); err == nil {
+			parts[i], _ = v.String()
+		}
+	}
+	_, _ = history.Call("replaceState", nil, "", parts[0]+parts[1]+"#"+fragment)
+}

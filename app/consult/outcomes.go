@@ -10,6 +10,7 @@ import (
 	"strings"
 	"time"
 
+	"honoscope/app/crypto"
 	"honoscope/app/ui"
 
 	"honoscope/app/words"
@@ -70,6 +71,9 @@ type outcomesView struct {
 	Patient string
 	// Ratings are the person's ratings in date order.
 	Ratings []store.Rating
+	// OnPatientView shows the patient view of the profile in place of the
+	// page (set by the person page).
+	OnPatientView func(ctx app.Context, p share.Profile)
 
 	method                                     string
 	threshold, sd, reliability, effect, cutoff string
@@ -87,7 +91,14 @@ type outcomesView struct {
 	grouping   *scoring.Grouping
 	groupName  string
 
-	shareName  string
+	shareName string
+	// shareNotes holds the keys of the event notes the clinician chose to
+	// include in the patient view and the link; none are unless chosen.
+	shareNotes map[string]bool
+	sealPass   string
+	sealedLink string
+	sealError  string
+	sealBusy   bool
 	shareLink  string
 	shareQR    string
 	shareAbout string
@@ -825,6 +836,9 @@ func (v *outcomesView) profileOf(m *outcomeModel) (share.Profile, error) {
 		p.Ratings = append(p.Ratings, share.Rating{Date: rs[i].Date, Items: append([]scoring.Code(nil), rs[i].Items[:len(m.in.Items)]...)})
 	}
 	for _, e := range v.events {
+		if !v.shareNotes[e.Key] {
+			continue
+		}
 		if se, ok := e.shareEvent(); ok {
 			p.Events = append(p.Events, se)
 		}
@@ -844,26 +858,27 @@ func siteBase() string {
 	return origin.String() + ui.RootPrefix()
 }
 
-// onPatientView opens the patient's own page for this person: the profile
-// travels in the URL fragment only, never in a path or query.
+// onPatientView shows the patient's view of this person's profile on this
+// screen, as the patient's own link would show it. It stays in this page's
+// memory: the profile never goes into an address, which the browser would
+// keep in its history on the clinician's device.
 func (v *outcomesView) onPatientView(ctx app.Context, e app.Event) {
 	m := *v.current()
 	p, err := v.profileOf(&m)
-	var frag string
-	if err == nil {
-		frag, err = share.Encode(p)
-	}
 	if err != nil {
 		v.shareError = "Cannot open the patient view: " + err.Error()
 		return
 	}
-	ctx.Navigate(ui.Href(share.Path) + "#" + frag)
+	if v.OnPatientView != nil {
+		v.OnPatientView(ctx, p)
+	}
 }
 
 // onShare makes the share link, its QR code and the words on what it holds.
 func (v *outcomesView) onShare(ctx app.Context, e app.Event) {
 	m := *v.current()
 	v.shareLink, v.shareQR, v.shareAbout, v.shareError, v.copyStatus = "", "", "", "", ""
+	v.sealedLink, v.sealError = "", ""
 	p, err := v.profileOf(&m)
 	var link string
 	if err == nil {
@@ -882,6 +897,67 @@ func (v *outcomesView) onShare(ctx app.Context, e app.Event) {
 		v.shareAbout += " Only the latest " + strconv.Itoa(share.MaxRatings) + " ratings fit in a link."
 	}
 	ui.Focus(v.ctx, "share-link")
+}
+
+// onSealPass keeps the sealed link's passphrase as it is typed; the link
+// shown stays.
+func (v *outcomesView) onSealPass(ctx app.Context, e app.Event) {
+	v.sealPass = ctx.JSSrc().Get("value").String()
+}
+
+// onNote includes or leaves out one event note.
+func (v *outcomesView) onNote(key string) app.EventHandler {
+	return func(ctx app.Context, e app.Event) {
+		if v.shareNotes == nil {
+			v.shareNotes = map[string]bool{}
+		}
+		v.shareNotes[key] = ctx.JSSrc().Get("checked").Bool()
+		v.shareLink, v.sealedLink = "", "" // made with the old choice
+	}
+}
+
+// onSeal makes a sealed link of the same profile: the v2 fragment encrypted
+// under a passphrase (AES-256-GCM, PBKDF2 as an encrypted backup), for
+// sending by email with the passphrase given apart.
+func (v *outcomesView) onSeal(ctx app.Context, e app.Event) {
+	e.PreventDefault()
+	if v.sealBusy {
+		return
+	}
+	v.sealedLink, v.sealError = "", ""
+	if msg := device.PassphraseProblem(v.sealPass, "the sealed link"); msg != "" {
+		v.sealError = msg
+		return
+	}
+	m := *v.current()
+	p, err := v.profileOf(&m)
+	var frag string
+	if err == nil {
+		frag, err = share.Encode(p)
+	}
+	if err != nil {
+		v.sealError = "Cannot make the link: " + err.Error()
+		return
+	}
+	pass, base := v.sealPass, siteBase()
+	v.sealBusy = true
+	c := v.ctx
+	c.Async(func() {
+		env, err := crypto.SealFile(c, pass, []byte(frag))
+		var compact bytes.Buffer
+		if err == nil {
+			err = json.Compact(&compact, env)
+		}
+		c.Dispatch(func(ctx app.Context) {
+			v.sealBusy = false
+			if err != nil {
+				v.sealError = "Cannot seal the link: " + err.Error()
+				return
+			}
+			v.sealedLink = share.SealedLink(base, compact.Bytes())
+			ui.Focus(ctx, "share-sealed-link")
+		})
+	})
 }
 
 // onCopy copies the link, or selects it for the user to copy.
@@ -914,6 +990,24 @@ func (v *outcomesView) renderShare(m *outcomeModel) app.UI {
 				Value(v.shareName).OnInput(v.text(&v.shareName)).OnChange(v.text(&v.shareName)),
 			app.P().ID("share-name-hint").Class("muted").Text("A first name, or leave it blank. Never a record number; the label used on this device is not included."),
 		),
+		app.If(len(v.events) > 0, func() app.UI {
+			return app.FieldSet().Class("share-notes").Body(
+				app.Legend().Text("Event notes to show the patient (none unless ticked)"),
+				app.Range(v.events).Slice(func(i int) app.UI {
+					e := v.events[i]
+					id := "share-note-" + strconv.Itoa(i)
+					box := app.Input().Type("checkbox").ID(id).OnChange(v.onNote(e.Key))
+					if v.shareNotes[e.Key] {
+						box = box.Checked(true)
+					}
+					d := e.Date
+					if pd, err := scoring.ParseDate(e.Date); err == nil {
+						d = chart.LongDate(pd)
+					}
+					return app.Div().Class("share-note").Body(box, app.Label().For(id).Text(d+": "+e.label()))
+				}),
+			)
+		}),
 		app.Div().Class("actions").Body(
 			app.Button().Type("button").ID("oc-patient-view").OnClick(v.onPatientView).Text("Patient view"),
 			app.Button().Type("button").ID("share-open").Class("secondary").OnClick(v.onShare).Text("Share with the patient"),
@@ -933,6 +1027,21 @@ func (v *outcomesView) renderShare(m *outcomeModel) app.UI {
 				app.Figure().Class("share-qr-figure").Body(
 					app.Raw(v.shareQR),
 					app.FigCaption().Text("Scan with the patient's phone camera to open the same page there. Drawn on this device."),
+				),
+				app.Form().Class("share-seal").OnSubmit(v.onSeal).Body(
+					app.H4().Text("To send by email: a sealed link"),
+					app.P().ID("share-seal-hint").Text("A sealed link opens only with a passphrase. Give the passphrase to the patient in person or by phone, never in the same email."),
+					app.Label().For("share-seal-pass").Text("Passphrase for the sealed link"),
+					app.Input().Type("password").ID("share-seal-pass").Attr("autocomplete", "new-password").Aria("describedby", "share-seal-hint share-seal-error").
+						OnInput(v.onSealPass),
+					app.Button().Type("submit").ID("share-seal").Disabled(v.sealBusy).Text("Make a sealed link"),
+					app.P().ID("share-seal-error").Class("error").Role("alert").Text(v.sealError),
+					app.If(v.sealedLink != "", func() app.UI {
+						return app.Div().Body(
+							app.Label().For("share-sealed-link").Text("Sealed link"),
+							app.Textarea().ID("share-sealed-link").Class("share-link").ReadOnly(true).Rows(4).Text(v.sealedLink),
+						)
+					}),
 				),
 			)
 		}),

@@ -139,7 +139,7 @@ func renderPeople(people []personSummary) app.UI {
 			s := people[i]
 			total, valid := ratingTotal(s.Latest)
 			return app.Tr().Body(
-				app.Th().Scope("row").Body(app.A().Href(personHref(s.Label)).Text(s.Label)),
+				app.Th().Scope("row").Body(app.A().Href(personHref(s.Latest.ID)).Text(s.Label)),
 				app.Td().Text(s.Latest.Date),
 				app.Td().Text(ui.InstrumentName(s.Latest.Instrument)),
 				app.Td().Class("num").Text(total),

@@ -29,18 +29,22 @@ const draftNew = "new"
 const draftDelay = 250 * time.Millisecond
 
 // fragmentEdit starts the fragment of /rate that opens a saved rating for
-// editing: "/rate#edit=<id>". The ID is random (store.NewID), never patient
-// data, and a fragment never reaches a server.
+// editing: "/rate#edit=<ref>", where ref is store.Ref of its ID: random,
+// never patient data (the browser keeps addresses in its history), and a
+// fragment never reaches a server.
 const fragmentEdit = "edit="
 
-// rateHref returns the link that opens a saved rating for editing.
-func rateHref(id string) string { return ui.Href("/rate#" + fragmentEdit + url.QueryEscape(id)) }
+// fragmentPerson starts the fragment of /person: "/person#r=<ref>", the
+// store.Ref of one of the person's ratings, so that the label is in no
+// address.
+const fragmentPerson = "r="
 
-// personHref returns the link to a person's page: the label travels only in
-// the fragment, which never leaves the device.
-func personHref(label string) string {
-	return ui.Href("/person#" + (&url.URL{Fragment: label}).EscapedFragment())
-}
+// rateHref returns the link that opens a saved rating for editing.
+func rateHref(id string) string { return ui.Href("/rate#" + fragmentEdit + store.Ref(id)) }
+
+// personHref returns the link to the page of the person whose rating has
+// the given ID.
+func personHref(id string) string { return ui.Href("/person#" + fragmentPerson + store.Ref(id)) }
 
 // editIDFromFragment returns the rating ID of an "edit=<id>" fragment, or "".
 func editIDFromFragment(fragment string) string {
@@ -146,14 +150,11 @@ func loadRating(ctx context.Context, db store.Store, editID, day string) (loaded
 	key := draftNew
 	if editID != "" {
 		key = editID
-		r, err := db.Rating(ctx, editID)
-		if errors.Is(err, store.ErrNotFound) {
+		r, ok := store.FindRef(all, editID)
+		if !ok {
 			l.missing = true
 			l.value = ui.NewFormValue(scoring.HoNOS, day)
 			return l, nil
-		}
-		if err != nil {
-			return l, err
 		}
 		l.base = r
 		l.value = storedToForm(r)
@@ -513,7 +514,7 @@ func (p *ratePage) renderSaved() app.UI {
 	return app.Div().Class("rate-saved").Body(
 		app.P().ID("rate-saved").TabIndex(-1).Body(
 			app.Text(verb+r.Patient+" on "+r.Date+total+". "),
-			app.A().Href(personHref(r.Patient)).Text("See all ratings of "+r.Patient),
+			app.A().Href(personHref(r.ID)).Text("See all ratings of "+r.Patient),
 			app.Text("."),
 		),
 		app.Div().Class("rate-record").Body(

@@ -191,8 +191,40 @@ func TestFragments(t *testing.T) {
 			t.Errorf("editIDFromFragment(%q) = %q, want %q", tt.fragment, got, tt.want)
 		}
 	}
-	if got := personHref("A B#1/é"); got != "/person#A%20B%231/%C3%A9" {
-		t.Errorf("personHref = %q", got)
+	// An address never carries a label: a random ID as it is, any other ID
+	// (imported, maybe holding a label) by its hash.
+	id := store.NewID()
+	if got := personHref(id); got != "/person#r="+id {
+		t.Errorf("personHref(%q) = %q", id, got)
+	}
+	if got := rateHref("AB-17 2024"); strings.Contains(got, "AB") || !strings.HasPrefix(got, "/rate#edit=h") || len(got) != len("/rate#edit=h")+32 {
+		t.Errorf("rateHref of an imported ID = %q", got)
+	}
+}
+
+// The person page finds the person by the reference in its address, or by
+// an older address's label, and never by a reference to another person.
+func TestThePersonPageFindsThePersonByAReferenceToOneOfTheirRatings(t *testing.T) {
+	t.Parallel()
+	all := []store.Rating{
+		{ID: store.NewID(), Patient: "AB-17", Date: "2024-01-01"},
+		{ID: "imported AB-17 #2", Patient: "AB-17", Date: "2024-02-01"},
+		{ID: store.NewID(), Patient: "CD-2", Date: "2024-01-01"},
+	}
+	for _, c := range []struct {
+		frag, label string
+		n           int
+	}{
+		{"r=" + store.Ref(all[0].ID), "AB-17", 2},
+		{"r=" + store.Ref(all[1].ID), "AB-17", 2},
+		{"r=" + store.Ref(all[2].ID), "CD-2", 1},
+		{"r=" + store.NewID(), "", 0},
+		{"AB-17", "AB-17", 2},
+	} {
+		label, rs := personOf(all, c.frag)
+		if label != c.label || len(rs) != c.n {
+			t.Errorf("personOf(%q) = %q with %d ratings, want %q with %d", c.frag, label, len(rs), c.label, c.n)
+		}
 	}
 }
 

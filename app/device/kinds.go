@@ -60,7 +60,7 @@ func CheckDocument(d store.Document) error {
 	case store.DeviceKind:
 		return errors.New("it holds this device's own settings (idle lock, backup reminder), which a file may never set")
 	}
-	return fmt.Errorf("Honoscope keeps no document of kind %q, so a file cannot bring one in", clip(d.Kind))
+	return fmt.Errorf("no page of Honoscope keeps a document of kind %q, so a file cannot bring one in", clip(d.Kind))
 }
 
 // strictJSON decodes data into v, refusing fields v does not have and

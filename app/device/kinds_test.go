@@ -79,7 +79,7 @@ func TestADocumentFromAFileIsCheckedAgainstWhatItsPageWrites(t *testing.T) {
 		{"a refresher of -1 months", months("-1"), "outside"},
 		{"the lock's settings", store.Document{Kind: store.LockKind, Key: store.LockKey, Data: json.RawMessage(`{}`)}, "lock"},
 		{"the device's settings", store.Document{Kind: store.DeviceKind, Key: "settings", Data: json.RawMessage(`{"idle_seconds":999999999}`)}, "device"},
-		{"a sealed record", store.Document{Kind: "sealed-rating", Key: "o1", Data: json.RawMessage(`{}`)}, "no document of kind"},
+		{"a sealed record", store.Document{Kind: "sealed-rating", Key: "o1", Data: json.RawMessage(`{}`)}, "keeps a document of kind"},
 		{"a document too big for its kind", note(strings.Repeat("a", 17<<10)), "more than the 16 KB"},
 	} {
 		err := CheckDocument(c.doc)

@@ -32,6 +32,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	goruntime "runtime"
+	"strconv"
 	"strings"
 	"sync"
 	"testing"
@@ -416,11 +417,57 @@ func (s *Session) NewTab() {
 // reopening the app the next day.
 func (s *Session) Restart() {
 	s.T.Helper()
+	s.closeBrowser()
+	s.launch()
+}
+
+// closeBrowser closes the browser, if it is open, and waits for it to exit.
+func (s *Session) closeBrowser() {
+	if s.browser == nil {
+		return
+	}
 	if err := chromedp.Cancel(s.browser); err != nil {
 		s.T.Logf("closing the browser: %v", err)
 	}
 	s.alloc()
-	s.launch()
+	s.browser, s.alloc = nil, nil
+}
+
+// FilesHolding closes the browser, so that Chromium writes to its profile
+// everything it keeps (history, sessions, databases), waits for it to exit,
+// and returns the profile's files (paths relative to it) that hold any of
+// needles, leaving out paths that contain one of skip. Restart opens the
+// browser again on the same profile.
+func (s *Session) FilesHolding(skip []string, needles ...string) []string {
+	s.T.Helper()
+	s.closeBrowser()
+	time.Sleep(500 * time.Millisecond) // the last writes after exit
+	var found []string
+	err := filepath.WalkDir(s.profile, func(path string, d os.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return nil
+		}
+		rel, _ := filepath.Rel(s.profile, path)
+		for _, k := range skip {
+			if strings.Contains(rel, k) {
+				return nil
+			}
+		}
+		data, err := os.ReadFile(path)
+		if err != nil {
+			return nil
+		}
+		for _, n := range needles {
+			if bytes.Contains(data, []byte(n)) {
+				found = append(found, rel+" holds "+strconv.Quote(n))
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		s.T.Fatal(err)
+	}
+	return found
 }
 
 // watchScript reports CSP violations to the console, where listen sees them.
@@ -544,12 +591,7 @@ func (s *Session) finish() {
 	for _, p := range s.Problems() {
 		s.T.Errorf("page problem: %s", p)
 	}
-	if s.browser != nil {
-		chromedp.Cancel(s.browser)
-	}
-	if s.alloc != nil {
-		s.alloc()
-	}
+	s.closeBrowser()
 	for i := len(s.cancel) - 1; i >= 0; i-- {
 		s.cancel[i]()
 	}

@@ -85,12 +85,20 @@ func TestAShareLinkCarriesTheProfileToANewTabWithoutAnyRequestCarryingIt(t *test
 	})
 	openPerson(s, "SH-1")
 
-	// An event note, added through the form, travels with the profile.
+	// Event notes, added through the form, travel with the profile only
+	// when the clinician ticks them: here the admission, not the note.
 	setValue(s, "ev-date", "2024-02-01")
 	setValue(s, "ev-kind", "admission")
 	s.Run(chromedp.Click("#ev-add", chromedp.ByQuery))
 	waitText(s, "#oc-events", "1 February 2024: Admission")
+	setValue(s, "ev-date", "2024-02-15")
+	setValue(s, "ev-kind", "note")
+	setValue(s, "ev-text", "Private remark")
+	s.Run(chromedp.Click("#ev-add", chromedp.ByQuery))
+	waitText(s, "#oc-events", "Private remark")
 	s.Run(chromedp.WaitVisible("#oc-timeline-figure .chart-event", chromedp.ByQuery))
+	waitText(s, ".share-notes", "1 February 2024: Admission")
+	s.Run(chromedp.Click(`.share-notes label[for="share-note-0"]`, chromedp.ByQuery))
 
 	setValue(s, "share-name", "Sam")
 	s.Run(chromedp.Click("#share-open", chromedp.ByQuery))
@@ -103,8 +111,8 @@ func TestAShareLinkCarriesTheProfileToANewTabWithoutAnyRequestCarryingIt(t *test
 	}
 	var link string
 	s.Eval(`document.getElementById("share-link").value`, &link)
-	if !strings.HasPrefix(link, s.Server.URL("/profile#v1.")) {
-		t.Fatalf("the share link %q does not open /profile on this site with a v1 fragment", link)
+	if !strings.HasPrefix(link, s.Server.URL("/profile#v2.")) {
+		t.Fatalf("the share link %q does not open /profile on this site with a v2 fragment", link)
 	}
 	if strings.Contains(link, "SH-1") {
 		t.Errorf("the share link %q carries the label used on the device", link)
@@ -134,9 +142,33 @@ func TestAShareLinkCarriesTheProfileToANewTabWithoutAnyRequestCarryingIt(t *test
 	s.Run(chromedp.Click("#share-copy", chromedp.ByQuery))
 	s.Run(chromedp.Poll(`document.getElementById("share-copy-status").textContent !== ""`, nil, chromedp.WithPollingTimeout(5*time.Second)))
 
-	// Patient view in this tab, then the link in a new tab: the same page.
+	// A sealed link of the same profile, for email.
+	setValue(s, "share-seal-pass", "short")
+	s.Run(chromedp.Click("#share-seal", chromedp.ByQuery))
+	waitText(s, "#share-seal-error", "at least 12 characters")
+	setValue(s, "share-seal-pass", "orange kettle harbour")
+	s.Run(chromedp.Click("#share-seal", chromedp.ByQuery))
+	s.Run(chromedp.Poll(`(document.getElementById("share-sealed-link") || {}).value !== undefined`, nil, chromedp.WithPollingTimeout(20*time.Second)))
+	var sealed string
+	s.Eval(`document.getElementById("share-sealed-link").value`, &sealed)
+	if !strings.HasPrefix(sealed, s.Server.URL("/profile#s1.")) {
+		t.Fatalf("the sealed link %q", sealed)
+	}
+
+	// Patient view on this screen, in the page (the address stays), then
+	// the link in a new tab: the same profile, each saying where it came
+	// from.
+	var before, after string
+	s.Eval(`location.href`, &before)
 	s.Run(chromedp.Click("#oc-patient-view", chromedp.ByQuery))
 	s.Run(chromedp.WaitVisible("#profile-areas", chromedp.ByQuery))
+	s.Eval(`location.href`, &after)
+	if after != before {
+		t.Errorf("the patient view changed the address from %q to %q", before, after)
+	}
+	if intro := s.Text("#profile-intro"); !strings.Contains(intro, "shown on your care team's screen") {
+		t.Errorf("the patient view's intro %q", intro)
+	}
 	here := profileText(s)
 	s.NewTab()
 	s.Run(chromedp.Navigate(link), chromedp.WaitNotPresent("#app-wasm-loader", chromedp.ByQuery), chromedp.WaitVisible("#profile-areas", chromedp.ByQuery))
@@ -144,7 +176,25 @@ func TestAShareLinkCarriesTheProfileToANewTabWithoutAnyRequestCarryingIt(t *test
 	if here != there {
 		t.Errorf("the profile from the patient view and from the share link differ:\n%s\n---\n%s", here, there)
 	}
-	for _, w := range []string{"For Sam", "Your overall score went down from 22 to 12", "Mood", "2 (a problem)", "1 (a small problem)"} {
+	if intro := s.Text("#profile-intro"); !strings.Contains(intro, "it is not signed") {
+		t.Errorf("the link's intro %q does not say the link is not signed", intro)
+	}
+	// The sealed link asks for its passphrase and then shows the same.
+	s.NewTab()
+	s.Run(chromedp.Navigate(sealed), chromedp.WaitNotPresent("#app-wasm-loader", chromedp.ByQuery), chromedp.WaitVisible("#profile-pass", chromedp.ByQuery))
+	setValue(s, "profile-pass", "Orange kettle harbour")
+	s.Run(chromedp.Click("#profile-open", chromedp.ByQuery))
+	waitText(s, "#profile-error", "does not open this link")
+	setValue(s, "profile-pass", "orange kettle harbour")
+	s.Run(chromedp.Click("#profile-open", chromedp.ByQuery))
+	s.Run(chromedp.WaitVisible("#profile-areas", chromedp.ByQuery))
+	if got := profileText(s); got != there {
+		t.Errorf("the sealed link shows\n%s\n---\nnot\n%s", got, there)
+	}
+	if !strings.Contains(s.Text("#profile-intro"), "For Sam") {
+		t.Errorf("the shared profile's intro does not name Sam")
+	}
+	for _, w := range []string{"Your overall score went down from 22 to 12", "Mood", "2 (a problem)", "1 (a small problem)"} {
 		if !strings.Contains(there, w) {
 			t.Errorf("the shared profile lacks %q:\n%s", w, there)
 		}
@@ -164,12 +214,12 @@ func TestAShareLinkCarriesTheProfileToANewTabWithoutAnyRequestCarryingIt(t *test
 	}
 }
 
-// profileText is the profile's content: the intro, the changes and the
-// table of areas.
+// profileText is the profile's content: the scale, the changes, the table
+// of areas and the chart's summary (the intro says where it came from).
 func profileText(s *Session) string {
 	s.T.Helper()
 	var text string
-	s.Eval(`["#profile-intro", "#profile-scale", "#profile-changes", "#profile-areas", "#pf-timeline-summary"].map((q) => document.querySelector(q).textContent).join("\n")`, &text)
+	s.Eval(`["#profile-scale", "#profile-changes", "#profile-areas", "#pf-timeline-summary"].map((q) => document.querySelector(q).textContent).join("\n")`, &text)
 	return text
 }
 

@@ -90,7 +90,8 @@ func Contents(p Profile) string {
 		fmt.Fprintf(&b, ", and %s", words.Count(len(p.Events), "note", "notes"))
 	}
 	b.WriteString(". Nothing else. The part after the # stays in the browser and is never sent to a web server, " +
-		"but anyone who has the link or the QR code can read it: give it only to the person it is about.")
+		"but anyone who has the link or the QR code can read it: give it only to the person it is about. " +
+		"A check in the link refuses a copy that was damaged, but the link is not signed: the page tells the patient so.")
 	return b.String()
 }
 

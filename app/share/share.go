@@ -7,10 +7,22 @@
 // Anyone who has the link can read the profile: the page must say so, and
 // say what the link holds (Contents).
 //
-// Format v1: "v1." followed by unpadded base64url (RFC 4648 §5) of one flag
-// byte (0 raw, 1 deflated, RFC 1951) and a compact binary body: instrument,
-// label, change options, ratings (dates as day deltas, item codes as 4-bit
-// nibbles) and event notes. Decode validates everything and never panics.
+// Format v2: "v2." followed by unpadded base64url (RFC 4648 §5) of one flag
+// byte (0 raw, 1 deflated, RFC 1951), a compact binary body (instrument,
+// label, change options, ratings with dates as day deltas and item codes as
+// 4-bit nibbles, event notes) and a check: the first CheckBytes bytes of
+// the SHA-256 of "v2." and everything before it. The check refuses a link
+// that was damaged in copying or typing (a random change passes with a
+// chance of 2⁻⁴⁸); it is not a signature: anyone who has the code can make a
+// link that passes it, and the page says so. Format v1, the same without the
+// check, is still read, and said to have none (Checked). Decode validates
+// everything and never panics.
+//
+// A sealed link ("s1." and base64url of an encrypted envelope, app/crypto)
+// carries a v2 fragment encrypted under a passphrase the clinician gives
+// the patient apart from the link, for sending by email; Sealed and
+// SealedFragment wrap and unwrap it (the encryption itself is done by the
+// pages, with WebCrypto).
 //
 // The package is pure Go (no go-app, no syscall/js, no storage).
 package share
@@ -18,6 +30,8 @@ package share
 import (
 	"bytes"
 	"compress/flate"
+	"crypto/hmac"
+	"crypto/sha256"
 	"encoding/base64"
 	"encoding/binary"
 	"errors"
@@ -53,7 +67,28 @@ const (
 )
 
 // Version is the prefix of the current format.
-const Version = "v1."
+const Version = "v2."
+
+// Prefixes of the other fragments Decode and SealedFragment read.
+const (
+	// versionOne is the format without a check.
+	versionOne = "v1."
+	// SealedVersion starts a sealed link's fragment.
+	SealedVersion = "s1."
+)
+
+// CheckBytes is the length of a v2 link's check: 6 bytes (48 bits), enough
+// that no mistyped or truncated link is read as another profile, short
+// enough to keep the link within one QR code.
+const CheckBytes = 6
+
+// check returns the check of a v2 payload.
+func check(payload []byte) []byte {
+	h := sha256.New()
+	h.Write([]byte(Version))
+	h.Write(payload)
+	return h.Sum(nil)[:CheckBytes]
+}
 
 // Path is the site path of the profile page the link opens.
 const Path = "/profile"
@@ -242,7 +277,7 @@ func checkText(what, s string, max int, blank bool) error {
 	return nil
 }
 
-// Encode packs a valid profile into a fragment string "v1.…" (without '#').
+// Encode packs a valid profile into a fragment string "v2.…" (without '#').
 func Encode(p Profile) (string, error) {
 	if err := p.Validate(); err != nil {
 		return "", err
@@ -256,6 +291,7 @@ func Encode(p Profile) (string, error) {
 	if z.Len()+1 < len(payload) {
 		payload = append([]byte{1}, z.Bytes()...)
 	}
+	payload = append(payload, check(payload)...)
 	return Version + base64.RawURLEncoding.EncodeToString(payload), nil
 }
 
@@ -335,7 +371,41 @@ func nibble(c scoring.Code) byte {
 }
 
 // ErrNotAShareLink is returned for text that is not a share fragment at all.
-var ErrNotAShareLink = errors.New("this is not a Honoscope share link: it should end with #v1. and a long code; copy the whole link again")
+var ErrNotAShareLink = errors.New("this is not a Honoscope share link: it should end with #v2. and a long code; copy the whole link again")
+
+// ErrSealed is returned by Decode for a sealed link: it needs its
+// passphrase first (SealedFragment).
+var ErrSealed = errors.New("this link is sealed with a passphrase: type the passphrase your care team gave you")
+
+// Checked reports whether fragment is in a format with a check (v2), as
+// opposed to an older v1 link, which a damaged copy could misread.
+func Checked(fragment string) bool {
+	return strings.HasPrefix(strings.TrimPrefix(strings.TrimSpace(fragment), "#"), Version)
+}
+
+// Sealed returns the fragment of a sealed link carrying envelope (an
+// encrypted v2 fragment, app/crypto's SealFile).
+func Sealed(envelope []byte) string {
+	return SealedVersion + base64.RawURLEncoding.EncodeToString(envelope)
+}
+
+// SealedLink returns a sealed share link: base, Path, and the fragment
+// carrying envelope (Sealed).
+func SealedLink(base string, envelope []byte) string {
+	return strings.TrimRight(base, "/") + Path + "#" + Sealed(envelope)
+}
+
+// SealedFragment returns the envelope a sealed link's fragment carries,
+// and false when fragment is not a sealed link.
+func SealedFragment(fragment string) ([]byte, bool) {
+	fragment = strings.TrimPrefix(strings.TrimSpace(fragment), "#")
+	rest, ok := strings.CutPrefix(fragment, SealedVersion)
+	if !ok || len(rest) > 4*maxFragment {
+		return nil, false
+	}
+	env, err := base64.RawURLEncoding.DecodeString(rest)
+	return env, err == nil
+}
 
 // Decode reads a fragment made by Encode (with or without the leading '#')
 // and validates it completely. Any damage gives an error that says the link
@@ -345,16 +415,31 @@ func Decode(fragment string) (Profile, error) {
 	if len(fragment) > maxFragment {
 		return Profile{}, damaged("it is too long")
 	}
-	if !strings.HasPrefix(fragment, Version) {
+	checked := strings.HasPrefix(fragment, Version)
+	if strings.HasPrefix(fragment, SealedVersion) {
+		return Profile{}, ErrSealed
+	}
+	if !checked && !strings.HasPrefix(fragment, versionOne) {
 		if len(fragment) > 1 && fragment[0] == 'v' && fragment[1] >= '0' && fragment[1] <= '9' {
 			v, _, _ := strings.Cut(fragment, ".")
 			return Profile{}, fmt.Errorf("this share link uses format %s, which this version of Honoscope cannot read: open it on an up-to-date copy of the site", clip(v))
 		}
 		return Profile{}, ErrNotAShareLink
 	}
-	raw, err := base64.RawURLEncoding.DecodeString(fragment[len(Version):])
+	enc := base64.RawURLEncoding
+	if checked {
+		// Strict: a changed unused bit of the last character is a change too.
+		enc = enc.Strict()
+	}
+	raw, err := enc.DecodeString(fragment[len(Version):])
 	if err != nil {
 		return Profile{}, damaged("some characters are missing or wrong")
+	}
+	if checked {
+		if len(raw) <= CheckBytes || !hmac.Equal(raw[len(raw)-CheckBytes:], check(raw[:len(raw)-CheckBytes])) {
+			return Profile{}, damaged("it does not match its check, so part of it was changed or lost")
+		}
+		raw = raw[:len(raw)-CheckBytes]
 	}
 	if len(raw) == 0 {
 		return Profile{}, damaged("it is empty")

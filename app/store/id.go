@@ -2,6 +2,7 @@ package store
 
 import (
 	"crypto/rand"
+	"crypto/sha256"
 	"encoding/hex"
 )
 
@@ -14,4 +15,27 @@ func NewID() string {
 	// program if the system's random source fails.
 	_, _ = rand.Read(b[:])
 	return hex.EncodeToString(b[:])
+}
+
+// Ref returns what an address may carry to name the rating with ID id: the
+// ID itself when it has the form NewID makes (random, so it says nothing
+// about the person), else "h" and the first 32 hex digits of its SHA-256,
+// because an ID imported from another system may hold a label. The browser
+// keeps addresses in its history, so no label may be in one.
+func Ref(id string) string {
+	if plainKey(id) {
+		return id
+	}
+	sum := sha256.Sum256([]byte(id))
+	return "h" + hex.EncodeToString(sum[:16])
+}
+
+// FindRef returns the rating of rs that ref (from Ref) names.
+func FindRef(rs []Rating, ref string) (Rating, bool) {
+	for _, r := range rs {
+		if r.ID == ref || Ref(r.ID) == ref {
+			return r, true
+		}
+	}
+	return Rating{}, false
 }

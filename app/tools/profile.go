@@ -1,60 +1,110 @@
 package tools
 
 import (
-	"strconv"
-
-	"honoscope/app/ui"
+	"errors"
 
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
 
-	"honoscope/app/chart"
-	"honoscope/app/explain"
+	"honoscope/app/crypto"
+	"honoscope/app/profileview"
 	"honoscope/app/share"
-	"honoscope/scoring"
+	"honoscope/app/ui"
 )
 
-// profilePage is "/profile#v1.…": the patient's own page, in everyday words.
-// The profile comes only from the URL fragment, which the browser never
-// sends to a server; it is decoded here, on the device that opened the link.
-// Two ways in: "Patient view" on the person page, or a share link opened on
-// the patient's own phone.
+// profilePage is "/profile#v2.…": the patient's own page, in everyday words,
+// opened from the share link the care team gave them. The profile comes
+// only from the URL fragment, which the browser never sends to a server; it
+// is decoded here, on the device that opened the link. A sealed link
+// ("#s1.…", for email) asks first for the passphrase the care team gave
+// apart from it. The care team's own screen shows the same view from the
+// person page, without any address.
 type profilePage struct {
 	app.Compo
 
 	fragment string
 	profile  *share.Profile
+	checked  bool
 	failure  string
+
+	// sealed is the envelope of a sealed link, until its passphrase opens it.
+	sealed []byte
+	pass   string
+	busy   bool
 }
 
 // OnNav decodes the profile in the fragment.
 func (p *profilePage) OnNav(ctx app.Context) {
 	frag := ctx.Page().URL().Fragment
-	if frag == p.fragment && (p.profile != nil || p.failure != "") {
+	if frag == p.fragment && (p.profile != nil || p.failure != "" || p.sealed != nil) {
 		return
 	}
-	p.fragment, p.profile, p.failure = frag, nil, ""
+	p.fragment, p.profile, p.failure, p.sealed, p.pass = frag, nil, "", nil, ""
 	if frag == "" {
 		return
 	}
+	if env, ok := share.SealedFragment(frag); ok {
+		p.sealed = env
+		return
+	}
+	p.show(frag)
+}
+
+// show decodes a v1 or v2 fragment.
+func (p *profilePage) show(frag string) {
 	prof, err := share.Decode(frag)
 	if err != nil {
 		p.failure = err.Error()
 		return
 	}
-	p.profile = &prof
+	p.profile, p.checked = &prof, share.Checked(frag)
 }
 
-// onPrint opens the browser's print dialog (the print stylesheet makes one
-// A4 page).
-func (p *profilePage) onPrint(ctx app.Context, e app.Event) {
-	app.Window().Call("print")
+func (p *profilePage) onPass(ctx app.Context, e app.Event) {
+	p.pass = ctx.JSSrc().Get("value").String()
+}
+
+// onOpen opens a sealed link with the passphrase typed.
+func (p *profilePage) onOpen(ctx app.Context, e app.Event) {
+	e.PreventDefault()
+	if p.busy || p.sealed == nil {
+		return
+	}
+	env, pass := p.sealed, p.pass
+	p.busy, p.failure = true, ""
+	ctx.Async(func() {
+		plain, err := crypto.OpenFile(ctx, pass, env)
+		ctx.Dispatch(func(ctx app.Context) {
+			p.busy = false
+			if errors.Is(err, crypto.ErrAuth) {
+				p.failure = "That passphrase does not open this link. Check it (capital letters count) and try again, or ask your care team."
+				ui.Focus(ctx, "profile-pass")
+				return
+			}
+			if err != nil {
+				p.failure = "This link cannot be opened: " + err.Error()
+				return
+			}
+			p.sealed, p.pass = nil, ""
+			p.show(string(plain))
+			ui.Focus(ctx, ui.PageTitleID)
+		})
+	})
 }
 
 // Render draws the page.
 func (p *profilePage) Render() app.UI {
 	return ui.Shell("/profile", "Your HoNOS profile",
 		app.Div().Class("profile-page").Body(
-			app.If(p.failure != "", func() app.UI {
+			app.If(p.sealed != nil, func() app.UI {
+				return app.Form().Class("profile-unseal").OnSubmit(p.onOpen).Body(
+					app.P().Text("Your care team sealed this link with a passphrase, which they gave you separately. Type it to see your profile; it is checked on this device only."),
+					app.Label().For("profile-pass").Text("Passphrase from your care team"),
+					app.Input().Type("password").ID("profile-pass").Attr("autocomplete", "off").Aria("describedby", "profile-error").OnInput(p.onPass),
+					app.Button().Type("submit").ID("profile-open").Disabled(p.busy).Text("Open"),
+					app.P().ID("profile-error").Class("error").Role("alert").Text(p.failure),
+					app.If(p.busy, func() app.UI { return app.P().Role("status").Text("Opening…") }),
+				)
+			}).ElseIf(p.failure != "", func() app.UI {
 				return app.Div().ID("profile-error").Class("error").Role("alert").Body(
 					app.P().Body(app.Strong().Text("This link cannot be opened. "), app.Text(p.failure)),
 					app.P().Text("Ask the person who gave you the link for a new one. Nothing was sent anywhere."),
@@ -62,89 +112,22 @@ func (p *profilePage) Render() app.UI {
 			}).ElseIf(p.profile == nil, func() app.UI {
 				return app.P().ID("profile-empty").Class("empty-state").Text(
 					"This page shows a profile that your care team shares with you. Open the link, or scan the QR code, that you were given.")
-			}).Else(func() app.UI { return p.renderProfile(p.profile) }),
+			}).Else(func() app.UI {
+				intro := linkIntro
+				if !p.checked {
+					intro = oldLinkIntro
+				}
+				return &profileview.View{Profile: p.profile, Intro: intro}
+			}),
 		),
 	)
 }
 
-// renderProfile draws the profile in plain words.
-func (p *profilePage) renderProfile(prof *share.Profile) app.UI {
-	ratings := prof.ScoringRatings()
-	if len(ratings) == 0 {
-		return app.P().Class("error").Role("alert").Text("This link holds no scores.")
-	}
-	in := ratings[0].Instrument
-	first, last := &ratings[0], &ratings[len(ratings)-1]
-	rules := scoring.DefaultRules()
+// linkIntro says honestly what a profile opened from a link is: the check
+// catches a damaged or mistyped link, but nothing proves who made it.
+const linkIntro = "It comes from the link you opened and is shown only on this device; nothing on this page was sent to any server. " +
+	"The link is checked for damage, but it is not signed: anyone could make such a link, so if anything here surprises you, ask your care team."
 
-	series := chart.SeriesOf(ratings, nil, rules)[:1]
-	series[0].Name = "Overall score"
-	var events []chart.Event
-	for _, e := range prof.Events {
-		events = append(events, chart.Event{Date: e.Date, Text: e.Label()})
-	}
-	tl, tlErr := chart.Timeline(series, chart.TimelineOptions{ID: "pf-timeline", Title: "Your overall score over time", Events: events})
-
-	var changed []string
-	var changeErr error
-	if len(ratings) > 1 {
-		changed, changeErr = explain.PatientSummary(first, last, prof.Change, rules)
-	}
-	items := explain.PlainItems(in.ID)
-	who := "This is a summary of your HoNOS checks"
-	if prof.Label != "" {
-		who = "For " + prof.Label + ": a summary of your HoNOS checks"
-	}
-	checks := "1 check, on " + chart.LongDate(first.Date)
-	if len(ratings) > 1 {
-		checks = strconv.Itoa(len(ratings)) + " checks, from " + chart.LongDate(first.Date) + " to " + chart.LongDate(last.Date)
-	}
-	return app.Div().Body(
-		app.P().ID("profile-intro").Class("lead").Text(who+" ("+checks+"). It was made by your care team and opened on this device; nothing on this page was sent to any server."),
-		app.P().ID("profile-scale").Text(explain.PlainScale(in)),
-		app.H2().Text("Your overall score over time"),
-		app.If(tlErr != nil, func() app.UI {
-			return app.P().Class("error").Text("The chart cannot be drawn: " + tlErr.Error())
-		}).Else(func() app.UI { return ui.ChartFigure("pf-timeline", tl) }),
-		app.H2().Text("What changed and what stayed the same"),
-		app.If(len(ratings) < 2, func() app.UI {
-			return app.P().ID("profile-changes").Text("There is one check so far. After the next one, this part will say what changed.")
-		}).ElseIf(changeErr != nil, func() app.UI {
-			return app.P().ID("profile-changes").Class("error").Text("We cannot compare the checks: " + changeErr.Error())
-		}).Else(func() app.UI {
-			return app.Div().ID("profile-changes").Body(app.Range(changed).Slice(func(i int) app.UI {
-				return app.P().Text(changed[i])
-			}))
-		}),
-		app.H2().Text("Each area, first and latest"),
-		ui.ScrollBox("Each area, first and latest").Body(app.Table().ID("profile-areas").Class("data-table", "profile-areas").Body(
-			app.Caption().Text("Each area: what it is about, and its score at the first and the latest check (0 means no problem, 4 a very big problem)"),
-			app.THead().Body(app.Tr().Body(
-				app.Th().Scope("col").Text("Area"),
-				app.Th().Scope("col").Text("What it is about"),
-				app.Th().Scope("col").Text("First: "+chart.LongDate(first.Date)),
-				app.Th().Scope("col").Text("Latest: "+chart.LongDate(last.Date)),
-			)),
-			app.TBody().Body(app.Range(items).Slice(func(i int) app.UI {
-				it := items[i]
-				return app.Tr().Body(
-					app.Th().Scope("row").Text(it.Name),
-					app.Td().Text(it.About),
-					app.Td().Text(plainScore(first.Items[i])),
-					app.Td().Text(plainScore(last.Items[i])),
-				)
-			})),
-		)),
-		app.Div().Class("actions", "profile-actions").Body(
-			app.Button().Type("button").ID("profile-print").OnClick(p.onPrint).Text("Print this page"),
-		),
-	)
-}
-
-// plainScore writes a score with its meaning: "2 (a problem)", or "not known".
-func plainScore(c scoring.Code) string {
-	if !c.Rated() {
-		return "not known"
-	}
-	return strconv.Itoa(int(c)) + " (" + explain.PlainCode(c) + ")"
-}
+// oldLinkIntro is linkIntro for a link made before links had a check.
+const oldLinkIntro = "It comes from the link you opened and is shown only on this device; nothing on this page was sent to any server. " +
+	"This link is an older kind with no check for damage, and it is not signed: if anything here surprises you, ask your care team for a new link."

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"net/url"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -19,9 +20,24 @@ import (
 	"honoscope/scoring"
 )
 
-// draftNew is the draft key of a new rating; a rating being edited keeps its
-// draft under its own ID (store.Draft).
+// draftNew starts the draft key of a new rating: "new-" and the tab's
+// identity (browser.TabID), so that two tabs rating two people never write
+// over each other's draft; plain "new" is an older version's key. A rating
+// being edited keeps its draft under its ID (store.Draft).
 const draftNew = "new"
+
+// newDraftKey returns the key of the new rating's draft in tab.
+func newDraftKey(tab string) string { return draftNew + "-" + tab }
+
+// tabOfDraft returns the tab a new rating's draft key belongs to ("" for
+// the older shared key), and false for any other key.
+func tabOfDraft(key string) (string, bool) {
+	if key == draftNew {
+		return "", true
+	}
+	tab, ok := strings.CutPrefix(key, draftNew+"-")
+	return tab, ok
+}
 
 // draftDelay is how long the form must be still before a draft is written:
 // short enough that closing the tab loses at most the last fraction of a
@@ -137,17 +153,19 @@ type loaded struct {
 	missing  bool
 }
 
-// loadRating reads what /rate opens: the draft of a new rating or a fresh
-// value when editID is "", else the saved rating with its unsaved draft if
-// any; and the labels already on the device.
-func loadRating(ctx context.Context, db store.Store, editID, day string) (loaded, error) {
+// loadRating reads what /rate opens: the draft of a new rating under
+// newKey (else one a closed tab left: live says which tabs are open; it is
+// moved under newKey) or a fresh value when editID is "", else the saved
+// rating with its unsaved draft if any; and the labels already on the
+// device.
+func loadRating(ctx context.Context, db store.Store, editID, day, newKey string, live func(tab string) bool) (loaded, error) {
 	var l loaded
 	all, err := db.Ratings(ctx)
 	if err != nil {
 		return l, err
 	}
 	l.labels = patientLabels(all)
-	key := draftNew
+	key := newKey
 	if editID != "" {
 		key = editID
 		r, ok := store.FindRef(all, editID)
@@ -166,10 +184,48 @@ func loadRating(ctx context.Context, db store.Store, editID, day string) (loaded
 	case err == nil:
 		l.value = storedToForm(d.Rating)
 		l.restored = true
+		return l, nil
 	case !errors.Is(err, store.ErrNotFound):
 		return l, err
 	}
+	if editID != "" {
+		return l, nil
+	}
+	orphan, ok, err := closedTabsDraft(ctx, db, live)
+	if err != nil || !ok {
+		return l, err
+	}
+	// Taken over: under this tab's key, so that no other tab takes it too.
+	if err := db.PutDraft(ctx, store.Draft{Key: key, Rating: orphan.Rating}); err != nil {
+		return l, err
+	}
+	if err := db.DeleteDraft(ctx, orphan.Key); err != nil {
+		return l, err
+	}
+	l.value = storedToForm(orphan.Rating)
+	l.restored = true
 	return l, nil
+}
+
+// closedTabsDraft returns the latest draft of a new rating that a tab no
+// longer open left behind (closed before Save), if any.
+func closedTabsDraft(ctx context.Context, db store.Store, live func(tab string) bool) (store.Draft, bool, error) {
+	ds, err := db.AllDrafts(ctx)
+	if err != nil {
+		return store.Draft{}, false, err
+	}
+	var best store.Draft
+	found := false
+	for _, d := range ds {
+		tab, ok := tabOfDraft(d.Key)
+		if !ok || (tab != "" && live(tab)) {
+			continue
+		}
+		if !found || d.Rating.Updated > best.Rating.Updated {
+			best, found = d, true
+		}
+	}
+	return best, found, nil
 }
 
 // patientLabels returns the distinct labels of ratings ordered by patient.
@@ -217,6 +273,14 @@ type ratePage struct {
 	pendingSeq int
 	// draftNote says when the draft was last kept.
 	draftNote string
+	// conflict is the rating as another tab or window saved it (or, with
+	// gone, deleted it) after this page opened it; the save waits for the
+	// user's choice, with unsaved the form's value to save.
+	conflict *store.Rating
+	gone     bool
+	unsaved  ui.FormValue
+	// newKey is the draft key of a new rating in this tab (newDraftKey).
+	newKey string
 	// ctx is the page's own context: asynchronous work reports back through
 	// it, because the element that raised an event may be gone by then.
 	ctx app.Context
@@ -255,14 +319,19 @@ func (p *ratePage) load(ctx app.Context) {
 	p.ready = false
 	ctx.Async(func() {
 		var l loaded
+		newKey := newDraftKey(browser.TabID(ctx))
+		live, known := browser.LiveTabs(ctx)
 		db, err := device.Store(ctx)
 		if err == nil {
-			l, err = loadRating(ctx, db, editID, day)
+			// Where the browser cannot tell which tabs are open, any other
+			// tab's draft may be taken: losing a closed tab's rating is worse.
+			l, err = loadRating(ctx, db, editID, day, newKey, func(tab string) bool { return known && live[tab] })
 		}
 		ctx.Dispatch(func(ctx app.Context) {
 			if editID != p.editID {
 				return // the fragment changed meanwhile
 			}
+			p.newKey = newKey
 			p.ready = true
 			if err != nil {
 				p.failure = "Could not open the ratings on this device: " + err.Error()
@@ -294,6 +363,9 @@ func (p *ratePage) show(v ui.FormValue) {
 func (p *ratePage) draftKey() string {
 	if p.editID != "" {
 		return p.editID
+	}
+	if p.newKey != "" {
+		return p.newKey
 	}
 	return draftNew
 }
@@ -356,12 +428,64 @@ func (p *ratePage) OnDismount() {
 }
 
 // onSave stores the rating, removes its draft and, for a new rating, gives
-// a fresh form keeping the instrument, date, period and rater role.
-func (p *ratePage) onSave(_ app.Context, v ui.FormValue) {
+// a fresh form keeping the instrument, date, period and rater role. A
+// rating being edited is first compared with the device's copy: if another
+// tab or window saved or deleted it since this page opened it, nothing is
+// written until the user chooses (saveChecked).
+func (p *ratePage) onSave(_ app.Context, v ui.FormValue) { p.save(v, true) }
+
+// onOverwrite saves this page's version over the one saved elsewhere.
+func (p *ratePage) onOverwrite(_ app.Context, e app.Event) {
+	v := p.unsaved
+	p.conflict, p.gone = nil, false
+	p.save(v, false)
+}
+
+// onTakeOther discards this page's changes and shows the version saved
+// elsewhere.
+func (p *ratePage) onTakeOther(_ app.Context, e app.Event) {
+	other := p.conflict
+	p.conflict, p.gone = nil, false
+	if other == nil {
+		return
+	}
+	p.base = *other
+	p.changes++
+	seq, key, w, ctx := p.changes, p.draftKey(), p.drafts, p.ctx
+	ctx.Async(func() {
+		if db, err := device.Store(ctx); err == nil {
+			_ = w.Remove(ctx, db, key, seq)
+		}
+	})
+	p.restored, p.kept = false, false
+	p.show(storedToForm(*other))
+}
+
+// changedElsewhere compares the device's copy of the rating being edited
+// with the one this page opened: the copy saved since by another tab or
+// window, or gone true when it was deleted there; nil when unchanged.
+func changedElsewhere(ctx context.Context, db store.Store, base store.Rating) (*store.Rating, bool, error) {
+	cur, err := db.Rating(ctx, base.ID)
+	if errors.Is(err, store.ErrNotFound) {
+		return nil, true, nil
+	}
+	if err != nil {
+		return nil, false, err
+	}
+	if cur.Updated != base.Updated || !slices.Equal(cur.Items, base.Items) {
+		return &cur, false, nil
+	}
+	return nil, false, nil
+}
+
+// save stores v; check compares an edited rating with the device's copy
+// first.
+func (p *ratePage) save(v ui.FormValue, check bool) {
 	ctx := p.ctx
 	if p.busy {
 		return
 	}
+	editing := p.editID != "" && p.base.ID != ""
 	base := p.base
 	if base.ID == "" {
 		base.ID = store.NewID()
@@ -372,9 +496,21 @@ func (p *ratePage) onSave(_ app.Context, v ui.FormValue) {
 		return
 	}
 	p.busy = true
-	seq, key, w := p.changes, p.draftKey(), p.drafts
+	seq, key, w, opened := p.changes, p.draftKey(), p.drafts, p.base
 	ctx.Async(func() {
 		db, err := device.Store(ctx)
+		if err == nil && editing && check {
+			other, gone, cerr := changedElsewhere(ctx, db, opened)
+			if cerr == nil && (other != nil || gone) {
+				ctx.Dispatch(func(app.Context) {
+					p.busy = false
+					p.conflict, p.gone, p.unsaved = other, gone, v
+					ui.Focus(p.ctx, "rate-conflict")
+				})
+				return
+			}
+			err = cerr
+		}
 		if err == nil {
 			err = db.PutRating(ctx, r)
 		}
@@ -403,6 +539,35 @@ func (p *ratePage) onSave(_ app.Context, v ui.FormValue) {
 			p.show(next)
 		})
 	})
+}
+
+// renderConflict asks what to do with an edit whose rating was saved or
+// deleted elsewhere since this page opened it: nothing was written yet.
+func (p *ratePage) renderConflict() app.UI {
+	var what string
+	if p.gone {
+		what = "This rating was deleted in another tab or window after you opened it here. Nothing was saved yet. Saving puts it back, with your changes."
+	} else {
+		total, _ := ratingTotalText(*p.conflict)
+		when := p.conflict.Updated
+		if t, err := time.Parse(time.RFC3339, when); err == nil {
+			when = t.Local().Format("2 January 2006 at 15:04")
+		}
+		what = "This rating was changed in another tab or window after you opened it here (saved " + when + ", total " + total + "). Nothing was saved yet: choose which version to keep."
+	}
+	save := "Save mine over it"
+	if p.gone {
+		save = "Save it back"
+	}
+	return app.Div().ID("rate-conflict").Class("rate-conflict").TabIndex(-1).Body(
+		app.P().Body(app.Strong().Text("Changed elsewhere. "), app.Text(what)),
+		app.Div().Class("actions").Body(
+			app.Button().Type("button").ID("rate-overwrite").OnClick(p.onOverwrite).Text(save),
+			app.If(!p.gone, func() app.UI {
+				return app.Button().Type("button").ID("rate-take-other").Class("secondary").OnClick(p.onTakeOther).Text("Discard mine and show the other version")
+			}),
+		),
+	)
 }
 
 // insertLabel adds label to the sorted labels unless present.
@@ -452,6 +617,7 @@ func (p *ratePage) Render() app.UI {
 			app.If(p.failure != "", func() app.UI {
 				return app.P().Class("rate-failure").Body(app.Strong().Text("Problem: "), app.Text(p.failure))
 			}),
+			app.If(p.conflict != nil || p.gone, func() app.UI { return p.renderConflict() }),
 		),
 		app.Div().Class("rate-status").Role("status").Body(
 			app.If(p.missing, func() app.UI {

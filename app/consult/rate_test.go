@@ -41,11 +41,11 @@ func TestDraftRoundTripThroughTheStore(t *testing.T) {
 			ctx := context.Background()
 			db := store.NewMemory()
 			w := &device.Drafts{}
-			d := store.Draft{Key: draftNew, Rating: formToStored(tt.v, store.Rating{}, rateNow, -1)}
+			d := store.Draft{Key: newDraftKey("t1"), Rating: formToStored(tt.v, store.Rating{}, rateNow, -1)}
 			if err := w.Put(ctx, db, 1, d); err != nil {
 				t.Fatal(err)
 			}
-			l, err := loadRating(ctx, db, "", "2025-03-04")
+			l, err := loadRating(ctx, db, "", "2025-03-04", newDraftKey("t1"), noTab)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -155,7 +155,7 @@ func TestOpeningAnEditLoadsTheRatingOrItsDraft(t *testing.T) {
 	if err := db.PutRating(ctx, saved); err != nil {
 		t.Fatal(err)
 	}
-	l, err := loadRating(ctx, db, "r1", "2025-03-04")
+	l, err := loadRating(ctx, db, "r1", "2025-03-04", newDraftKey("t1"), noTab)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -167,14 +167,14 @@ func TestOpeningAnEditLoadsTheRatingOrItsDraft(t *testing.T) {
 	if err := db.PutDraft(ctx, store.Draft{Key: "r1", Rating: formToStored(changed, saved, rateNow, -1)}); err != nil {
 		t.Fatal(err)
 	}
-	if l, err = loadRating(ctx, db, "r1", "2025-03-04"); err != nil || !l.restored || l.value != changed {
+	if l, err = loadRating(ctx, db, "r1", "2025-03-04", newDraftKey("t1"), noTab); err != nil || !l.restored || l.value != changed {
 		t.Fatalf("with a draft: %+v, %v", l, err)
 	}
-	if l, err = loadRating(ctx, db, "gone", "2025-03-04"); err != nil || !l.missing {
+	if l, err = loadRating(ctx, db, "gone", "2025-03-04", newDraftKey("t1"), noTab); err != nil || !l.missing {
 		t.Fatalf("a missing rating: %+v, %v", l, err)
 	}
 	// A new rating is not mistaken for the edit's draft.
-	if l, err = loadRating(ctx, db, "", "2025-03-04"); err != nil || l.restored || l.value != ui.NewFormValue(scoring.HoNOS, "2025-03-04") {
+	if l, err = loadRating(ctx, db, "", "2025-03-04", newDraftKey("t1"), noTab); err != nil || l.restored || l.value != ui.NewFormValue(scoring.HoNOS, "2025-03-04") {
 		t.Fatalf("a new rating: %+v, %v", l, err)
 	}
 }
@@ -256,5 +256,45 @@ func TestPeopleSummaries(t *testing.T) {
 	}
 	if got := insertLabel([]string{"A", "C"}, "B"); !reflect.DeepEqual(got, []string{"A", "B", "C"}) {
 		t.Errorf("insertLabel %v", got)
+	}
+}
+
+// noTab says no other tab is open.
+func noTab(string) bool { return false }
+
+// Two tabs rating two people keep two drafts; a tab that was closed before
+// Save leaves its draft to the next tab that opens a new rating, which
+// takes it under its own key (also the older shared key's draft).
+func TestEachTabKeepsItsOwnDraftAndAClosedTabsDraftIsTakenOver(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+	db := store.NewMemory()
+	a := ui.NewFormValue(scoring.HoNOS, "2025-03-04")
+	a.Patient = "TAB-A"
+	if err := db.PutDraft(ctx, store.Draft{Key: newDraftKey("a"), Rating: formToStored(a, store.Rating{}, rateNow, -1)}); err != nil {
+		t.Fatal(err)
+	}
+	open := map[string]bool{"a": true, "b": true}
+	l, err := loadRating(ctx, db, "", "2025-03-04", newDraftKey("b"), func(tab string) bool { return open[tab] })
+	if err != nil || l.restored || l.value.Patient != "" {
+		t.Fatalf("tab b opened tab a's draft while a is open: %+v, %v", l, err)
+	}
+	delete(open, "a")
+	l, err = loadRating(ctx, db, "", "2025-03-04", newDraftKey("b"), func(tab string) bool { return open[tab] })
+	if err != nil || !l.restored || l.value.Patient != "TAB-A" {
+		t.Fatalf("tab b did not take over closed tab a's draft: %+v, %v", l, err)
+	}
+	ds, _ := db.AllDrafts(ctx)
+	if len(ds) != 1 || ds[0].Key != newDraftKey("b") {
+		t.Fatalf("drafts after the take-over: %+v", ds)
+	}
+	old := ui.NewFormValue(scoring.HoNOS, "2025-03-04")
+	old.Patient = "OLDER"
+	db2 := store.NewMemory()
+	if err := db2.PutDraft(ctx, store.Draft{Key: draftNew, Rating: formToStored(old, store.Rating{}, rateNow, -1)}); err != nil {
+		t.Fatal(err)
+	}
+	if l, err = loadRating(ctx, db2, "", "2025-03-04", newDraftKey("c"), noTab); err != nil || !l.restored || l.value.Patient != "OLDER" {
+		t.Fatalf("the older shared draft was not restored: %+v, %v", l, err)
 	}
 }

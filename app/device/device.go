@@ -43,6 +43,7 @@ func Open(_ context.Context) (*Gate, error) {
 			return
 		}
 		opened.gate, opened.err = NewGate(context.Background(), d)
+		FollowOtherTabs()
 	})
 	return opened.gate, opened.err
 }

@@ -7,7 +7,9 @@ import (
 	"fmt"
 	"strings"
 	"sync"
+	"time"
 
+	"honoscope/app/browser"
 	"honoscope/app/crypto"
 	"honoscope/app/store"
 )
@@ -201,10 +203,40 @@ func (g *Gate) checkPassphrase(ctx context.Context, passphrase string) (cfg stor
 	return cfg, box, true, cfg.CheckKey(ctx, box)
 }
 
+// lockState is the Web Lock one tab or window holds while it changes the
+// lock's state (turning it on or off, finishing an interrupted change,
+// deleting everything), so that two never change it at once.
+const lockState = "honoscope-lock-state"
+
+// Announcements to the other tabs and windows of the site.
+const (
+	// AnnounceLock: the lock was turned on or off.
+	AnnounceLock = "lock-changed"
+	// AnnounceDeleted: every record was deleted.
+	AnnounceDeleted = "deleted"
+)
+
+// FollowOtherTabs makes this page reload when another tab or window turns
+// the lock on or off or deletes everything: the reload shows the lock
+// screen, or the data as it now is, and drops what this page showed. A
+// pending write gets up to 2 s to finish first.
+func FollowOtherTabs() {
+	browser.OnAnnounce(func(msg string) {
+		if msg == AnnounceLock || msg == AnnounceDeleted {
+			WaitForWrites(2 * time.Second)
+			browser.Reload()
+		}
+	})
+}
+
 // Unlock checks passphrase against the key check value; when it is right,
 // it finishes any interrupted re-encryption and opens the data. A wrong
 // passphrase returns store.ErrWrongPassphrase and touches nothing.
 func (g *Gate) Unlock(ctx context.Context, passphrase string) error {
+	return browser.Exclusive(ctx, lockState, func() error { return g.unlock(ctx, passphrase) })
+}
+
+func (g *Gate) unlock(ctx context.Context, passphrase string) error {
 	cfg, box, configured, err := g.checkPassphrase(ctx, passphrase)
 	if err != nil || !configured {
 		return err
@@ -228,8 +260,17 @@ func (g *Gate) Unlock(ctx context.Context, passphrase string) error {
 }
 
 // Enable turns the lock on with a new passphrase: a fresh salt,
-// crypto.Iterations rounds, then every record sealed while other calls wait.
+// crypto.Iterations rounds, then every record sealed while other calls
+// wait; then the other tabs and windows are told.
 func (g *Gate) Enable(ctx context.Context, passphrase string) error {
+	err := browser.Exclusive(ctx, lockState, func() error { return g.enable(ctx, passphrase) })
+	if err == nil {
+		browser.Announce(AnnounceLock)
+	}
+	return err
+}
+
+func (g *Gate) enable(ctx context.Context, passphrase string) error {
 	if err := g.follow(ctx); err != nil {
 		return err
 	}
@@ -270,8 +311,17 @@ func (g *Gate) Enable(ctx context.Context, passphrase string) error {
 	return nil
 }
 
-// Disable turns the lock off after checking passphrase.
+// Disable turns the lock off after checking passphrase, and tells the
+// other tabs and windows.
 func (g *Gate) Disable(ctx context.Context, passphrase string) error {
+	err := browser.Exclusive(ctx, lockState, func() error { return g.disable(ctx, passphrase) })
+	if err == nil {
+		browser.Announce(AnnounceLock)
+	}
+	return err
+}
+
+func (g *Gate) disable(ctx context.Context, passphrase string) error {
 	cfg, box, configured, err := g.checkPassphrase(ctx, passphrase)
 	if err != nil || !configured {
 		return err
@@ -289,9 +339,13 @@ func (g *Gate) Disable(ctx context.Context, passphrase string) error {
 }
 
 // DeleteAll removes every rating, draft, document and the lock from this
-// device.
+// device, and tells the other tabs and windows.
 func (g *Gate) DeleteAll(ctx context.Context) error {
-	return g.raw.Clear(ctx)
+	err := browser.Exclusive(ctx, lockState, func() error { return g.raw.Clear(ctx) })
+	if err == nil {
+		browser.Announce(AnnounceDeleted)
+	}
+	return err
 }
 
 // explained passes every call to the store, and explains a write that

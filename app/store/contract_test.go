@@ -264,6 +264,10 @@ func runContract(t *testing.T, open func(t *testing.T) Store) {
 		if !reflect.DeepEqual(got, d) {
 			t.Fatalf("draft read back %+v, want %+v", got, d)
 		}
+		drafts, err := s.AllDrafts(ctx)
+		if err != nil || len(drafts) != 2 || drafts[0].Key != "a1" || !reflect.DeepEqual(drafts[1], d) {
+			t.Fatalf("AllDrafts = %+v, %v; want a1 then new", drafts, err)
+		}
 		if err := s.DeleteDraft(ctx, "new"); err != nil {
 			t.Fatal(err)
 		}

@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"slices"
 	"strconv"
+	"strings"
 )
 
 // Encryption at rest. When the passphrase lock is on, every rating, draft
@@ -40,8 +41,6 @@ type Cipher interface {
 // with the whole-store operations that the lock and "Delete all data" need.
 type Device interface {
 	Store
-	// AllDrafts returns every draft, ordered by key.
-	AllDrafts(ctx context.Context) ([]Draft, error)
 	// AllDocs returns every document of every kind, ordered by kind, key.
 	AllDocs(ctx context.Context) ([]Document, error)
 	// PutDocs stores every document in one transaction: all or none.
@@ -677,6 +676,15 @@ func (s *sealed) DeleteDraft(ctx context.Context, id string) error {
 		return err
 	}
 	return s.inner.DeleteDoc(ctx, sealedDraftKind, key)
+}
+
+func (s *sealed) AllDrafts(ctx context.Context) ([]Draft, error) {
+	ds, err := s.drafts(ctx)
+	if err != nil {
+		return nil, err
+	}
+	slices.SortFunc(ds, func(a, b Draft) int { return strings.Compare(a.Key, b.Key) })
+	return ds, nil
 }
 
 // drafts opens every sealed draft.

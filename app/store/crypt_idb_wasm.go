@@ -63,7 +63,7 @@ func (s *idbStore) Clear(ctx context.Context) error {
 	if err := ctx.Err(); err != nil {
 		return err
 	}
-	tx, err := s.db.Transaction(idb.TransactionReadWrite, storeRatings, storeDrafts, storeDocs)
+	tx, err := s.transaction(idb.TransactionReadWrite, storeRatings, storeDrafts, storeDocs)
 	if err != nil {
 		return err
 	}

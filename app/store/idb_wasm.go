@@ -7,6 +7,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"sync/atomic"
 	"syscall/js"
 
 	"github.com/hack-pad/go-indexeddb/idb"
@@ -28,6 +29,44 @@ func Open(ctx context.Context) (Store, error) {
 // idbStore is the Store in the browser's IndexedDB.
 type idbStore struct {
 	db *idb.Database
+	// gone is set when another tab or window upgraded the database: this
+	// connection was closed so as not to block it.
+	gone atomic.Bool
+	// onChange is the versionchange listener, kept for the connection's life.
+	onChange safejs.Func
+}
+
+// ErrUpgradedElsewhere is returned by every call after another tab or
+// window opened the database with a newer version of Honoscope.
+var ErrUpgradedElsewhere = errors.New("this page can no longer read or save on this device, because Honoscope was updated in another tab or window: note down anything on screen not yet saved, then reload this page (a rating you were typing was kept as a draft up to a moment ago)")
+
+// transaction starts a transaction on stores, or returns
+// ErrUpgradedElsewhere once the connection was closed for an upgrade.
+func (s *idbStore) transaction(mode idb.TransactionMode, stores ...string) (*idb.Transaction, error) {
+	if s.gone.Load() {
+		return nil, ErrUpgradedElsewhere
+	}
+	tx, err := s.db.Transaction(mode, stores[0], stores[1:]...)
+	if err != nil && s.gone.Load() {
+		return nil, ErrUpgradedElsewhere
+	}
+	return tx, err
+}
+
+// closeForUpgrades closes this connection when another tab or window asks
+// to upgrade the database (its versionchange event): left open, it would
+// block that tab forever; closed, every later call here says why.
+func (s *idbStore) closeForUpgrades(raw safejs.Value) {
+	fn, err := safejs.FuncOf(func(safejs.Value, []safejs.Value) any {
+		s.gone.Store(true)
+		_ = s.db.Close()
+		return nil
+	})
+	if err != nil {
+		return
+	}
+	s.onChange = fn
+	_ = raw.Set("onversionchange", fn)
 }
 
 // jsJSON is the browser's JSON object, looked up once.
@@ -161,6 +200,9 @@ func openIDB(ctx context.Context, name string, ms []migration) (*idbStore, error
 		return nil, openError(err, name, target)
 	}
 	s := &idbStore{db: db}
+	if raw, err := req.Get("result"); err == nil {
+		s.closeForUpgrades(raw)
+	}
 	if err := s.migrateRecords(ctx, ms); err != nil {
 		_ = db.Close()
 		return nil, err
@@ -233,7 +275,7 @@ type metaRecord struct {
 func (s *idbStore) migrateRecords(ctx context.Context, ms []migration) error {
 	target := ms[len(ms)-1].version
 	done := 0
-	tx, err := s.db.Transaction(idb.TransactionReadWrite, storeMeta, storeRatings, storeDrafts)
+	tx, err := s.transaction(idb.TransactionReadWrite, storeMeta, storeRatings, storeDrafts)
 	if err != nil {
 		return err
 	}
@@ -372,7 +414,7 @@ func (s *idbStore) PutBatch(ctx context.Context, rs []Rating, ds []Document) err
 	if err := ctx.Err(); err != nil {
 		return err
 	}
-	tx, err := s.db.Transaction(idb.TransactionReadWrite, storeRatings, storeDocs)
+	tx, err := s.transaction(idb.TransactionReadWrite, storeRatings, storeDocs)
 	if err != nil {
 		return err
 	}
@@ -398,7 +440,7 @@ func (s *idbStore) write(ctx context.Context, store string, fn func(*idb.ObjectS
 	if err := ctx.Err(); err != nil {
 		return err
 	}
-	tx, err := s.db.Transaction(idb.TransactionReadWrite, store)
+	tx, err := s.transaction(idb.TransactionReadWrite, store)
 	if err != nil {
 		return err
 	}
@@ -418,7 +460,7 @@ func (s *idbStore) read(ctx context.Context, store string) (*idb.ObjectStore, er
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
-	tx, err := s.db.Transaction(idb.TransactionReadOnly, store)
+	tx, err := s.transaction(idb.TransactionReadOnly, store)
 	if err != nil {
 		return nil, err
 	}

@@ -4,6 +4,7 @@ package store
 
 import (
 	"context"
+	"errors"
 	"reflect"
 	"slices"
 	"strings"
@@ -220,5 +221,33 @@ func TestOpenUsesTheAppDatabase(t *testing.T) {
 	name, err := s.(*idbStore).db.Name()
 	if err != nil || name != DatabaseName {
 		t.Fatalf("Open opened %q (%v), want %q", name, err, DatabaseName)
+	}
+}
+
+// Another tab with a newer Honoscope upgrading the database: this page's
+// connection closes, so that the upgrade is not blocked, and every later
+// call says why and what to do instead of failing silently.
+func TestAnUpgradeInAnotherTabClosesThisConnectionAndSaysSo(t *testing.T) {
+	name := freshName(t)
+	old := openTest(t, name, migrations[:1])
+	r := sample("a", "P", "2024-01-01", "")
+	r.Note = "kept"
+	if err := old.PutRating(context.Background(), r); err != nil {
+		t.Fatal(err)
+	}
+	// The newer version, as another tab would open it.
+	newer, err := openIDB(context.Background(), name, append(slices.Clone(migrations[:1]), testV2))
+	if err != nil {
+		t.Fatalf("the upgrade was blocked: %v", err)
+	}
+	defer newer.Close()
+	if _, err := old.Ratings(context.Background()); !errors.Is(err, ErrUpgradedElsewhere) {
+		t.Fatalf("reading after the upgrade: %v, want ErrUpgradedElsewhere", err)
+	}
+	if err := old.PutDraft(context.Background(), Draft{Key: "new", Rating: sample("b", "P", "2024-01-02", "")}); !errors.Is(err, ErrUpgradedElsewhere) || !strings.Contains(err.Error(), "reload this page") {
+		t.Fatalf("writing after the upgrade: %v", err)
+	}
+	if rs, err := newer.Ratings(context.Background()); err != nil || len(rs) != 1 {
+		t.Fatalf("the upgraded database: %v, %v", rs, err)
 	}
 }

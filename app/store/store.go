@@ -46,7 +46,7 @@ type Rating struct {
 }
 
 // Draft is a half-finished rating kept automatically so that closing the tab
-// loses nothing. There is at most one draft per key ("new" for a new rating,
+// loses nothing. There is at most one draft per key ("new-" and the tab for a new rating,
 // or the ID of the rating being edited).
 type Draft struct {
 	Key    string `json:"key"`
@@ -82,6 +82,9 @@ type Store interface {
 	PutDraft(ctx context.Context, d Draft) error
 	// Draft returns the draft under key, or ErrNotFound.
 	Draft(ctx context.Context, key string) (Draft, error)
+	// AllDrafts returns every draft, ordered by key (byte order): the
+	// rating page looks among them for a draft a closed tab left.
+	AllDrafts(ctx context.Context) ([]Draft, error)
 	// DeleteDraft removes the draft under key.
 	DeleteDraft(ctx context.Context, key string) error
 	// PutDoc inserts or replaces the document of the given kind and key.

@@ -97,12 +97,17 @@ func (p *settingsPage) onLockOn(ctx app.Context, e app.Event) {
 		if err != nil {
 			return "", err
 		}
-		if err := g.Enable(c, pass); err != nil {
+		err = g.Enable(c, pass)
+		if err != nil && !errors.Is(err, device.ErrFilesKept) {
 			return "", err
 		}
 		device.StartIdleLock(device.LoadSettings(c, g).IdleSeconds)
 		ctx.Dispatch(func(app.Context) { p.lockOn, p.pass, p.confirm = true, "", "" })
-		return "The lock is on: the data on this device is encrypted. Keep the passphrase safe: without it the data cannot be opened, by you or anyone.", nil
+		msg := "The lock is on: the data on this device is encrypted. Keep the passphrase safe: without it the data cannot be opened, by you or anyone."
+		if err != nil {
+			msg += " Note: " + err.Error() + "."
+		}
+		return msg, nil
 	})
 }
 
@@ -176,7 +181,7 @@ func (p *settingsPage) onDeleteAll(ctx app.Context, e app.Event) {
 		if err != nil {
 			return "", err
 		}
-		if err := g.DeleteAll(c); err != nil {
+		if err := g.DeleteAll(c); err != nil && !errors.Is(err, device.ErrFilesKept) {
 			return "", err
 		}
 		browser.Reload()

@@ -205,8 +205,30 @@ func (g *Gate) checkPassphrase(ctx context.Context, passphrase string) (cfg stor
 
 // lockState is the Web Lock one tab or window holds while it changes the
 // lock's state (turning it on or off, finishing an interrupted change,
-// deleting everything), so that two never change it at once.
-const lockState = "honoscope-lock-state"
+// deleting everything) or opens the store, so that two never do at once.
+const lockState = store.StateLock
+
+// ErrFilesKept is the cause of the note Enable and DeleteAll return when
+// they did their work but the browser could not move the records to fresh
+// files (store.Rebuild): copies of what was there before may stay in the
+// browser's files until it tidies them.
+var ErrFilesKept = errors.New("the browser's files could not be rewritten")
+
+// rebuild moves the records behind g to fresh storage, so that no copy of
+// a record from before stays in the browser's files, and keeps the new
+// place. A browser that cannot is not an error (the privacy document says
+// what remains); a failure leaves the records where they were, complete.
+func (g *Gate) rebuild(ctx context.Context) error {
+	nd, err := store.Rebuild(ctx, g.raw)
+	switch {
+	case err == nil:
+		g.raw = nd
+		return nil
+	case errors.Is(err, store.ErrNoRebuild):
+		return nil
+	}
+	return fmt.Errorf("%w (%v): copies of the records from before may stay in them until the browser tidies them; full-disk encryption keeps them from being read meanwhile", ErrFilesKept, err)
+}
 
 // Announcements to the other tabs and windows of the site.
 const (
@@ -264,7 +286,7 @@ func (g *Gate) unlock(ctx context.Context, passphrase string) error {
 // wait; then the other tabs and windows are told.
 func (g *Gate) Enable(ctx context.Context, passphrase string) error {
 	err := browser.Exclusive(ctx, lockState, func() error { return g.enable(ctx, passphrase) })
-	if err == nil {
+	if err == nil || errors.Is(err, ErrFilesKept) {
 		browser.Announce(AnnounceLock)
 	}
 	return err
@@ -298,6 +320,9 @@ func (g *Gate) enable(ctx context.Context, passphrase string) error {
 		g.open(store.NewSealed(g.raw, box))
 		return err
 	}
+	// Every record is sealed; the browser's files may still hold them as
+	// they were: move the sealed records to fresh storage.
+	rebuilt := g.rebuild(ctx)
 	// The stored settings now say "on", with a check value sealed for that
 	// state: keep what is stored, so that this tab does not take its own
 	// change for another tab's.
@@ -308,7 +333,7 @@ func (g *Gate) enable(ctx context.Context, passphrase string) error {
 	g.cfg, g.configured = cfg, true
 	g.mu.Unlock()
 	g.open(store.NewSealed(g.raw, box))
-	return nil
+	return rebuilt
 }
 
 // Disable turns the lock off after checking passphrase, and tells the
@@ -341,8 +366,13 @@ func (g *Gate) disable(ctx context.Context, passphrase string) error {
 // DeleteAll removes every rating, draft, document and the lock from this
 // device, and tells the other tabs and windows.
 func (g *Gate) DeleteAll(ctx context.Context) error {
-	err := browser.Exclusive(ctx, lockState, func() error { return g.raw.Clear(ctx) })
-	if err == nil {
+	err := browser.Exclusive(ctx, lockState, func() error {
+		if err := g.raw.Clear(ctx); err != nil {
+			return err
+		}
+		return g.rebuild(ctx)
+	})
+	if err == nil || errors.Is(err, ErrFilesKept) {
 		browser.Announce(AnnounceDeleted)
 	}
 	return err

@@ -324,3 +324,70 @@ func TestANewPassphraseMustBeHardToGuess(t *testing.T) {
 		}
 	}
 }
+
+// movable is a memory device that can be moved to fresh storage, as the
+// browser's store moves to a new storage bucket; moved counts the moves.
+type movable struct {
+	store.Device
+	moved *int
+}
+
+func (m movable) Rebuild(ctx context.Context) (store.Device, error) {
+	to := store.NewMemory().(store.Device)
+	if err := store.CopyAll(ctx, m.Device, to); err != nil {
+		return nil, err
+	}
+	if err := m.Device.Close(); err != nil {
+		return nil, err
+	}
+	*m.moved++
+	return movable{to, m.moved}, nil
+}
+
+// Turning the lock on moves the sealed records to fresh storage and drops
+// the old, which held them in the clear; deleting everything does too. The
+// gate then works on the new storage.
+func TestTheLockAndDeleteAllMoveTheRecordsToFreshStorage(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+	moved := 0
+	old := store.NewMemory().(store.Device)
+	g, err := NewGate(ctx, movable{old, &moved})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := wait(t, g).PutRating(ctx, rating("MOVE-1", "2024-01-01")); err != nil {
+		t.Fatal(err)
+	}
+	if err := g.Enable(ctx, "a long passphrase"); err != nil {
+		t.Fatal(err)
+	}
+	if moved != 1 {
+		t.Fatalf("moved %d times, want once", moved)
+	}
+	if _, err := old.Ratings(ctx); err == nil {
+		t.Fatal("the old storage, which held the rating in the clear, is still open")
+	}
+	rs, err := wait(t, g).Ratings(ctx)
+	if err != nil || len(rs) != 1 || rs[0].Patient != "MOVE-1" {
+		t.Fatalf("after the move: %+v, %v", rs, err)
+	}
+	docs, err := g.raw.AllDocs(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, d := range docs {
+		if strings.Contains(string(d.Data), "MOVE-1") {
+			t.Fatalf("the new storage holds the label in the clear: %s", d.Data)
+		}
+	}
+	if err := g.DeleteAll(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if moved != 2 {
+		t.Fatalf("moved %d times after deleting all, want twice", moved)
+	}
+	if docs, _ := g.raw.AllDocs(ctx); len(docs) != 0 {
+		t.Fatalf("documents after deleting all: %+v", docs)
+	}
+}

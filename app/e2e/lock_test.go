@@ -10,10 +10,22 @@ import (
 	"github.com/chromedp/chromedp"
 )
 
+// deviceDB is a JavaScript function that opens the device's database as
+// the app does: in the newest storage bucket "honoscope-N" where the
+// browser has buckets, else in the default storage.
+const deviceDB = `async () => {
+  let f = indexedDB;
+  if (navigator.storageBuckets) {
+    const gens = (await navigator.storageBuckets.keys()).filter(n => /^honoscope-[0-9]+$/.test(n)).map(n => Number(n.slice(10))).sort((a, b) => a - b);
+    if (gens.length) f = (await navigator.storageBuckets.open("honoscope-" + gens[gens.length - 1])).indexedDB;
+  }
+  return await new Promise((res, rej) => { const r = f.open("honoscope"); r.onsuccess = () => res(r.result); r.onerror = () => rej(r.error); });
+}`
+
 // dumpDB returns every record of every object store of the device's
 // IndexedDB as JSON text: what someone reading the browser profile sees.
 const dumpDB = `(async () => {
-  const db = await new Promise((res, rej) => { const r = indexedDB.open("honoscope"); r.onsuccess = () => res(r.result); r.onerror = () => rej(r.error); });
+  const db = await (`+deviceDB+`)();
   const out = {};
   for (const name of db.objectStoreNames) {
     const tx = db.transaction(name, "readonly");

@@ -57,7 +57,7 @@ func seedRatings(s *Session, rs []seedRating) {
 	}
 	var ok bool
 	s.Eval(`(async () => {
-  const db = await new Promise((res, rej) => { const r = indexedDB.open("honoscope"); r.onsuccess = () => res(r.result); r.onerror = () => rej(r.error); });
+  const db = await (`+deviceDB+`)();
   const tx = db.transaction("ratings", "readwrite");
   for (const r of `+string(data)+`) tx.objectStore("ratings").put(r);
   await new Promise((res, rej) => { tx.oncomplete = res; tx.onerror = () => rej(tx.error); tx.onabort = () => rej(tx.error); });
@@ -69,10 +69,19 @@ func seedRatings(s *Session, rs []seedRating) {
 	}
 }
 
-// openPerson opens the person page and waits for the outcomes view's chart.
+// openPerson opens the person page from People, as a clinician does (its
+// address names a rating, not the label), and waits for the outcomes
+// view's chart.
 func openPerson(s *Session, label string) {
 	s.T.Helper()
-	s.Open("/person#" + label)
+	s.Open("/people")
+	s.Run(chromedp.WaitVisible(".people-table", chromedp.ByQuery))
+	var href string
+	s.Eval(fmt.Sprintf(`(() => { const a = [...document.querySelectorAll(".people-table tbody th a")].find(a => a.textContent === %q); return a ? a.getAttribute("href") : ""; })()`, label), &href)
+	if href == "" {
+		s.T.Fatalf("People lists no %s", label)
+	}
+	s.Open(strings.TrimPrefix(href, strings.TrimSuffix(s.Server.Base, "/")))
 	s.Run(chromedp.WaitVisible("#oc-timeline-figure svg", chromedp.ByQuery))
 }
 

@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/chromedp/cdproto/page"
+	"github.com/chromedp/cdproto/runtime"
 	"github.com/chromedp/chromedp"
 )
 
@@ -153,14 +154,16 @@ func savedRatings(s *Session) string {
 	return string(stores["ratings"])
 }
 
-// throughReload polls expr until it is true or limit passes, through the
-// page reloading (which breaks chromedp's own polling), and reports
+// throughReload polls expr (which may be a promise) until it is true or
+// limit passes, through the page reloading (which breaks chromedp's own polling), and reports
 // whether it became true.
 func throughReload(s *Session, expr string, limit time.Duration) bool {
 	s.T.Helper()
 	for start := time.Now(); time.Since(start) < limit; time.Sleep(200 * time.Millisecond) {
 		var ok bool
-		if chromedp.Run(s.Ctx, chromedp.Evaluate(expr, &ok)) == nil && ok {
+		if chromedp.Run(s.Ctx, chromedp.Evaluate(expr, &ok, func(p *runtime.EvaluateParams) *runtime.EvaluateParams {
+			return p.WithAwaitPromise(true)
+		})) == nil && ok {
 			return true
 		}
 	}

@@ -16,9 +16,13 @@ import (
 
 // Open opens the device's IndexedDB database (DatabaseName), bringing it up
 // to SchemaVersion: layout changes run in the upgrade, then record rewrites.
-// Call it from a goroutine (ctx.Async), never the UI goroutine: it waits for
-// browser events.
+// Where the browser offers storage buckets, the database lives in the
+// current one (openBuckets). Call it from a goroutine (ctx.Async), never
+// the UI goroutine: it waits for browser events.
 func Open(ctx context.Context) (Store, error) {
+	if hasBuckets() {
+		return openBuckets(ctx)
+	}
 	s, err := openIDB(ctx, DatabaseName, migrations)
 	if err != nil {
 		return nil, err
@@ -34,6 +38,9 @@ type idbStore struct {
 	gone atomic.Bool
 	// onChange is the versionchange listener, kept for the connection's life.
 	onChange safejs.Func
+	// gen is the storage bucket generation holding the database, 0 for
+	// the default storage.
+	gen int
 }
 
 // ErrUpgradedElsewhere is returned by every call after another tab or
@@ -123,16 +130,23 @@ func (u upgrade) CreateIndex(store, name string, keyPath ...string) error {
 	return err
 }
 
-// openIDB opens database name and runs ms (checked by checkMigrations).
+// openIDB opens database name in the browser's default storage and runs
+// ms (checked by checkMigrations).
 func openIDB(ctx context.Context, name string, ms []migration) (*idbStore, error) {
-	if err := checkMigrations(ms); err != nil {
-		return nil, err
-	}
-	target := ms[len(ms)-1].version
 	real, err := safejs.Global().Get("indexedDB")
 	if err != nil {
 		return nil, err
 	}
+	return openIDBIn(ctx, real, name, ms)
+}
+
+// openIDBIn opens database name of the IndexedDB factory real (the
+// default one, or a storage bucket's) and runs ms.
+func openIDBIn(ctx context.Context, real safejs.Value, name string, ms []migration) (*idbStore, error) {
+	if err := checkMigrations(ms); err != nil {
+		return nil, err
+	}
+	target := ms[len(ms)-1].version
 	if ok, _ := real.Truthy(); !ok {
 		return nil, errors.New("this browser does not offer IndexedDB storage (private windows of some browsers turn it off): open Honoscope in a normal window to save ratings")
 	}

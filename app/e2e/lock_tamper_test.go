@@ -12,7 +12,7 @@ import (
 // as something other than Honoscope with access to the browser profile
 // could.
 const setLockState = `(async (state) => {
-  const db = await (`+deviceDB+`)();
+  const db = await (` + deviceDB + `)();
   const tx = db.transaction("docs", "readwrite");
   const os = tx.objectStore("docs");
   const all = await new Promise((res, rej) => { const q = os.getAll(); q.onsuccess = () => res(q.result); q.onerror = () => rej(q.error); });

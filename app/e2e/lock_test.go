@@ -25,7 +25,7 @@ const deviceDB = `async () => {
 // dumpDB returns every record of every object store of the device's
 // IndexedDB as JSON text: what someone reading the browser profile sees.
 const dumpDB = `(async () => {
-  const db = await (`+deviceDB+`)();
+  const db = await (` + deviceDB + `)();
   const out = {};
   for (const name of db.objectStoreNames) {
     const tx = db.transaction(name, "readonly");

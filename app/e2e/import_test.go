@@ -106,3 +106,28 @@ func TestACraftedImportCannotSetTheLockTheIdleTimeOrASealedRecord(t *testing.T) 
 		t.Error("the page is locked after importing a crafted file")
 	}
 }
+
+// Labels that look the same are one person, and labels with an invisible
+// character are refused with their line: "Zoë" typed as e and a combining
+// diaeresis joins "Zoë" typed as one letter; "Z\u200boë" is refused.
+func TestLabelsThatLookTheSameAreOnePersonAfterAnImport(t *testing.T) {
+	t.Parallel()
+	csv := "patient,date,item1,item2,item3,item4,item5,item6,item7,item8,item8_type,item9,item10,item11,item12\n" +
+		"Zo\u00eb,2024-03-01,1,0,0,1,1,0,2,0,,1,1,0,1\n" +
+		"Zoe\u0308 ,2024-04-01,1,0,0,1,1,0,1,0,,1,1,0,1\n" +
+		"Z\u200bo\u00eb,2024-05-01,1,0,0,1,1,0,1,0,,1,1,0,1\n"
+	path := TempFile(t, "labels.csv", []byte(csv))
+	s := Start(t, "/")
+	s.Open("/people")
+	s.Run(chromedp.Poll(`!document.querySelector(".people-loading")`, nil, chromedp.WithPollingTimeout(10*time.Second)))
+	chooseFile(s, "#import-file", path)
+	s.Run(chromedp.WaitVisible(".transfer-problem-list li", chromedp.ByQuery))
+	if got := s.Text(".transfer-problem-list li"); !strings.HasPrefix(got, "line 4: column patient:") || !strings.Contains(got, "U+200B") {
+		t.Errorf("listed problem %q, want line 4's label refused for its U+200B", got)
+	}
+	s.Run(chromedp.Click("#import-confirm", chromedp.ByQuery))
+	s.Run(chromedp.Poll(`document.querySelectorAll(".people-table tbody tr").length === 1`, nil, chromedp.WithPollingTimeout(10*time.Second)))
+	if got := s.Text(".people-table tbody tr"); !strings.Contains(got, "Zo\u00eb") || !strings.Contains(got, "2") {
+		t.Errorf("the one person's row %q, want Zoë with 2 ratings", got)
+	}
+}

@@ -235,6 +235,18 @@ func TestADamagedShareLinkSaysSoClearly(t *testing.T) {
 	if !strings.Contains(msg, "This link cannot be opened.") || !strings.Contains(msg, "Ask the person who gave you the link for a new one") {
 		t.Errorf("a damaged link shows %q", msg)
 	}
+	// One character changed, as a mistyped copy would be: refused, never
+	// read as other scores.
+	changed := []byte(frag)
+	if changed[20] == 'A' {
+		changed[20] = 'B'
+	} else {
+		changed[20] = 'A'
+	}
+	s.Open("/profile#" + string(changed))
+	if msg := s.Text("#profile-error"); !strings.Contains(msg, "does not match its check") {
+		t.Errorf("a link with one character changed shows %q", msg)
+	}
 	s.Open("/profile")
 	if got := s.Text("#profile-empty"); !strings.Contains(got, "Open the link, or scan the QR code") {
 		t.Errorf("the empty profile page says %q", got)

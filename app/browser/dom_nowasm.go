@@ -9,3 +9,7 @@ func SetText(string, string) bool { return false }
 // ReadForm is the native twin of reading the pre-rendered form: there is
 // no page, so nothing was entered.
 func ReadForm(string) (instrument, patient string, checked []string) { return "", "", nil }
+
+// ContentWidth is the native twin of measuring an element: there is no
+// page, so no width (0).
+func ContentWidth(string) float64 { return 0 }

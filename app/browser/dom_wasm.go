@@ -2,7 +2,11 @@
 
 package browser
 
-import "github.com/hack-pad/safejs"
+import (
+	"fmt"
+
+	"github.com/hack-pad/safejs"
+)
 
 // document is the page's document, looked up once.
 var document, _ = safejs.Global().Get("document")
@@ -89,4 +93,41 @@ func ReadForm(prefix string) (instrument, patient string, checked []string) {
 		}
 	}
 	return instrument, patient, checked
+}
+
+// ContentWidth returns the width in CSS pixels of the content box of the
+// element with the given id (its client width less its padding), or 0
+// when there is no such element.
+func ContentWidth(id string) float64 {
+	el, ok := elementByID(id)
+	if !ok {
+		return 0
+	}
+	cw, err := el.Get("clientWidth")
+	if err != nil {
+		return 0
+	}
+	w, err := cw.Float()
+	if err != nil {
+		return 0
+	}
+	style, err := safejs.Global().Call("getComputedStyle", el)
+	if err != nil {
+		return w
+	}
+	for _, side := range []string{"paddingLeft", "paddingRight"} {
+		v, err := style.Get(side)
+		if err != nil {
+			continue
+		}
+		s, err := v.String()
+		if err != nil {
+			continue
+		}
+		var px float64
+		if _, err := fmt.Sscanf(s, "%gpx", &px); err == nil {
+			w -= px
+		}
+	}
+	return w
 }

@@ -7,6 +7,8 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"regexp"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -547,11 +549,11 @@ func TestDatesUseProportionalSpacing(t *testing.T) {
 	if got := (b - a) / (c - a); got < 0.084 || got > 0.086 {
 		t.Errorf("one month of a year is %.3f of the width", got)
 	}
-	ticks := s.ticks()
+	ticks := s.ticks(6)
 	if len(ticks) == 0 || len(ticks) > 7 {
 		t.Errorf("ticks: %v", ticks)
 	}
-	if short := newDateScale(date("2024-01-01"), date("2024-01-10"), 0, 100).ticks(); len(short) == 0 || short[0].label == "" {
+	if short := newDateScale(date("2024-01-01"), date("2024-01-10"), 0, 100).ticks(6); len(short) == 0 || short[0].label == "" {
 		t.Errorf("short span ticks: %v", short)
 	}
 }
@@ -594,6 +596,49 @@ func BenchmarkScatter100k(b *testing.B) {
 	for b.Loop() {
 		if _, err := Scatter(pairs, opts); err != nil {
 			b.Fatal(err)
+		}
+	}
+}
+
+// A timeline drawn for the width it is shown at keeps its text at 12 px or
+// more and inside the picture, its date labels apart, and its legend
+// wrapped within the width, at a phone's width as at a desktop's.
+func TestATimelineDrawnForItsWidthKeepsItsTextLegible(t *testing.T) {
+	t.Parallel()
+	opts := scoring.DefaultChangeOptions()
+	for _, width := range []float64{280, 320, 390, 768, 1280} {
+		c, err := Timeline(SeriesOf(sampleRatings(), nil, scoring.DefaultRules()), TimelineOptions{
+			ID: "w", Change: &opts, Width: width,
+			Expected: &ExpectedRange{Label: "people starting severe, community (240 pairs)", Q1: -9, Median: -5, Q3: -1},
+			Events:   []Event{{Date: date("2024-03-20"), Text: "Admission"}, {Date: date("2024-05-28"), Text: "Medication change: sertraline started"}},
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !strings.Contains(c.SVG, fmt.Sprintf(`viewBox="0 0 %g `, width)) {
+			t.Errorf("width %g: not drawn for its width: %.120s", width, c.SVG)
+		}
+		for _, m := range regexp.MustCompile(`font-size="([0-9.]+)"`).FindAllStringSubmatch(c.SVG, -1) {
+			if size, _ := strconv.ParseFloat(m[1], 64); size < 12 {
+				t.Errorf("width %g: text at %s px", width, m[1])
+			}
+		}
+		// Every label's estimated extent lies inside the picture.
+		for _, m := range regexp.MustCompile(`<text x="([0-9.-]+)"([^>]*)>([^<]*)</text>`).FindAllStringSubmatch(c.SVG, -1) {
+			x, _ := strconv.ParseFloat(m[1], 64)
+			w := textWidth(m[3])
+			lo, hi := x, x+w
+			switch {
+			case strings.Contains(m[2], "rotate"):
+				continue
+			case strings.Contains(m[2], `text-anchor="end"`):
+				lo, hi = x-w, x
+			case strings.Contains(m[2], `text-anchor="middle"`):
+				lo, hi = x-w/2, x+w/2
+			}
+			if lo < -1 || hi > width+1 {
+				t.Errorf("width %g: %q runs outside the picture (%.0f to %.0f)", width, m[3], lo, hi)
+			}
 		}
 	}
 }

@@ -92,7 +92,7 @@ func ItemProfile(a, b *scoring.Rating, opts ProfileOptions) (Chart, error) {
 		{kind: legendText, label: MarkHighHigh},
 	}}
 	leg.layout(8, pfWidth-8)
-	height := bottom + 36 + 20*float64(leg.rows)
+	height := bottom + 36 + leg.height
 
 	var w writer
 	w.Grow(6000 + 900*n)

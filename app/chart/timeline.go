@@ -80,6 +80,30 @@ type TimelineOptions struct {
 	Expected *ExpectedRange
 	// Events are placed on the timeline as markers with labels.
 	Events []Event
+	// Width is the width in CSS pixels the chart is shown at (its
+	// container's), so that it is drawn for that width at one viewBox unit
+	// per pixel and its text keeps its size (12 px) instead of shrinking
+	// with the picture; 0 means DefaultWidth. It is held between MinWidth
+	// and MaxWidth.
+	Width float64
+}
+
+// Chart widths, in CSS pixels.
+const (
+	// DefaultWidth is the width a chart is drawn for when none is given.
+	DefaultWidth = 800.0
+	// MinWidth is the narrowest: a 320 px phone less the page's margins.
+	MinWidth = 280.0
+	// MaxWidth is the widest.
+	MaxWidth = 1600.0
+)
+
+// chartWidth returns w held to MinWidth–MaxWidth, DefaultWidth for 0.
+func chartWidth(w float64) float64 {
+	if w <= 0 || math.IsNaN(w) {
+		return DefaultWidth
+	}
+	return math.Max(MinWidth, math.Min(MaxWidth, w))
 }
 
 // MaxSeries is the most series one timeline draws: a total and up to
@@ -122,11 +146,13 @@ func SeriesOf(ratings []scoring.Rating, g *scoring.Grouping, rules scoring.Rules
 	return out
 }
 
-// timeline layout, in viewBox units.
+// timeline layout, in viewBox units (CSS pixels at the chart's width): the
+// plot runs from tlLeft (tlLeftNarrow under 480 px) to 20 short of the
+// width.
 const (
-	tlWidth      = 800.0
 	tlLeft       = 72.0
-	tlRight      = 780.0
+	tlLeftNarrow = 56.0
+	tlMargin     = 20.0
 	tlPlotHeight = 260.0
 	tlEventRows  = 3
 )
@@ -228,6 +254,12 @@ func Timeline(series []Series, opts TimelineOptions) (Chart, error) {
 		}
 	}
 
+	tlWidth := chartWidth(opts.Width)
+	tlLeft := tlLeft
+	if tlWidth < 480 {
+		tlLeft = tlLeftNarrow
+	}
+	tlRight := tlWidth - tlMargin
 	rows := len(events)
 	if rows > tlEventRows {
 		rows = tlEventRows
@@ -245,8 +277,8 @@ func Timeline(series []Series, opts TimelineOptions) (Chart, error) {
 	}
 	w.Grow(4096 + 300*len(events) + 400*npoints)
 	desc := timelineDesc(series, sorted, events)
-	legend := timelineLegend(series, opts, hasBase)
-	height := bottom + 44 + 20*float64(legend.rows)
+	legend := timelineLegend(series, opts, hasBase, tlLeft, tlRight)
+	height := bottom + 44 + legend.height
 	w.open(id, "chart-timeline", tlWidth, height, true, title, desc)
 
 	// Y axis: grid, ticks, title with the direction spelled out.
@@ -279,20 +311,23 @@ func Timeline(series []Series, opts TimelineOptions) (Chart, error) {
 			y1, y2 := yOf(clampY(float64(base.Value)+half)), yOf(clampY(float64(base.Value)-half))
 			w.s(`<g class="chart-band"><rect x="`, x0, `" y="`, y1, `" width="`, tlRight-x0, `" height="`, y2-y1,
 				`" fill="#000000" fill-opacity="0.07" stroke="#707070" stroke-width="1" stroke-dasharray="1 3" vector-effect="non-scaling-stroke"/>`,
-				`<text x="`, tlRight-4, `" y="`, y1+13, `" text-anchor="end" font-size="11">`,
-				esc(fmt.Sprintf("Within %d points of the first score: no reliable change", k-1)), `</text></g>`)
+				`<text x="`, tlRight-4, `" y="`, y1+13, `" text-anchor="end" font-size="12">`,
+				esc(fitText(tlRight-tlLeft-8,
+					fmt.Sprintf("Within %d points of the first score: no reliable change", k-1),
+					fmt.Sprintf("Within %d points: no reliable change", k-1),
+					"No reliable change")), `</text></g>`)
 		}
 	}
 	if opts.Change != nil && opts.Change.Cutoff > 0 && opts.Change.Cutoff <= ymax {
 		y := yOf(float64(opts.Change.Cutoff) - 0.5)
 		w.s(`<g class="chart-cutoff"><line x1="`, tlLeft, `" y1="`, y, `" x2="`, tlRight, `" y2="`, y,
 			`" stroke="#000000" stroke-width="1.5" stroke-dasharray="6 4" vector-effect="non-scaling-stroke"/><text x="`, tlLeft+4, `" y="`, y-4,
-			`" font-size="11">`, esc(fmt.Sprintf("Clinical cut-off: %d and above", opts.Change.Cutoff)), `</text></g>`)
+			`" font-size="12">`, esc(fmt.Sprintf("Clinical cut-off: %d and above", opts.Change.Cutoff)), `</text></g>`)
 	}
 
 	// X axis ticks.
 	w.s(`<g class="chart-axis" text-anchor="middle">`)
-	for _, t := range xs.ticks() {
+	for _, t := range xs.ticks(int(math.Max(2, math.Min(6, (tlRight-tlLeft)/80)))) {
 		x := xs.x(t.date)
 		w.s(`<line x1="`, x, `" y1="`, bottom, `" x2="`, x, `" y2="`, bottom+5, `" stroke="#000000" vector-effect="non-scaling-stroke"/><text x="`, x, `" y="`, bottom+18, `">`, esc(t.label), `</text>`)
 	}
@@ -305,8 +340,16 @@ func Timeline(series []Series, opts TimelineOptions) (Chart, error) {
 			x := xs.x(e.Date)
 			ly := 14 + 16*float64(i%tlEventRows)
 			label := LongDate(e.Date) + ": " + e.Text
+			// The flag's words fit the chart: beside the flag, or before it
+			// near the right edge.
+			text := clipText(e.Text, 24)
+			tx, anchor := x+9, ""
+			if tx+textWidth(text) > tlWidth-2 {
+				tx, anchor = x-3, `" text-anchor="end`
+				text = clipText(e.Text, max(6, min(24, int((x-3)/6.6))))
+			}
 			w.s(`<g class="chart-event" tabindex="0" role="img" aria-label="`, esc(label), `"><title>`, esc(label), `</title><line x1="`, x, `" y1="`, ly+3, `" x2="`, x, `" y2="`, bottom,
-				`" stroke="#555555" stroke-width="1" stroke-dasharray="2 3" vector-effect="non-scaling-stroke"/><path d="M`, x, " ", ly+3, `l0-9l7 3z" fill="#555555"/><text x="`, x+9, `" y="`, ly, `" font-size="11">`, esc(clipText(e.Text, 24)), `</text></g>`)
+				`" stroke="#555555" stroke-width="1" stroke-dasharray="2 3" vector-effect="non-scaling-stroke"/><path d="M`, x, " ", ly+3, `l0-9l7 3z" fill="#555555"/><text x="`, tx, `" y="`, ly, anchor, `" font-size="12">`, esc(text), `</text></g>`)
 		}
 		w.s(`</g>`)
 	}
@@ -351,6 +394,8 @@ func Timeline(series []Series, opts TimelineOptions) (Chart, error) {
 			w.WriteString(`"><title>`)
 			w.WriteString(label)
 			w.WriteString(`</title>`)
+			// A 24 × 24 px target around the small marker (WCAG 2.2 2.5.8).
+			w.s(`<circle class="chart-hit" cx="`, xs.x(p.Date), `" cy="`, yOf(float64(p.Value)), `" r="12" fill="none" pointer-events="all"/>`)
 			w.marker(shape, xs.x(p.Date), yOf(float64(p.Value)), colour)
 			w.WriteString(`</g>`)
 		}
@@ -418,17 +463,18 @@ type tick struct {
 	label string
 }
 
-// ticks chooses up to six date ticks: days or weeks for short spans, month
-// starts every 1, 2, 3 or 6 months, or years.
-func (s dateScale) ticks() []tick {
+// ticks chooses up to most date ticks (six on a wide chart, fewer on a
+// narrow one so that their labels do not collide): days or weeks for short
+// spans, month starts every 1, 2, 3 or 6 months, or years.
+func (s dateScale) ticks(most int) []tick {
 	days := s.hi - s.lo
 	var out []tick
 	inRange := func(d scoring.Date) bool { return float64(d) >= s.lo && float64(d) <= s.hi }
 	if days <= 62 {
 		step := 1
-		for _, c := range []int{1, 2, 7, 14} {
+		for _, c := range []int{1, 2, 7, 14, 21, 31} {
 			step = c
-			if days/float64(c) <= 6 {
+			if days/float64(c) <= float64(most) {
 				break
 			}
 		}
@@ -440,7 +486,7 @@ func (s dateScale) ticks() []tick {
 	months := days / 30.44
 	step := 120
 	for _, c := range []int{1, 2, 3, 6, 12, 24, 60, 120} {
-		if months/float64(c) <= 6 {
+		if months/float64(c) <= float64(most) {
 			step = c
 			break
 		}
@@ -467,7 +513,8 @@ func dateOf(t time.Time) scoring.Date { return scoring.DateOf(t.Year(), t.Month(
 // legend lays out legend entries in rows under a chart.
 type legend struct {
 	entries []legendEntry
-	rows    int
+	// height is the legend's height: 20 a row of single-line entries.
+	height float64
 }
 
 type legendEntry struct {
@@ -475,7 +522,9 @@ type legendEntry struct {
 	si     int
 	colour string
 	label  string
-	x, y   float64
+	// lines is the label as drawn, wrapped to the chart's width.
+	lines []string
+	x, y  float64
 }
 
 const (
@@ -489,7 +538,7 @@ const (
 	legendText   // the label alone (text symbols)
 )
 
-func timelineLegend(series []Series, opts TimelineOptions, hasBase bool) legend {
+func timelineLegend(series []Series, opts TimelineOptions, hasBase bool, left, right float64) legend {
 	var l legend
 	for si, s := range series {
 		l.entries = append(l.entries, legendEntry{kind: legendSeries, si: si, colour: Palette[si%len(Palette)], label: s.Name})
@@ -510,28 +559,66 @@ func timelineLegend(series []Series, opts TimelineOptions, hasBase bool) legend 
 	if len(opts.Events) > 0 {
 		l.entries = append(l.entries, legendEntry{kind: legendEvent, label: "Event"})
 	}
-	l.layout(tlLeft, tlRight)
+	l.layout(left, right)
 	return l
 }
 
-// layout places the entries in rows between left and right.
+// layout places the entries in rows between left and right; a label too
+// long for the width is wrapped at spaces onto lines of its own.
 func (l *legend) layout(left, right float64) {
-	x, row := left, 0
+	x, y, rowH := left, 0.0, 0.0
 	for i := range l.entries {
 		e := &l.entries[i]
-		wd := 30 + textWidth(e.label) + 18
+		indent := 30.0
 		if e.kind == legendText {
-			wd -= 30
+			indent = 0
+		}
+		e.lines = wrapText(e.label, right-left-indent)
+		wd := indent + 18
+		for _, ln := range e.lines {
+			wd = math.Max(wd, indent+textWidth(ln)+18)
 		}
 		if x+wd > right && x > left {
-			x, row = left, row+1
+			x, y, rowH = left, y+rowH, 0
 		}
-		e.x, e.y = x, float64(row)*20
+		e.x, e.y = x, y
+		rowH = math.Max(rowH, 20+16*float64(len(e.lines)-1))
 		x += wd
 	}
-	if len(l.entries) > 0 {
-		l.rows = row + 1
+	l.height = y + rowH
+}
+
+// fitText returns the first of texts (longest first) that fits width, or
+// the last.
+func fitText(width float64, texts ...string) string {
+	for _, t := range texts {
+		if textWidth(t) <= width {
+			return t
+		}
 	}
+	return texts[len(texts)-1]
+}
+
+// wrapText breaks s at spaces into lines of at most width (textWidth); a
+// word longer than width stays whole on its line.
+func wrapText(s string, width float64) []string {
+	if textWidth(s) <= width {
+		return []string{s}
+	}
+	var lines []string
+	line := ""
+	for _, word := range strings.Fields(s) {
+		switch {
+		case line == "":
+			line = word
+		case textWidth(line+" "+word) <= width:
+			line += " " + word
+		default:
+			lines = append(lines, line)
+			line = word
+		}
+	}
+	return append(lines, line)
 }
 
 func (l legend) draw(w *writer, top float64) {
@@ -560,12 +647,23 @@ func (l legend) draw(w *writer, top float64) {
 		case legendSwatch, legendHatch:
 			w.s(`<rect x="`, e.x, `" y="`, y-6, `" width="24" height="11" fill="`, e.colour, `" stroke="#000000" stroke-width="0.5" vector-effect="non-scaling-stroke"/>`)
 		case legendText:
-			w.s(`<text x="`, e.x, `" y="`, y+4, `">`, esc(e.label), `</text>`)
+			e.drawLines(w, e.x, y)
 			continue
 		}
-		w.s(`<text x="`, e.x+30, `" y="`, y+4, `">`, esc(e.label), `</text>`)
+		e.drawLines(w, e.x+30, y)
 	}
 	w.s(`</g>`)
+}
+
+// drawLines writes the entry's label, line under line, from (x, y).
+func (e legendEntry) drawLines(w *writer, x, y float64) {
+	lines := e.lines
+	if len(lines) == 0 {
+		lines = []string{e.label}
+	}
+	for k, ln := range lines {
+		w.s(`<text x="`, x, `" y="`, y+4+16*float64(k), `">`, esc(ln), `</text>`)
+	}
 }
 
 // timelineDesc summarises a timeline in sentences: per series the first and

@@ -45,6 +45,10 @@ type settingsDoc struct {
 	File json.RawMessage `json:"file"`
 }
 
+// settingNotRecorded is the setting picker's value for a range file's
+// group of people whose setting was not recorded (its setting is empty).
+const settingNotRecorded = "(not recorded)"
+
 // Reliable-change methods as the method picker names them.
 const (
 	methodThreshold = "threshold"
@@ -91,6 +95,9 @@ type outcomesView struct {
 	grouping   *scoring.Grouping
 	groupName  string
 
+	// widths are the widths the charts are drawn for.
+	widths ui.ChartWidths
+
 	shareName string
 	// shareNotes holds the keys of the event notes the clinician chose to
 	// include in the patient view and the link; none are unless chosen.
@@ -127,6 +134,7 @@ type modelInputs struct {
 	setting                                    string
 	grouping                                   *scoring.Grouping
 	groupName                                  string
+	width                                      float64
 }
 
 // inputs returns the view's current modelInputs.
@@ -149,6 +157,7 @@ func (v *outcomesView) inputs() modelInputs {
 		method: v.method, threshold: v.threshold, sd: v.sd, reliability: v.reliability, effect: v.effect,
 		cutoff: v.cutoff, instrument: v.instrument, fromID: v.fromID, toID: v.toID,
 		ranges: v.ranges, setting: v.setting, grouping: v.grouping, groupName: v.groupName,
+		width: v.widths.Width("oc-timeline"),
 	}
 }
 
@@ -178,7 +187,11 @@ func (v *outcomesView) OnMount(ctx app.Context) {
 	v.ctx = ctx
 	v.loadEvents(ctx)
 	v.loadSettings(ctx)
+	v.widths.Measure(ctx, "oc-timeline")
 }
+
+// OnResize draws the charts again for the width they now have.
+func (v *outcomesView) OnResize(ctx app.Context) { v.widths.Measure(ctx, "oc-timeline") }
 
 // OnUpdate reads the notes again when the page shows another person.
 func (v *outcomesView) OnUpdate(ctx app.Context) {
@@ -373,7 +386,7 @@ func (v *outcomesView) model() outcomeModel {
 			m.groupNote = "The loaded grouping “" + v.grouping.Name + "” is for another instrument; showing the standard subscales."
 		}
 	}
-	opts := chart.TimelineOptions{ID: "oc-timeline", Title: m.in.Name + " scores over time"}
+	opts := chart.TimelineOptions{ID: "oc-timeline", Title: m.in.Name + " scores over time", Width: v.widths.Width("oc-timeline")}
 	if m.optsErr == nil {
 		o := m.opts
 		opts.Change = &o
@@ -421,15 +434,21 @@ func (v *outcomesView) expected(m *outcomeModel, rules scoring.Rules) *chart.Exp
 			m.settings = append(m.settings, gr.Setting)
 		}
 	}
+	where := ""
 	if setting == "" {
-		setting = v.setting
+		setting = strings.TrimSpace(v.setting)
 		m.needSetting = true
-		if setting == "" {
+		switch setting {
+		case "":
 			m.expected = "The first rating has no setting recorded: choose the setting to compare with."
 			return nil
+		case settingNotRecorded:
+			setting, where = "", "setting not recorded"
 		}
 	}
-	where := "setting “" + setting + "”"
+	if where == "" {
+		where = "setting “" + setting + "”"
+	}
 	for _, gr := range f.Groups {
 		if gr.Instrument != m.in.ID || gr.Band != band || gr.Setting != setting {
 			continue
@@ -594,12 +613,13 @@ func (v *outcomesView) renderFiles(m *outcomeModel) app.UI {
 			return app.Div().Class("outcomes-field").Body(
 				app.Label().For("oc-setting").Text("Setting to compare with"),
 				app.Select().ID("oc-setting").OnChange(v.text(&v.setting)).OnInput(v.text(&v.setting)).Body(
-					app.Option().Value("").Selected(v.setting == "").Text("Choose a setting"),
+					// go-app writes no empty value, so the option's words
+					// would become its value: "none" has ui.NoChoice.
+					app.Option().Value(ui.NoChoice).Selected(strings.TrimSpace(v.setting) == "").Text("Choose a setting"),
 					app.Range(m.settings).Slice(func(i int) app.UI {
-						s := m.settings[i]
-						label := s
+						s, label := m.settings[i], m.settings[i]
 						if s == "" {
-							label = "Setting not recorded"
+							s, label = settingNotRecorded, "Setting not recorded"
 						}
 						return app.Option().Value(s).Selected(s == v.setting).Text(label)
 					}),

@@ -37,7 +37,7 @@ func TestNoAddressTheBrowserKeepsHoldsALabelOrAProfile(t *testing.T) {
 
 	setValue(s, "share-name", name)
 	s.Run(chromedp.Click("#oc-patient-view", chromedp.ByQuery))
-	s.Run(chromedp.WaitVisible("#profile-areas", chromedp.ByQuery))
+	s.Run(chromedp.WaitVisible("#profile-cards", chromedp.ByQuery))
 	waitText(s, "#profile-intro", "For "+name)
 	waitText(s, "#page-title", "Your HoNOS profile")
 	var now string

@@ -56,7 +56,7 @@ func TestThePatientProfilePrintsOnOneA4Page(t *testing.T) {
 	}
 	s := Start(t, "/")
 	s.Open("/profile#" + frag)
-	s.Run(chromedp.WaitVisible("#profile-areas", chromedp.ByQuery))
+	s.Run(chromedp.WaitVisible("#profile-cards", chromedp.ByQuery))
 	if h1 := s.Text("main#main h1"); h1 != "Your HoNOS profile" {
 		t.Errorf("the heading is %q", h1)
 	}
@@ -161,7 +161,7 @@ func TestAShareLinkCarriesTheProfileToANewTabWithoutAnyRequestCarryingIt(t *test
 	var before, after string
 	s.Eval(`location.href`, &before)
 	s.Run(chromedp.Click("#oc-patient-view", chromedp.ByQuery))
-	s.Run(chromedp.WaitVisible("#profile-areas", chromedp.ByQuery))
+	s.Run(chromedp.WaitVisible("#profile-cards", chromedp.ByQuery))
 	s.Eval(`location.href`, &after)
 	if after != before {
 		t.Errorf("the patient view changed the address from %q to %q", before, after)
@@ -171,7 +171,7 @@ func TestAShareLinkCarriesTheProfileToANewTabWithoutAnyRequestCarryingIt(t *test
 	}
 	here := profileText(s)
 	s.NewTab()
-	s.Run(chromedp.Navigate(link), chromedp.WaitNotPresent("#app-wasm-loader", chromedp.ByQuery), chromedp.WaitVisible("#profile-areas", chromedp.ByQuery))
+	s.Run(chromedp.Navigate(link), chromedp.WaitNotPresent("#app-wasm-loader", chromedp.ByQuery), chromedp.WaitVisible("#profile-cards", chromedp.ByQuery))
 	there := profileText(s)
 	if here != there {
 		t.Errorf("the profile from the patient view and from the share link differ:\n%s\n---\n%s", here, there)
@@ -187,7 +187,7 @@ func TestAShareLinkCarriesTheProfileToANewTabWithoutAnyRequestCarryingIt(t *test
 	waitText(s, "#profile-error", "does not open this link")
 	setValue(s, "profile-pass", "orange kettle harbour")
 	s.Run(chromedp.Click("#profile-open", chromedp.ByQuery))
-	s.Run(chromedp.WaitVisible("#profile-areas", chromedp.ByQuery))
+	s.Run(chromedp.WaitVisible("#profile-cards", chromedp.ByQuery))
 	if got := profileText(s); got != there {
 		t.Errorf("the sealed link shows\n%s\n---\nnot\n%s", got, there)
 	}

@@ -13,6 +13,7 @@ import (
 	"github.com/chromedp/chromedp/kb"
 
 	"honoscope/app/route"
+	"honoscope/app/share"
 )
 
 // widths are the screens a page is tried at: a small phone, a common
@@ -140,4 +141,66 @@ func TestEachChartOnThePersonPageIsOneTabStop(t *testing.T) {
 	if label1 == "" || label2 == "" || label1 == label2 {
 		t.Errorf("the right arrow did not move to the next point: %q then %q", label1, label2)
 	}
+}
+
+// renderedText returns the smallest size, in CSS px as drawn on screen, of
+// the text of the timeline in figure id, and the number of its texts: the
+// font size times the SVG's scale.
+const renderedText = `((id) => {
+  const svg = document.querySelector("#" + id + "-figure svg");
+  if (!svg) return [0, 0];
+  const texts = [...svg.querySelectorAll("text")];
+  const scale = svg.getScreenCTM().a;
+  return [Math.min(...texts.map(t => parseFloat(getComputedStyle(t).fontSize) * scale)), texts.length];
+})`
+
+// The timeline on the patient's page and on the person page is drawn for
+// the width it is shown at: its text is 12 CSS px or more on a 320 px phone
+// as on a desktop, and it follows the window when it is resized.
+func TestTheTimelinesTextIsAtLeast12PxAtEveryWidth(t *testing.T) {
+	t.Parallel()
+	frag := ""
+	{
+		f, err := share.Encode(fullProfile(t))
+		if err != nil {
+			t.Fatal(err)
+		}
+		frag = f
+	}
+	s := Start(t, "/")
+	var rs []seedRating
+	for m := 1; m <= 9; m++ {
+		rs = append(rs, honosRating("TEXT-1", fmt.Sprintf("2024-%02d-01", m), m%5, 2, 1, 1, 2, 3, 1, 0, 2, 1, 1, 2))
+	}
+	seedRatings(s, rs)
+	for _, w := range widths {
+		s.Run(emulation.SetDeviceMetricsOverride(w, 800, 1, w < 768))
+		for _, page := range []struct{ name, figure string }{{"/profile", "pf-timeline"}, {"/person", "oc-timeline"}} {
+			if page.name == "/profile" {
+				s.Open("/profile#" + frag)
+			} else {
+				openPerson(s, "TEXT-1")
+			}
+			s.Run(chromedp.WaitVisible("#"+page.figure+"-figure svg", chromedp.ByQuery))
+			var got []float64
+			// The chart is drawn again once the page has measured it.
+			deadline := time.Now().Add(5 * time.Second)
+			for {
+				s.Eval(renderedText+`("`+page.figure+`")`, &got)
+				if (len(got) == 2 && got[0] >= 12) || time.Now().After(deadline) {
+					break
+				}
+				time.Sleep(100 * time.Millisecond)
+			}
+			if len(got) != 2 || got[1] == 0 || got[0] < 12 {
+				t.Errorf("%s at %d px: the timeline's smallest text is %.1f px (%v texts)", page.name, w, got[0], got[1])
+			}
+		}
+	}
+	// Resized from a phone to a desktop, the chart is drawn for the new width.
+	s.Run(emulation.SetDeviceMetricsOverride(390, 800, 1, true))
+	s.Open("/profile#" + frag)
+	s.Run(chromedp.WaitVisible("#pf-timeline-figure svg", chromedp.ByQuery))
+	s.Run(emulation.SetDeviceMetricsOverride(1280, 800, 1, false))
+	waitFor(s, `document.querySelector("#pf-timeline-figure svg").viewBox.baseVal.width > 700`, 5*time.Second)
 }

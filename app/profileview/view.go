@@ -29,7 +29,15 @@ type View struct {
 	Profile *share.Profile
 	// Intro says where the profile came from.
 	Intro string
+
+	widths ui.ChartWidths
 }
+
+// OnMount draws the chart for the width it has on this screen.
+func (v *View) OnMount(ctx app.Context) { v.widths.Measure(ctx, "pf-timeline") }
+
+// OnResize draws the chart again for its new width.
+func (v *View) OnResize(ctx app.Context) { v.widths.Measure(ctx, "pf-timeline") }
 
 // onPrint opens the browser's print dialog (the print stylesheet makes one
 // A4 page).
@@ -57,7 +65,7 @@ func (v *View) Render() app.UI {
 	for _, e := range prof.Events {
 		events = append(events, chart.Event{Date: e.Date, Text: e.Label()})
 	}
-	tl, tlErr := chart.Timeline(series, chart.TimelineOptions{ID: "pf-timeline", Title: "Your overall score over time", Events: events})
+	tl, tlErr := chart.Timeline(series, chart.TimelineOptions{ID: "pf-timeline", Title: "Your overall score over time", Events: events, Width: v.widths.Width("pf-timeline")})
 
 	var changed []string
 	var changeErr error
@@ -91,7 +99,21 @@ func (v *View) Render() app.UI {
 			}))
 		}),
 		app.H2().Text("Each area, first and latest"),
-		ui.ScrollBox("Each area, first and latest").Body(app.Table().ID("profile-areas").Class("data-table", "profile-areas").Body(
+		// On screen, a card an area, readable on a phone; in print, the
+		// table, which fits one A4 page.
+		app.Ul().ID("profile-cards").Class("profile-cards").Body(app.Range(items).Slice(func(i int) app.UI {
+			it := items[i]
+			return app.Li().Class("profile-card").Body(
+				app.H3().Text(it.Name),
+				app.P().Class("profile-card-about").Text(it.About),
+				app.P().Class("profile-card-scores").Body(
+					app.Span().Text("First, "+chart.LongDate(first.Date)+": "+plainScore(first.Items[i])+". "),
+					app.Span().Text("Latest, "+chart.LongDate(last.Date)+": "+plainScore(last.Items[i])+". "),
+				),
+				app.P().Class("profile-card-direction").Body(app.Strong().Text(direction(first.Items[i], last.Items[i], len(ratings) > 1))),
+			)
+		})),
+		ui.ScrollBox("Each area, first and latest").Class("profile-areas-box").Body(app.Table().ID("profile-areas").Class("data-table", "profile-areas").Body(
 			app.Caption().Text("Each area: what it is about, and its score at the first and the latest check (0 means no problem, 4 a very big problem)"),
 			app.THead().Body(app.Tr().Body(
 				app.Th().Scope("col").Text("Area"),
@@ -113,6 +135,22 @@ func (v *View) Render() app.UI {
 			app.Button().Type("button").ID("profile-print").OnClick(v.onPrint).Text("Print this page"),
 		),
 	)
+}
+
+// direction spells out how an area changed from the first check to the
+// latest, in words (a higher score is a bigger problem, so lower is better).
+func direction(first, last scoring.Code, compared bool) string {
+	switch {
+	case !compared:
+		return "One check so far."
+	case !first.Rated() || !last.Rated():
+		return "Cannot be compared: a score is not known."
+	case last < first:
+		return "Better: the problem is smaller now."
+	case last > first:
+		return "Worse: the problem is bigger now."
+	}
+	return "The same as at the first check."
 }
 
 // plainScore writes a score with its meaning: "2 (a problem)", or "not known".

@@ -1,10 +1,12 @@
 package ui
 
 import (
+	"math"
 	"strings"
 
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
 
+	"honoscope/app/browser"
 	"honoscope/app/chart"
 )
 
@@ -88,5 +90,60 @@ func chartKeys(ctx app.Context, e app.Event) {
 		points.Index(next).Set("tabIndex", 0)
 		points.Index(next).Call("focus")
 		return
+	}
+}
+
+// maxChartWidth is the widest a chart is drawn, in CSS pixels: web/chart.css
+// holds a chart to 60rem, so a chart drawn wider would shrink again.
+const maxChartWidth = 960.0
+
+// FigureWidth returns the width, in CSS pixels, to draw the chart of the
+// figure id (ChartFigure's id) for: the width its figure has on the page,
+// or before it is drawn the page's content width, held between
+// chart.MinWidth and 60rem; chart.DefaultWidth outside a browser. A chart
+// drawn for its width keeps its text at the size it was set in instead of
+// shrinking with the picture on a phone.
+func FigureWidth(id string) float64 {
+	w := browser.ContentWidth(id + "-figure")
+	if w <= 0 {
+		w = browser.ContentWidth("main")
+	}
+	if w <= 0 {
+		return chart.DefaultWidth
+	}
+	return math.Floor(math.Max(chart.MinWidth, math.Min(maxChartWidth, w)))
+}
+
+// ChartWidths keeps a component's chart widths in step with the page:
+// call Measure from the component's OnMount and OnResize (go-app calls
+// OnResize, a quarter second after the window stops changing size); Width
+// gives the width for a figure id.
+type ChartWidths struct {
+	widths map[string]float64
+}
+
+// Width returns the width to draw figure id's chart for.
+func (c *ChartWidths) Width(id string) float64 {
+	if w, ok := c.widths[id]; ok {
+		return w
+	}
+	return FigureWidth(id)
+}
+
+// Measure measures the figures ids; a change of more than a few pixels
+// updates the component, which draws its charts again for their width.
+func (c *ChartWidths) Measure(ctx app.Context, ids ...string) {
+	if c.widths == nil {
+		c.widths = map[string]float64{}
+	}
+	changed := false
+	for _, id := range ids {
+		w := FigureWidth(id)
+		if math.Abs(w-c.widths[id]) > 4 {
+			c.widths[id], changed = w, true
+		}
+	}
+	if changed {
+		ctx.Update()
 	}
 }

@@ -618,27 +618,54 @@ func TestATimelineDrawnForItsWidthKeepsItsTextLegible(t *testing.T) {
 		if !strings.Contains(c.SVG, fmt.Sprintf(`viewBox="0 0 %g `, width)) {
 			t.Errorf("width %g: not drawn for its width: %.120s", width, c.SVG)
 		}
-		for _, m := range regexp.MustCompile(`font-size="([0-9.]+)"`).FindAllStringSubmatch(c.SVG, -1) {
-			if size, _ := strconv.ParseFloat(m[1], 64); size < 12 {
-				t.Errorf("width %g: text at %s px", width, m[1])
-			}
+		checkLegible(t, "timeline", c.SVG, width)
+	}
+}
+
+// checkLegible fails when text of svg, drawn for width, is under 12 px or
+// runs outside the picture (by its estimated extent).
+func checkLegible(t *testing.T, what, svg string, width float64) {
+	t.Helper()
+	for _, m := range regexp.MustCompile(`font-size="([0-9.]+)"`).FindAllStringSubmatch(svg, -1) {
+		if size, _ := strconv.ParseFloat(m[1], 64); size < 12 {
+			t.Errorf("%s at %g: text at %s px", what, width, m[1])
 		}
-		// Every label's estimated extent lies inside the picture.
-		for _, m := range regexp.MustCompile(`<text x="([0-9.-]+)"([^>]*)>([^<]*)</text>`).FindAllStringSubmatch(c.SVG, -1) {
-			x, _ := strconv.ParseFloat(m[1], 64)
-			w := textWidth(m[3])
-			lo, hi := x, x+w
-			switch {
-			case strings.Contains(m[2], "rotate"):
-				continue
-			case strings.Contains(m[2], `text-anchor="end"`):
-				lo, hi = x-w, x
-			case strings.Contains(m[2], `text-anchor="middle"`):
-				lo, hi = x-w/2, x+w/2
-			}
-			if lo < -1 || hi > width+1 {
-				t.Errorf("width %g: %q runs outside the picture (%.0f to %.0f)", width, m[3], lo, hi)
-			}
+	}
+	for _, m := range regexp.MustCompile(`<text x="([0-9.-]+)"([^>]*)>([^<]*)</text>`).FindAllStringSubmatch(svg, -1) {
+		x, _ := strconv.ParseFloat(m[1], 64)
+		w := textWidth(m[3])
+		lo, hi := x, x+w
+		switch {
+		case strings.Contains(m[2], "rotate"):
+			continue
+		case strings.Contains(m[2], `text-anchor="end"`):
+			lo, hi = x-w, x
+		case strings.Contains(m[2], `text-anchor="middle"`):
+			lo, hi = x-w/2, x+w/2
 		}
+		if lo < -1 || hi > width+1 {
+			t.Errorf("%s at %g: %q runs outside the picture (%.0f to %.0f)", what, width, m[3], lo, hi)
+		}
+	}
+}
+
+// The item profile drawn for a phone stacks each item's name above its
+// bars; its text stays 12 px or more and inside the picture.
+func TestAnItemProfileDrawnForItsWidthKeepsItsTextLegible(t *testing.T) {
+	t.Parallel()
+	rs := sampleRatings()
+	for _, width := range []float64{280, 320, 390, 768, 800} {
+		c, err := ItemProfile(&rs[3], &rs[0], ProfileOptions{ID: "p", Width: width})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !strings.Contains(c.SVG, fmt.Sprintf(`viewBox="0 0 %g `, width)) {
+			t.Errorf("width %g: not drawn for its width: %.120s", width, c.SVG)
+		}
+		checkLegible(t, "item profile", c.SVG, width)
+	}
+	// Wider screens show the 800 px drawing larger.
+	if c, _ := ItemProfile(&rs[3], &rs[0], ProfileOptions{ID: "p", Width: 1280}); !strings.Contains(c.SVG, `viewBox="0 0 800 `) {
+		t.Errorf("at 1280 px the item profile is not the 800 px drawing: %.120s", c.SVG)
 	}
 }

@@ -22,6 +22,10 @@ type ProfileOptions struct {
 	// plain-language names on the patient's page. Missing entries fall back
 	// to the instrument's titles.
 	Labels []string
+	// Width is the width in CSS pixels the chart is shown at (as
+	// TimelineOptions.Width): from 800 px the item names stand beside the
+	// bars; below, each name stands above its bars.
+	Width float64
 }
 
 // Item-change markers: text symbols, so a change between the low (0–2) and
@@ -35,15 +39,35 @@ const (
 	MarkHighHigh = "● high at both"
 )
 
-// profile layout, in viewBox units.
-const (
-	pfWidth  = 800.0
-	pfBars   = 330.0 // x of score 0
-	pfUnit   = 66.0  // width of one score point
-	pfChange = 620.0 // x of the change column
-	pfTop    = 48.0  // y of the first row
-	pfRow    = 34.0  // height of one row
-)
+// pfLayout places the item profile, in viewBox units (CSS pixels at the
+// chart's width).
+type pfLayout struct {
+	width  float64
+	bars   float64 // x of score 0
+	unit   float64 // width of one score point
+	change float64 // x of the change column
+	top    float64 // y of the first row
+	row    float64 // height of one row
+	// barsDY is how far below a row's top its bars start, and labelChars
+	// how many characters of an item's name fit.
+	barsDY     float64
+	labelChars int
+	stacked    bool
+}
+
+// profileLayout returns the layout for a chart shown at width: the wide
+// one, name beside bars, from 800 px (drawn at 800: a wider screen shows
+// it larger), else names above their bars, the bars and the change column
+// sharing the width.
+func profileLayout(width float64) pfLayout {
+	width = chartWidth(width)
+	if width >= DefaultWidth {
+		return pfLayout{width: DefaultWidth, bars: 330, unit: 66, change: 620, top: 48, row: 34, labelChars: 44}
+	}
+	change := width - 140
+	return pfLayout{width: width, bars: 8, unit: (change - 8 - 36) / 4, change: change, top: 48, row: 50, barsDY: 18,
+		labelChars: int((width - 16) / 6.6), stacked: true}
+}
 
 // ItemProfile draws two ratings of the same instrument item by item: a pair
 // of horizontal bars per item (earlier above, later below), the change in
@@ -82,6 +106,8 @@ func ItemProfile(a, b *scoring.Rating, opts ProfileOptions) (Chart, error) {
 	la, lb := ShortDate(a.Date), ShortDate(b.Date)
 	desc := profileDesc(in, a, b, labels)
 	n := len(in.Items)
+	lay := profileLayout(opts.Width)
+	pfWidth, pfBars, pfUnit, pfChange, pfTop, pfRow := lay.width, lay.bars, lay.unit, lay.change, lay.top, lay.row
 	bottom := pfTop + pfRow*float64(n)
 	leg := legend{entries: []legendEntry{
 		{kind: legendSwatch, colour: "#56B4E9", label: "First: " + la},
@@ -107,8 +133,14 @@ func ItemProfile(a, b *scoring.Rating, opts ProfileOptions) (Chart, error) {
 	// Header: the scale and the clinically significant zone.
 	x2 := pfBars + 2*pfUnit
 	w.s(`<rect class="chart-significant-zone" x="`, x2, `" y="`, pfTop-6, `" width="`, 2*pfUnit+8, `" height="`, bottom-pfTop+6, `" fill="#000000" fill-opacity="0.04"/>`,
-		`<g class="chart-axis" font-weight="bold"><text x="8" y="16">Item</text><text x="`, pfBars, `" y="16">Score (higher = more problems)</text><text x="`, pfChange, `" y="16">Change</text></g>`,
-		`<text x="`, x2+4, `" y="`, pfTop-10, `" font-size="10">2 or more: clinically significant</text><g class="chart-grid" stroke="#d0d0d0" text-anchor="middle">`)
+		`<g class="chart-axis" font-weight="bold">`)
+	if lay.stacked {
+		w.s(`<text x="8" y="16">`, esc(fitText(pfChange-16, "Item, and its score (higher = more problems)", "Score (higher = more problems)", "Score")), `</text>`)
+	} else {
+		w.s(`<text x="8" y="16">Item</text><text x="`, pfBars, `" y="16">Score (higher = more problems)</text>`)
+	}
+	w.s(`<text x="`, pfChange, `" y="16">Change</text></g>`,
+		`<text x="`, x2+4, `" y="`, pfTop-10, `" font-size="12">`, esc(fitText(pfWidth-x2-8, "2 or more: clinically significant", "2 or more: significant", "2+: significant")), `</text><g class="chart-grid" stroke="#d0d0d0" text-anchor="middle">`)
 	for v := 0; v <= scoring.MaxCode; v++ {
 		x := pfBars + float64(v)*pfUnit
 		w.s(`<line x1="`, x, `" y1="`, pfTop-4, `" x2="`, x, `" y2="`, bottom, `" vector-effect="non-scaling-stroke"/>`)
@@ -127,10 +159,10 @@ func ItemProfile(a, b *scoring.Rating, opts ProfileOptions) (Chart, error) {
 		itemLabel(&w, label, a, b, ca, cb)
 		w.s(`"><title>`)
 		itemLabel(&w, label, a, b, ca, cb)
-		w.s(`</title><text x="8" y="`, y+17, `">`, esc(clipText(label, 44)), `</text>`)
-		bar(&w, id, "a", "#56B4E9", ca, y+2)
-		bar(&w, id, "b", "#0072B2", cb, y+15)
-		w.s(`<text x="`, pfChange, `" y="`, y+17, `">`, esc(changeCell(ca, cb)))
+		w.s(`</title><text x="8" y="`, y+17-lay.barsDY*0.2, `">`, esc(clipText(label, lay.labelChars)), `</text>`)
+		bar(&w, id, "a", "#56B4E9", ca, y+2+lay.barsDY, pfBars, pfUnit)
+		bar(&w, id, "b", "#0072B2", cb, y+15+lay.barsDY, pfBars, pfUnit)
+		w.s(`<text x="`, pfChange, `" y="`, y+17+lay.barsDY, `">`, esc(changeCell(ca, cb)))
 		if m := mark(scoring.ClassifyItem(ca, cb)); m != "" {
 			w.s("  ", m)
 		}
@@ -143,9 +175,9 @@ func ItemProfile(a, b *scoring.Rating, opts ProfileOptions) (Chart, error) {
 
 // bar draws one score as a horizontal bar: hatched when 2 or more, a short
 // stub for 0, and "not known" in words when unknown.
-func bar(w *writer, id, which, colour string, c scoring.Code, y float64) {
+func bar(w *writer, id, which, colour string, c scoring.Code, y, pfBars, pfUnit float64) {
 	if !c.Rated() {
-		w.s(`<text x="`, pfBars+4, `" y="`, y+9, `" font-size="10" font-style="italic">not known</text>`)
+		w.s(`<text x="`, pfBars+4, `" y="`, y+9, `" font-size="12" font-style="italic">not known</text>`)
 		return
 	}
 	width := float64(c) * pfUnit
@@ -156,7 +188,7 @@ func bar(w *writer, id, which, colour string, c scoring.Code, y float64) {
 	if width == 0 {
 		width = 2
 	}
-	w.s(`<rect x="`, pfBars, `" y="`, y, `" width="`, width, `" height="11" fill="`, fill, `" stroke="`, colour, `" stroke-width="1" vector-effect="non-scaling-stroke"/><text x="`, pfBars+width+4, `" y="`, y+9, `" font-size="10">`, int(c), `</text>`)
+	w.s(`<rect x="`, pfBars, `" y="`, y, `" width="`, width, `" height="11" fill="`, fill, `" stroke="`, colour, `" stroke-width="1" vector-effect="non-scaling-stroke"/><text x="`, pfBars+width+4, `" y="`, y+9, `" font-size="12">`, int(c), `</text>`)
 }
 
 // itemLabel writes a row's accessible name: "7. Depressed mood: 3 on

@@ -134,7 +134,7 @@ type modelInputs struct {
 	setting                                    string
 	grouping                                   *scoring.Grouping
 	groupName                                  string
-	width                                      float64
+	width, profileWidth                        float64
 }
 
 // inputs returns the view's current modelInputs.
@@ -157,7 +157,7 @@ func (v *outcomesView) inputs() modelInputs {
 		method: v.method, threshold: v.threshold, sd: v.sd, reliability: v.reliability, effect: v.effect,
 		cutoff: v.cutoff, instrument: v.instrument, fromID: v.fromID, toID: v.toID,
 		ranges: v.ranges, setting: v.setting, grouping: v.grouping, groupName: v.groupName,
-		width: v.widths.Width("oc-timeline"),
+		width: v.widths.Width("oc-timeline"), profileWidth: v.widths.Width("oc-profile"),
 	}
 }
 
@@ -187,11 +187,11 @@ func (v *outcomesView) OnMount(ctx app.Context) {
 	v.ctx = ctx
 	v.loadEvents(ctx)
 	v.loadSettings(ctx)
-	v.widths.Measure(ctx, "oc-timeline")
+	v.widths.Measure(ctx, "oc-timeline", "oc-profile")
 }
 
 // OnResize draws the charts again for the width they now have.
-func (v *outcomesView) OnResize(ctx app.Context) { v.widths.Measure(ctx, "oc-timeline") }
+func (v *outcomesView) OnResize(ctx app.Context) { v.widths.Measure(ctx, "oc-timeline", "oc-profile") }
 
 // OnUpdate reads the notes again when the page shows another person.
 func (v *outcomesView) OnUpdate(ctx app.Context) {
@@ -399,7 +399,7 @@ func (v *outcomesView) model() outcomeModel {
 	}
 	m.timeline, m.timelineErr = chart.Timeline(chart.SeriesOf(m.ratings, g, rules), opts)
 	if len(m.ratings) >= 1 {
-		m.profile, m.profileErr = chart.ItemProfile(&m.ratings[a], &m.ratings[b], chart.ProfileOptions{ID: "oc-profile", Title: "Item by item"})
+		m.profile, m.profileErr = chart.ItemProfile(&m.ratings[a], &m.ratings[b], chart.ProfileOptions{ID: "oc-profile", Title: "Item by item", Width: v.widths.Width("oc-profile")})
 	}
 	m.took = time.Since(start)
 	return m

@@ -154,10 +154,10 @@ const renderedText = `((id) => {
   return [Math.min(...texts.map(t => parseFloat(getComputedStyle(t).fontSize) * scale)), texts.length];
 })`
 
-// The timeline on the patient's page and on the person page is drawn for
-// the width it is shown at: its text is 12 CSS px or more on a 320 px phone
-// as on a desktop, and it follows the window when it is resized.
-func TestTheTimelinesTextIsAtLeast12PxAtEveryWidth(t *testing.T) {
+// The charts on the patient's page and on the person page are drawn for
+// the width they are shown at: their text is 12 CSS px or more on a 320 px
+// phone as on a desktop, and they follow the window when it is resized.
+func TestTheChartsTextIsAtLeast12PxAtEveryWidth(t *testing.T) {
 	t.Parallel()
 	frag := ""
 	{
@@ -175,25 +175,30 @@ func TestTheTimelinesTextIsAtLeast12PxAtEveryWidth(t *testing.T) {
 	seedRatings(s, rs)
 	for _, w := range widths {
 		s.Run(emulation.SetDeviceMetricsOverride(w, 800, 1, w < 768))
-		for _, page := range []struct{ name, figure string }{{"/profile", "pf-timeline"}, {"/person", "oc-timeline"}} {
+		for _, page := range []struct {
+			name    string
+			figures []string
+		}{{"/profile", []string{"pf-timeline"}}, {"/person", []string{"oc-timeline", "oc-profile"}}} {
 			if page.name == "/profile" {
 				s.Open("/profile#" + frag)
 			} else {
 				openPerson(s, "TEXT-1")
 			}
-			s.Run(chromedp.WaitVisible("#"+page.figure+"-figure svg", chromedp.ByQuery))
-			var got []float64
-			// The chart is drawn again once the page has measured it.
-			deadline := time.Now().Add(5 * time.Second)
-			for {
-				s.Eval(renderedText+`("`+page.figure+`")`, &got)
-				if (len(got) == 2 && got[0] >= 12) || time.Now().After(deadline) {
-					break
+			for _, figure := range page.figures {
+				s.Run(chromedp.WaitVisible("#"+figure+"-figure svg", chromedp.ByQuery))
+				var got []float64
+				// The chart is drawn again once the page has measured it.
+				deadline := time.Now().Add(5 * time.Second)
+				for {
+					s.Eval(renderedText+`("`+figure+`")`, &got)
+					if (len(got) == 2 && got[0] >= 12) || time.Now().After(deadline) {
+						break
+					}
+					time.Sleep(100 * time.Millisecond)
 				}
-				time.Sleep(100 * time.Millisecond)
-			}
-			if len(got) != 2 || got[1] == 0 || got[0] < 12 {
-				t.Errorf("%s at %d px: the timeline's smallest text is %.1f px (%v texts)", page.name, w, got[0], got[1])
+				if len(got) != 2 || got[1] == 0 || got[0] < 12 {
+					t.Errorf("%s at %d px: the chart %s's smallest text is %.1f px (%v texts)", page.name, w, figure, got[0], got[1])
+				}
 			}
 		}
 	}

@@ -507,6 +507,9 @@ func (v *outcomesView) Render() app.UI {
 			}),
 			app.P().ID("oc-method").Class("muted").Text(v.methodLine(&m)),
 		),
+		// What is done with the patient comes early: a few tab stops from
+		// the page's heading, before the charts' controls.
+		v.renderShare(&m),
 		app.H3().Text("Scores over time"),
 		v.renderChart("oc-timeline", m.timeline, m.timelineErr),
 		app.If(m.groupNote != "", func() app.UI { return app.P().Class("muted").Text(m.groupNote) }),
@@ -515,7 +518,6 @@ func (v *outcomesView) Render() app.UI {
 		app.H3().Text("Item by item"),
 		v.renderCompare(&m),
 		v.renderChart("oc-profile", m.profile, m.profileErr),
-		v.renderShare(&m),
 	)
 }
 

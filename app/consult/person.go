@@ -264,7 +264,10 @@ func (p *personPage) renderClinician() []app.UI {
 				app.A().Href(ui.Href("/rate")).Text("Rate someone"),
 				app.Text("."))
 		}).Else(func() app.UI {
-			return app.Div().Body(p.renderRatings(), &outcomesView{Patient: p.label, Ratings: p.ratings, OnPatientView: p.showPatient})
+			// The charts and what is done with the patient first; the list
+			// of ratings, two controls a rating, after them.
+			return app.Div().Body(&outcomesView{Patient: p.label, Ratings: p.ratings, OnPatientView: p.showPatient},
+				app.H2().ID("person-ratings-title").Text("All ratings"), p.renderRatings())
 		}),
 	}
 }

@@ -117,12 +117,12 @@ func TestEachChartOnThePersonPageIsOneTabStop(t *testing.T) {
 	chartStops := 0
 	for stops := 0; stops < 80; stops++ {
 		var id string
-		s.Eval(`document.activeElement.id || (document.activeElement.tagName + "." + (document.activeElement.getAttribute("class") || ""))`, &id)
+		s.Eval(`document.activeElement.closest(".person-table") ? "the ratings table" : (document.activeElement.id || (document.activeElement.tagName + "." + (document.activeElement.getAttribute("class") || "")))`, &id)
 		path = append(path, id)
 		if strings.Contains(id, "chart-point") || strings.Contains(id, "chart-event") {
 			chartStops++
 		}
-		if id == "share-name" {
+		if id == "the ratings table" {
 			break
 		}
 		press(s, kb.Tab)
@@ -208,4 +208,40 @@ func TestTheChartsTextIsAtLeast12PxAtEveryWidth(t *testing.T) {
 	s.Run(chromedp.WaitVisible("#pf-timeline-figure svg", chromedp.ByQuery))
 	s.Run(emulation.SetDeviceMetricsOverride(1280, 800, 1, false))
 	waitFor(s, `document.querySelector("#pf-timeline-figure svg").viewBox.baseVal.width > 700`, 5*time.Second)
+}
+
+// The person page's Share control is within 15 tab stops of its heading,
+// however many ratings the person has: what is done with the patient comes
+// before the charts and the list of ratings.
+func TestShareIsWithinFifteenTabStopsOfThePersonPagesHeading(t *testing.T) {
+	t.Parallel()
+	s := Start(t, "/")
+	var rs []seedRating
+	for m := 1; m <= 12; m++ {
+		rs = append(rs, honosRating("STOPS-1", fmt.Sprintf("2024-%02d-01", m), m%5, 2, 1, 1, 2, 3, 1, 0, 2, 1, 1, 2))
+	}
+	seedRatings(s, rs)
+	openPerson(s, "STOPS-1")
+	for _, d := range []string{"2024-02-10", "2024-06-10"} {
+		setValue(s, "ev-date", d)
+		setValue(s, "ev-kind", "admission")
+		s.Run(chromedp.Click("#ev-add", chromedp.ByQuery))
+		waitText(s, "#oc-events", "Admission")
+	}
+	var ok bool
+	s.Eval(`document.getElementById("page-title").focus(), true`, &ok)
+	var path []string
+	for stops := 1; stops <= 40; stops++ {
+		press(s, kb.Tab)
+		var id string
+		s.Eval(`document.activeElement.id || document.activeElement.tagName`, &id)
+		path = append(path, id)
+		if id == "share-open" {
+			if stops > 15 {
+				t.Errorf("Share is %d tab stops from the heading: %q", stops, path)
+			}
+			return
+		}
+	}
+	t.Fatalf("Share was not reached in 40 tab stops: %q", path)
 }

@@ -631,6 +631,11 @@ func checkLegible(t *testing.T, what, svg string, width float64) {
 			t.Errorf("%s at %g: text at %s px", what, width, m[1])
 		}
 	}
+	// A group's text-anchor holds for its texts.
+	svg = regexp.MustCompile(`<g [^>]*text-anchor="(end|middle)"[^>]*>.*?</g>`).ReplaceAllStringFunc(svg, func(g string) string {
+		anchor := regexp.MustCompile(`text-anchor="(end|middle)"`).FindString(g)
+		return regexp.MustCompile(`<text x="([0-9.-]+)"`).ReplaceAllString(g, `<text x="$1" `+anchor)
+	})
 	for _, m := range regexp.MustCompile(`<text x="([0-9.-]+)"([^>]*)>([^<]*)</text>`).FindAllStringSubmatch(svg, -1) {
 		x, _ := strconv.ParseFloat(m[1], 64)
 		w := textWidth(m[3])
@@ -667,5 +672,41 @@ func TestAnItemProfileDrawnForItsWidthKeepsItsTextLegible(t *testing.T) {
 	// Wider screens show the 800 px drawing larger.
 	if c, _ := ItemProfile(&rs[3], &rs[0], ProfileOptions{ID: "p", Width: 1280}); !strings.Contains(c.SVG, `viewBox="0 0 800 `) {
 		t.Errorf("at 1280 px the item profile is not the 800 px drawing: %.120s", c.SVG)
+	}
+}
+
+// Event labels never overlap: each goes in the first row where it is clear
+// of the others, cut short when it must be.
+func TestEventLabelsDoNotOverlapAtAnyWidth(t *testing.T) {
+	t.Parallel()
+	events := []Event{
+		{Date: date("2024-01-18"), Text: "Admission"},
+		{Date: date("2024-02-17"), Text: "Medication change: new tablets"},
+		{Date: date("2024-04-07"), Text: "Discharge"},
+		{Date: date("2024-07-26"), Text: "Started a college course"},
+		{Date: date("2024-08-01"), Text: "Moved house"},
+	}
+	for _, width := range []float64{280, 390, 768, 1280} {
+		c, err := Timeline(SeriesOf(sampleRatings(), nil, scoring.DefaultRules()), TimelineOptions{Events: events, Width: width})
+		if err != nil {
+			t.Fatal(err)
+		}
+		type span struct{ lo, hi float64 }
+		rows := map[string][]span{}
+		for _, m := range regexp.MustCompile(`class="chart-event".*?<text x="([0-9.-]+)" y="([0-9.]+)"([^>]*)>([^<]*)</text>`).FindAllStringSubmatch(c.SVG, -1) {
+			x, _ := strconv.ParseFloat(m[1], 64)
+			w := textWidth(m[4])
+			sp := span{x, x + w}
+			if strings.Contains(m[3], "end") {
+				sp = span{x - w, x}
+			}
+			for _, o := range rows[m[2]] {
+				if sp.lo < o.hi && o.lo < sp.hi {
+					t.Errorf("width %g: %q overlaps another label in its row", width, m[4])
+				}
+			}
+			rows[m[2]] = append(rows[m[2]], sp)
+		}
+		checkLegible(t, "timeline with events", c.SVG, width)
 	}
 }

@@ -329,27 +329,33 @@ func Timeline(series []Series, opts TimelineOptions) (Chart, error) {
 	w.s(`<g class="chart-axis" text-anchor="middle">`)
 	for _, t := range xs.ticks(int(math.Max(2, math.Min(6, (tlRight-tlLeft)/80)))) {
 		x := xs.x(t.date)
-		w.s(`<line x1="`, x, `" y1="`, bottom, `" x2="`, x, `" y2="`, bottom+5, `" stroke="#000000" vector-effect="non-scaling-stroke"/><text x="`, x, `" y="`, bottom+18, `">`, esc(t.label), `</text>`)
+		// A label at either end moves in to stay in the picture.
+		half := textWidth(t.label) / 2
+		tx := math.Max(half+1, math.Min(tlWidth-half-1, x))
+		w.s(`<line x1="`, x, `" y1="`, bottom, `" x2="`, x, `" y2="`, bottom+5, `" stroke="#000000" vector-effect="non-scaling-stroke"/><text x="`, tx, `" y="`, bottom+18, `">`, esc(t.label), `</text>`)
 	}
 	w.s(`</g><line class="chart-axis-line" x1="`, tlLeft, `" y1="`, bottom, `" x2="`, tlRight, `" y2="`, bottom, `" stroke="#000000" vector-effect="non-scaling-stroke"/>`)
 
-	// Events: a dotted line and a flag, labels in up to three rows above.
+	// Events: a dotted line and a flag, labels in up to three rows above,
+	// each label in the first row where it overlaps no other (cut short,
+	// or left to the flag's name and the table, when none has room).
 	if len(events) > 0 {
 		w.s(`<g class="chart-events">`)
+		var rowEnd [tlEventRows]float64
+		for r := range rowEnd {
+			rowEnd[r] = math.Inf(-1)
+		}
 		for i, e := range events {
 			x := xs.x(e.Date)
-			ly := 14 + 16*float64(i%tlEventRows)
 			label := LongDate(e.Date) + ": " + e.Text
-			// The flag's words fit the chart: beside the flag, or before it
-			// near the right edge.
-			text := clipText(e.Text, 24)
-			tx, anchor := x+9, ""
-			if tx+textWidth(text) > tlWidth-2 {
-				tx, anchor = x-3, `" text-anchor="end`
-				text = clipText(e.Text, max(6, min(24, int((x-3)/6.6))))
-			}
+			row, tx, anchor, text := eventLabel(e.Text, x, tlWidth, rowEnd[:], i%tlEventRows)
+			ly := 14 + 16*float64(row)
 			w.s(`<g class="chart-event" tabindex="0" role="img" aria-label="`, esc(label), `"><title>`, esc(label), `</title><line x1="`, x, `" y1="`, ly+3, `" x2="`, x, `" y2="`, bottom,
-				`" stroke="#555555" stroke-width="1" stroke-dasharray="2 3" vector-effect="non-scaling-stroke"/><path d="M`, x, " ", ly+3, `l0-9l7 3z" fill="#555555"/><text x="`, tx, `" y="`, ly, anchor, `" font-size="12">`, esc(text), `</text></g>`)
+				`" stroke="#555555" stroke-width="1" stroke-dasharray="2 3" vector-effect="non-scaling-stroke"/><path d="M`, x, " ", ly+3, `l0-9l7 3z" fill="#555555"/>`)
+			if text != "" {
+				w.s(`<text x="`, tx, `" y="`, ly, anchor, `" font-size="12">`, esc(text), `</text>`)
+			}
+			w.s(`</g>`)
 		}
 		w.s(`</g>`)
 	}
@@ -586,6 +592,47 @@ func (l *legend) layout(left, right float64) {
 		x += wd
 	}
 	l.height = y + rowH
+}
+
+// eventLabel places the words of an event flag at x: beside the flag, or
+// before it near the right edge, in the first of the rows (from prefer,
+// then the others) where it starts clear of the labels already there
+// (rowEnd holds each row's right end and is updated); cut short to fit,
+// and "" when no row has room for six characters.
+func eventLabel(text string, x, width float64, rowEnd []float64, prefer int) (row int, tx float64, anchor, out string) {
+	try := func(r int, n int) (float64, string, string, bool) {
+		t := clipText(text, n)
+		tx, anchor := x+9, ""
+		if tx+textWidth(t) > width-2 {
+			// Before the flag: it must start clear of the row's last label.
+			tx, anchor = x-3, `" text-anchor="end`
+			if tx-textWidth(t) < 0 {
+				return 0, "", "", false
+			}
+			if tx-textWidth(t) < rowEnd[r]+6 {
+				return 0, "", "", false
+			}
+			return tx, anchor, t, true
+		}
+		if tx < rowEnd[r]+6 {
+			return 0, "", "", false
+		}
+		return tx, anchor, t, true
+	}
+	for n := 24; n >= 6; n -= 6 {
+		for k := range rowEnd {
+			r := (prefer + k) % len(rowEnd)
+			if tx, anchor, t, ok := try(r, n); ok {
+				end := tx + textWidth(t)
+				if anchor != "" {
+					end = tx
+				}
+				rowEnd[r] = end
+				return r, tx, anchor, t
+			}
+		}
+	}
+	return prefer, 0, "", ""
 }
 
 // fitText returns the first of texts (longest first) that fits width, or

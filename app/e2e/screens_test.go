@@ -4,6 +4,9 @@ package e2e
 
 import (
 	"fmt"
+	"os"
+	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 	"time"
@@ -21,7 +24,9 @@ import (
 var widths = []int64{320, 390, 768, 1280}
 
 // No page scrolls sideways at any width: what does not fit scrolls inside
-// its own box (the team report's tables, the person page's charts).
+// its own box (the team report's tables, the person page's charts). Every
+// control is a 24 px target. A screenshot of each page at each width is
+// written to build/screens for review.
 func TestNoPageScrollsSidewaysAtAnyWidth(t *testing.T) {
 	t.Parallel()
 	for _, w := range widths {
@@ -33,15 +38,28 @@ func TestNoPageScrollsSidewaysAtAnyWidth(t *testing.T) {
 				honosRating("WIDE-1", "2024-04-05", 1, 1, 1, 1, 0, 0, 0, 0, 1, 1, 1, 1),
 			})
 			s.Run(emulation.SetDeviceMetricsOverride(w, 800, 1, w < 768))
-			for _, p := range append(route.Paths(), "/person#WIDE-1", "/team with a report") {
+			frag, err := share.Encode(fullProfile(t))
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, p := range append(route.Paths(), "/person#WIDE-1", "/team with a report", "/profile with a link") {
 				switch p {
 				case "/team with a report":
 					openTeam(s, teamFixture)
 					waitReport(s, 20*time.Second)
 				case "/person#WIDE-1":
 					openPerson(s, "WIDE-1")
+				case "/profile with a link":
+					s.Open("/profile#" + frag)
+					s.Run(chromedp.WaitVisible("#profile-cards", chromedp.ByQuery))
 				default:
 					s.Open(p)
+				}
+				screenshot(s, p, w)
+				var small []string
+				s.Eval(smallTargets, &small)
+				if len(small) > 0 {
+					t.Errorf("%s at %d px: targets under 24 px: %v", p, w, small)
 				}
 				var over float64
 				s.Run(chromedp.Evaluate(`document.documentElement.scrollWidth - document.documentElement.clientWidth`, &over))
@@ -244,4 +262,37 @@ func TestShareIsWithinFifteenTabStopsOfThePersonPagesHeading(t *testing.T) {
 		}
 	}
 	t.Fatalf("Share was not reached in 40 tab stops: %q", path)
+}
+
+// smallTargets lists the visible controls smaller than 24 × 24 CSS px
+// (WCAG 2.2 2.5.8), leaving out links inside a sentence, which the
+// criterion exempts.
+const smallTargets = `[...document.querySelectorAll("a[href], button, input, select, textarea, summary, [tabindex='0']")].filter(e => {
+  const r = e.getBoundingClientRect();
+  if (r.width === 0 || r.height === 0 || getComputedStyle(e).visibility === "hidden") return false;
+  if (e.tagName === "A" && e.closest("p, li") && !e.classList.contains("button")) return false;
+  return r.width < 24 || r.height < 24;
+}).slice(0, 12).map(e => e.tagName.toLowerCase() + (e.id ? "#" + e.id : "") + (e.getAttribute("class") ? "." + e.getAttribute("class").split(" ").join(".") : "") + " " + Math.round(e.getBoundingClientRect().width) + "×" + Math.round(e.getBoundingClientRect().height))`
+
+// screenshot writes the page as it looks, whole, to build/screens for
+// review: one picture a page and width.
+func screenshot(s *Session, page string, width int64) {
+	s.T.Helper()
+	root, err := ModuleRoot()
+	if err != nil {
+		s.T.Fatal(err)
+	}
+	dir := filepath.Join(root, "build", "screens")
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		s.T.Fatal(err)
+	}
+	var png []byte
+	s.Run(chromedp.FullScreenshot(&png, 100))
+	name := strings.Trim(regexp.MustCompile(`[^a-z0-9]+`).ReplaceAllString(strings.ToLower(page), "-"), "-")
+	if name == "" {
+		name = "home"
+	}
+	if err := os.WriteFile(filepath.Join(dir, fmt.Sprintf("%s-%d.png", name, width)), png, 0o644); err != nil {
+		s.T.Fatal(err)
+	}
 }

@@ -281,13 +281,48 @@ type ratePage struct {
 	unsaved  ui.FormValue
 	// newKey is the draft key of a new rating in this tab (newDraftKey).
 	newKey string
+	// compact shows the form as the compact sheet, as chosen on this
+	// device (sheetKey).
+	compact bool
 	// ctx is the page's own context: asynchronous work reports back through
 	// it, because the element that raised an event may be gone by then.
 	ctx app.Context
 }
 
-// OnMount keeps the page's context.
-func (p *ratePage) OnMount(ctx app.Context) { p.ctx = ctx }
+// sheetKey is the local-storage key of the chosen form layout: "compact"
+// for the compact sheet, else the full form. It holds no patient data.
+const sheetKey = "honoscope.sheet"
+
+// OnMount keeps the page's context and reads the layout chosen on this
+// device.
+func (p *ratePage) OnMount(ctx app.Context) {
+	p.ctx = ctx
+	var sheet string
+	if ctx.LocalStorage().Get(sheetKey, &sheet) == nil {
+		p.compact = sheet == "compact"
+	}
+}
+
+// compactBox is the layout check box, written as checked only when it is
+// (go-app would write checked="false", which a browser reads as checked).
+func compactBox(checked bool) app.HTMLInput {
+	box := app.Input().Type("checkbox").ID("rate-compact")
+	if checked {
+		box = box.Checked(true)
+	}
+	return box
+}
+
+// onCompact switches between the compact sheet and the full form and
+// remembers the choice on this device.
+func (p *ratePage) onCompact(ctx app.Context, e app.Event) {
+	p.compact = ctx.JSSrc().Get("checked").Bool()
+	sheet := "full"
+	if p.compact {
+		sheet = "compact"
+	}
+	_ = ctx.LocalStorage().Set(sheetKey, sheet)
+}
 
 // OnInit prepares a fresh form so the page shows at once.
 func (p *ratePage) OnInit() {
@@ -649,7 +684,12 @@ func (p *ratePage) Render() app.UI {
 		app.Div().Class("rate-saved-slot").Body(
 			app.If(p.saved != nil, func() app.UI { return p.renderSaved() }),
 		),
+		app.Div().Class("rate-layout").Body(
+			compactBox(p.compact).OnChange(p.onCompact),
+			app.Label().For("rate-compact").Text("Compact sheet: every item on one screen, each item's help a tap away"),
+		),
 		&ui.RatingForm{
+			Compact:  p.compact,
 			Initial:  p.initial,
 			Key:      p.formKey,
 			Labels:   p.labels,

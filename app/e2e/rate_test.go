@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/chromedp/cdproto/browser"
+	"github.com/chromedp/cdproto/emulation"
 	"github.com/chromedp/cdproto/performance"
 	"github.com/chromedp/cdproto/runtime"
 	"github.com/chromedp/chromedp"
@@ -344,5 +345,52 @@ func TestTheRatingPagesFitAt200PercentZoom(t *testing.T) {
 		if overflow > 0 {
 			t.Errorf("%s overflows sideways by %.0f px at 640 px wide", p, overflow)
 		}
+	}
+}
+
+// The compact sheet puts a whole HoNOS on one screen at 1280 × 800: it is
+// entered by keyboard and saved without the page scrolling, the total in
+// view throughout. The choice is remembered on the device.
+func TestTheCompactSheetRatesAWholeHoNOSOnOneScreen(t *testing.T) {
+	t.Parallel()
+	s := Start(t, "/")
+	s.Run(emulation.SetDeviceMetricsOverride(1280, 800, 1, false))
+	openRate(s, "/rate")
+	s.Run(chromedp.Click("#rate-compact", chromedp.ByQuery))
+	waitFor(s, `!!document.querySelector(".rf-compact")`, 5*time.Second)
+	openRate(s, "/rate") // remembered
+	waitFor(s, `!!document.querySelector(".rf-compact") && document.getElementById("rate-compact").checked`, 5*time.Second)
+	screenshot(s, "/rate compact", 1280)
+
+	// The whole sheet, Save included, is on the screen.
+	var bottom float64
+	s.Eval(`document.getElementById("rf-save").getBoundingClientRect().bottom`, &bottom)
+	if bottom > 800 {
+		t.Errorf("Save is at %.0f px, below the 800 px screen", bottom)
+	}
+	typeLabel(s, "SHEET-1")
+	var ok bool
+	s.Eval(`document.getElementById("rf-item-1-0").focus(), true`, &ok)
+	for i, k := range strings.Split("210321002101", "") {
+		press(s, k)
+		var state struct {
+			Scroll float64 `json:"scroll"`
+			Top    float64 `json:"top"`
+			Bottom float64 `json:"bottom"`
+		}
+		s.Eval(`(() => { const t = [...document.querySelectorAll("#rf-panel *")].find(e => e.children.length === 0 && /^Total /.test(e.textContent)); const r = t.getBoundingClientRect(); return {scroll: window.scrollY, top: r.top, bottom: r.bottom}; })()`, &state)
+		if state.Scroll != 0 || state.Top < 0 || state.Bottom > 800 {
+			t.Fatalf("after item %d the page scrolled to %.0f or the total left the screen (%.0f to %.0f)", i+1, state.Scroll, state.Top, state.Bottom)
+		}
+	}
+	press(s, kb.Enter)
+	waitFor(s, `!!document.getElementById("rate-saved")`, 10*time.Second)
+	var scroll float64
+	s.Eval(`window.scrollY`, &scroll)
+	if scroll != 0 {
+		t.Errorf("saving scrolled the page to %.0f", scroll)
+	}
+	if got := s.Text("#rate-saved"); !strings.Contains(got, "SHEET-1") || !strings.Contains(got, "total 13/48") {
+		t.Errorf("saved %q", got)
 	}
 }

@@ -273,6 +273,10 @@ type RatingForm struct {
 	OnChange func(ctx app.Context, v FormValue)
 	// OnSave receives the value when Save is pressed and nothing is missing.
 	OnSave func(ctx app.Context, v FormValue)
+	// Compact lays the form out as a sheet, every item one row of codes
+	// with its help a tap away, for rating in consultation on one screen
+	// (web/rate.css); the keyboard works the same.
+	Compact bool
 
 	value     FormValue
 	loadedKey string
@@ -610,7 +614,11 @@ func (f *RatingForm) Render() app.UI {
 	if save == "" {
 		save = "Save"
 	}
-	return app.Div().Class("rf").Body(
+	root := app.Div().Class("rf")
+	if f.Compact {
+		root = root.Class("rf-compact")
+	}
+	return root.Body(
 		app.Div().Class("rf-summary-slot").Role("alert").Body(
 			app.If(len(ps) > 0, func() app.UI { return f.renderSummary(ps) }),
 		),

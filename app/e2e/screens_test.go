@@ -3,6 +3,7 @@
 package e2e
 
 import (
+	"context"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -12,6 +13,7 @@ import (
 	"time"
 
 	"github.com/chromedp/cdproto/emulation"
+	"github.com/chromedp/cdproto/page"
 	"github.com/chromedp/chromedp"
 	"github.com/chromedp/chromedp/kb"
 
@@ -294,5 +296,34 @@ func screenshot(s *Session, page string, width int64) {
 	}
 	if err := os.WriteFile(filepath.Join(dir, fmt.Sprintf("%s-%d.png", name, width)), png, 0o644); err != nil {
 		s.T.Fatal(err)
+	}
+}
+
+// Printed on A4, the person page's charts keep inside the page: in print
+// the page is laid out at the A4 text width, and no chart reaches past it.
+func TestThePersonPagesChartsFitAnA4PageInPrint(t *testing.T) {
+	t.Parallel()
+	s := Start(t, "/")
+	var rs []seedRating
+	for m := 1; m <= 9; m++ {
+		rs = append(rs, honosRating("PRINT-1", fmt.Sprintf("2024-%02d-01", m), m%5, 2, 1, 1, 2, 3, 1, 0, 2, 1, 1, 2))
+	}
+	seedRatings(s, rs)
+	openPerson(s, "PRINT-1")
+	var pdf []byte
+	s.Run(chromedp.ActionFunc(func(ctx context.Context) error {
+		var err error
+		pdf, _, err = page.PrintToPDF().WithPaperWidth(8.27).WithPaperHeight(11.69).WithPrintBackground(true).Do(ctx)
+		return err
+	}))
+	if n := pdfPages(pdf); n < 1 {
+		t.Fatalf("no PDF pages")
+	}
+	// A4's text width at 96 px an inch with 12 mm margins: 703 px.
+	s.Run(emulation.SetEmulatedMedia().WithMedia("print"), emulation.SetDeviceMetricsOverride(703, 1000, 1, false))
+	var over []string
+	s.Eval(`[...document.querySelectorAll("svg.chart")].filter(s => s.getBoundingClientRect().right > document.documentElement.clientWidth + 1 || s.getBoundingClientRect().left < -1).map(s => s.id + " " + Math.round(s.getBoundingClientRect().right))`, &over)
+	if len(over) > 0 {
+		t.Errorf("in print, charts run past the page: %v", over)
 	}
 }

@@ -304,9 +304,3 @@ func monthStart(t time.Time) time.Time {
 	return time.Date(t.Year(), t.Month(), 1, 0, 0, 0, 0, time.UTC)
 }
 
-// num returns f as writer.num writes it.
-func num(f float64) string {
-	var w writer
-	w.num(f)
-	return w.String()
-}

@@ -710,3 +710,19 @@ func TestEventLabelsDoNotOverlapAtAnyWidth(t *testing.T) {
 		checkLegible(t, "timeline with events", c.SVG, width)
 	}
 }
+
+// The Jacobson plot drawn for a phone keeps its text 12 px or more and in
+// the picture; its quadrant labels shorten to fit.
+func TestAScatterDrawnForItsWidthKeepsItsTextLegible(t *testing.T) {
+	t.Parallel()
+	for _, width := range []float64{280, 320, 390, 640} {
+		c, err := Scatter([]PairTotals{{Baseline: 20, Followup: 8}, {Baseline: 6, Followup: 14}}, ScatterOptions{MaxTotal: 48, Change: scoring.DefaultChangeOptions(), Width: width})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !strings.Contains(c.SVG, fmt.Sprintf(`viewBox="0 0 %g `, width)) {
+			t.Errorf("width %g: not drawn for its width: %.120s", width, c.SVG)
+		}
+		checkLegible(t, "scatter", c.SVG, width)
+	}
+}

@@ -40,6 +40,9 @@ type ScatterOptions struct {
 	// size method SD must be set (scoring.ClassifyPairs returns the options
 	// with the cohort's SD filled in).
 	Change scoring.ChangeOptions
+	// Width is the width in CSS pixels the chart is shown at (as
+	// TimelineOptions.Width), up to scMaxWidth; 0 means scMaxWidth.
+	Width float64
 }
 
 // MaxAxisTotal is the largest MaxTotal Scatter accepts; the family's
@@ -48,11 +51,9 @@ const MaxAxisTotal = 200
 
 // scatter layout, in viewBox units.
 const (
-	scWidth  = 640.0
-	scLeft   = 78.0
-	scRight  = 610.0
-	scTop    = 24.0
-	scBottom = scTop + (scRight - scLeft)
+	// scMaxWidth is the widest a scatter is drawn (web/chart.css: 40rem).
+	scMaxWidth = 640.0
+	scTop      = 24.0
 )
 
 // Scatter draws a Jacobson plot for a team: each pair's baseline total (x)
@@ -104,6 +105,16 @@ func Scatter(pairs []PairTotals, opts ScatterOptions) (Chart, error) {
 			}
 		}
 	}
+	scWidth := scMaxWidth
+	if opts.Width > 0 {
+		scWidth = math.Min(scMaxWidth, chartWidth(opts.Width))
+	}
+	scLeft, scRight := 78.0, scWidth-30
+	if scWidth < 480 {
+		scLeft = 56
+	}
+	scBottom := scTop + (scRight - scLeft)
+	plot := scRight - scLeft
 	unit := (scRight - scLeft) / float64(m)
 	px := func(v float64) float64 { return scLeft + v*unit }
 	py := func(v float64) float64 { return scBottom - v*unit }
@@ -111,7 +122,13 @@ func Scatter(pairs []PairTotals, opts ScatterOptions) (Chart, error) {
 
 	var w writer
 	w.Grow(6000 + 120*len(counts)/4)
-	w.open(id, "chart-scatter", scWidth, scBottom+100, false, title, desc)
+	leg := legend{entries: []legendEntry{
+		{kind: legendBand, label: "No reliable change (" + MethodShort(opts.Change) + ")"},
+		{kind: legendCutoff, label: "Clinical cut-off " + strconv.Itoa(opts.Change.Cutoff)},
+		{kind: legendText, label: "Larger circle = more pairs"},
+	}}
+	leg.layout(scLeft, scRight)
+	w.open(id, "chart-scatter", scWidth, scBottom+60+leg.height, false, title, desc)
 
 	// The band of no reliable change around the diagonal, clipped to the plot.
 	h := math.Min(float64(k)-0.5, float64(m))
@@ -132,8 +149,8 @@ func Scatter(pairs []PairTotals, opts ScatterOptions) (Chart, error) {
 		w.s(`<text x="`, scLeft-6, `" y="`, py(float64(v))+4, `">`, v, `</text>`)
 	}
 	midY := (scTop + scBottom) / 2
-	w.s(`</g><text class="chart-axis-title" x="`, (scLeft+scRight)/2, `" y="`, scBottom+36, `" text-anchor="middle">First total (higher = more problems)</text>`,
-		`<text class="chart-axis-title" x="20" y="`, midY, `" transform="rotate(-90 20 `, midY, `)" text-anchor="middle">Latest total (higher = more problems)</text>`)
+	w.s(`</g><text class="chart-axis-title" x="`, (scLeft+scRight)/2, `" y="`, scBottom+36, `" text-anchor="middle">`, esc(fitText(plot, "First total (higher = more problems)", "First total")), `</text>`,
+		`<text class="chart-axis-title" x="20" y="`, midY, `" transform="rotate(-90 20 `, midY, `)" text-anchor="middle">`, esc(fitText(plot, "Latest total (higher = more problems)", "Latest total")), `</text>`)
 
 	// Cut-off on both axes, between c−1 and c so no total sits on the line.
 	if c := opts.Change.Cutoff; c > 0 && c <= m {
@@ -156,25 +173,30 @@ func Scatter(pairs []PairTotals, opts ScatterOptions) (Chart, error) {
 	}
 	w.s(`</g>`)
 	// Labels go over the points, with a white halo so they stay readable.
-	w.s(`<g class="chart-labels" font-size="11" fill="#333333" stroke="#ffffff" stroke-width="3" paint-order="stroke">`)
+	w.s(`<g class="chart-labels" font-size="12" fill="#333333" stroke="#ffffff" stroke-width="3" paint-order="stroke">`)
 	if c := opts.Change.Cutoff; c > 0 && c <= m {
 		cv := float64(c) - 0.5
-		w.s(`<text x="`, scLeft+6, `" y="`, scTop+14, `">Started below the cut-off, ended at or above</text>`,
-			`<text x="`, scRight-6, `" y="`, scTop+14, `" text-anchor="end">At or above the cut-off at both</text>`,
-			`<text x="`, scRight-6, `" y="`, scBottom-8, `" text-anchor="end">Started at or above the cut-off, ended below</text>`,
-			`<text x="`, scLeft+6, `" y="`, py(cv)+14, `">Below the cut-off at both</text>`)
+		// The two top labels share a row: the longest words that fit both.
+		topL := []string{"Started below the cut-off, ended at or above", "Below, then at or above", "Below, then above"}
+		topR := []string{"At or above the cut-off at both", "At or above at both", "Above at both"}
+		t := len(topL) - 1
+		for i := range topL {
+			if textWidth(topL[i])+textWidth(topR[i])+24 <= plot {
+				t = i
+				break
+			}
+		}
+		w.s(`<text x="`, scLeft+6, `" y="`, scTop+14, `">`, esc(topL[t]), `</text>`,
+			`<text x="`, scRight-6, `" y="`, scTop+14, `" text-anchor="end">`, esc(topR[t]), `</text>`,
+			`<text x="`, scRight-6, `" y="`, scBottom-8, `" text-anchor="end">`, esc(fitText(plot-12, "Started at or above the cut-off, ended below", "At or above, then below", "Above, then below")), `</text>`,
+			`<text x="`, scLeft+6, `" y="`, py(cv)+14, `">`, esc(fitText(plot-12, "Below the cut-off at both", "Below at both")), `</text>`)
 	}
 	// Which side of the band is which, written along the diagonal.
 	lx, ly := px(0.3*mf), py(0.3*mf+h+1.5)
 	rx, ry := px(0.7*mf), py(0.7*mf-h-1.5)+9
-	w.s(`<text x="`, lx, `" y="`, ly, `" transform="rotate(-45 `, lx, " ", ly, `)" text-anchor="middle">above the band: reliable deterioration</text>`,
-		`<text x="`, rx, `" y="`, ry, `" transform="rotate(-45 `, rx, " ", ry, `)" text-anchor="middle">below the band: reliable improvement</text></g>`)
-	leg := legend{entries: []legendEntry{
-		{kind: legendBand, label: "No reliable change (" + MethodShort(opts.Change) + ")"},
-		{kind: legendCutoff, label: "Clinical cut-off " + strconv.Itoa(opts.Change.Cutoff)},
-		{kind: legendText, label: "Larger circle = more pairs"},
-	}}
-	leg.layout(scLeft, scRight)
+	along := 0.55 * plot * math.Sqrt2
+	w.s(`<text x="`, lx, `" y="`, ly, `" transform="rotate(-45 `, lx, " ", ly, `)" text-anchor="middle">`, esc(fitText(along, "above the band: reliable deterioration", "reliable deterioration")), `</text>`,
+		`<text x="`, rx, `" y="`, ry, `" transform="rotate(-45 `, rx, " ", ry, `)" text-anchor="middle">`, esc(fitText(along, "below the band: reliable improvement", "reliable improvement")), `</text></g>`)
 	leg.draw(&w, scBottom+62)
 	w.s(`</svg>`)
 	return Chart{SVG: w.String(), Summary: desc, Table: scatterTable(title, len(pairs), cats)}, nil

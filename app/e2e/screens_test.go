@@ -168,14 +168,15 @@ func TestEachChartOnThePersonPageIsOneTabStop(t *testing.T) {
 // font size times the SVG's scale.
 const renderedText = `((id) => {
   const svg = document.querySelector("#" + id + "-figure svg");
+  if (svg) svg.scrollIntoView();
   if (!svg) return [0, 0];
   const texts = [...svg.querySelectorAll("text")];
   const scale = svg.getScreenCTM().a;
   return [Math.min(...texts.map(t => parseFloat(getComputedStyle(t).fontSize) * scale)), texts.length];
 })`
 
-// The charts on the patient's page and on the person page are drawn for
-// the width they are shown at: their text is 12 CSS px or more on a 320 px
+// The charts on the patient's page, the person page and the team report
+// are drawn for the width they are shown at: their text is 12 CSS px or more on a 320 px
 // phone as on a desktop, and they follow the window when it is resized.
 func TestTheChartsTextIsAtLeast12PxAtEveryWidth(t *testing.T) {
 	t.Parallel()
@@ -198,10 +199,14 @@ func TestTheChartsTextIsAtLeast12PxAtEveryWidth(t *testing.T) {
 		for _, page := range []struct {
 			name    string
 			figures []string
-		}{{"/profile", []string{"pf-timeline"}}, {"/person", []string{"oc-timeline", "oc-profile"}}} {
-			if page.name == "/profile" {
+		}{{"/profile", []string{"pf-timeline"}}, {"/person", []string{"oc-timeline", "oc-profile"}}, {"/team", []string{"team-scatter-0"}}} {
+			switch page.name {
+			case "/profile":
 				s.Open("/profile#" + frag)
-			} else {
+			case "/team":
+				openTeam(s, teamFixture)
+				waitReport(s, 20*time.Second)
+			default:
 				openPerson(s, "TEXT-1")
 			}
 			for _, figure := range page.figures {

@@ -75,6 +75,16 @@ func (p *teamPage) resetFilters() {
 // OnMount keeps the page's own context.
 func (p *teamPage) OnMount(ctx app.Context) { p.page = ctx }
 
+// OnResize draws the report's plots again for the width they now have.
+func (p *teamPage) OnResize(ctx app.Context) {
+	if p.res == nil {
+		return
+	}
+	if charts, err := scatterCharts(p.res.Kept, p.res.UsedFor, ui.FigureWidth("team-scatter-0")); err == nil {
+		p.charts = charts
+	}
+}
+
 // OnDismount stops a load in progress.
 func (p *teamPage) OnDismount() {
 	if p.cancel != nil {
@@ -227,7 +237,7 @@ func (p *teamPage) analyse(ctx app.Context) {
 		res, err := analyseTeam(d, s, f, by, utcToday())
 		var charts []chart.Chart
 		if err == nil {
-			charts, err = scatterCharts(res.Kept, res.UsedFor)
+			charts, err = scatterCharts(res.Kept, res.UsedFor, ui.FigureWidth("team-scatter-0"))
 		}
 		ctx.Dispatch(func(ctx app.Context) {
 			if p.data != d {
@@ -722,7 +732,7 @@ func (p *teamPage) renderItems() app.UI {
 func (p *teamPage) renderScatter() app.UI {
 	var figs []app.UI
 	for i, c := range p.charts {
-		figs = append(figs, app.Figure().Class("team-chart").Body(
+		figs = append(figs, app.Figure().ID("team-scatter-"+strconv.Itoa(i)+"-figure").Class("team-chart").Body(
 			app.Raw(c.SVG),
 			app.FigCaption().Text(c.Summary),
 			table("team-scatter-table-"+strconv.Itoa(i), c.Table),

@@ -155,8 +155,9 @@ func groupName(k scoring.GroupKey, by scoring.Dimensions) string {
 }
 
 // scatterCharts draws one Jacobson plot per instrument among pairs, with
-// the change options used for that instrument's pairs.
-func scatterCharts(pairs []scoring.Pair, used func(scoring.InstrumentID) scoring.ChangeOptions) ([]chart.Chart, error) {
+// the change options used for that instrument's pairs, for a figure width
+// px wide (0: the widest).
+func scatterCharts(pairs []scoring.Pair, used func(scoring.InstrumentID) scoring.ChangeOptions, width float64) ([]chart.Chart, error) {
 	var out []chart.Chart
 	for _, in := range scoring.Instruments() {
 		var pts []chart.PairTotals
@@ -168,7 +169,7 @@ func scatterCharts(pairs []scoring.Pair, used func(scoring.InstrumentID) scoring
 		if len(pts) == 0 {
 			continue
 		}
-		c, err := chart.Scatter(pts, chart.ScatterOptions{ID: "team-scatter-" + string(in.ID), Title: in.Name + ": first and latest totals of each pair", MaxTotal: in.MaxTotal(), Change: used(in.ID)})
+		c, err := chart.Scatter(pts, chart.ScatterOptions{ID: "team-scatter-" + string(in.ID), Title: in.Name + ": first and latest totals of each pair", MaxTotal: in.MaxTotal(), Change: used(in.ID), Width: width})
 		if err != nil {
 			return nil, err
 		}

@@ -332,7 +332,7 @@ func BenchmarkTeamAnalyse100k(b *testing.B) {
 		if err != nil {
 			b.Fatal(err)
 		}
-		if _, err := scatterCharts(res.Kept, res.UsedFor); err != nil {
+		if _, err := scatterCharts(res.Kept, res.UsedFor, 0); err != nil {
 			b.Fatal(err)
 		}
 	}

@@ -80,6 +80,21 @@ func sampleProfile(t testing.TB) Chart {
 	return c
 }
 
+// sampleFunnel is six teams around a trust share of 43% (184 of 428): one
+// above the 99.8% limits, one below the 95% limits, and a small team with a
+// high share (5 of 8) still within them (checked against the binomial by
+// hand: for 8 pairs the upper 95% limit is 72.5%).
+func sampleFunnel(t testing.TB) Chart {
+	c, err := Funnel([]FunnelPoint{
+		{"Assertive outreach", 60, 24}, {"North community", 120, 70}, {"South community", 110, 34},
+		{"Early intervention", 8, 5}, {"Older adults", 90, 36}, {"Crisis team", 40, 15},
+	}, FunnelOptions{ID: "f1"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return c
+}
+
 func sampleScatter(t testing.TB) Chart {
 	var pairs []PairTotals
 	for b := 0; b <= 30; b += 3 {
@@ -134,6 +149,7 @@ func TestChartsMatchTheirGoldenFiles(t *testing.T) {
 		{"timeline", sampleTimeline(t)},
 		{"profile", sampleProfile(t)},
 		{"scatter", sampleScatter(t)},
+		{"funnel", sampleFunnel(t)},
 	}
 	for _, c := range cases {
 		golden(t, c.name+".svg", c.chart.SVG)
@@ -212,7 +228,7 @@ func (e *element) walk(f func(*element)) {
 
 func TestEveryChartIsOneAccessibleCSPSafeSVG(t *testing.T) {
 	t.Parallel()
-	for name, c := range map[string]Chart{"timeline": sampleTimeline(t), "profile": sampleProfile(t), "scatter": sampleScatter(t)} {
+	for name, c := range map[string]Chart{"timeline": sampleTimeline(t), "profile": sampleProfile(t), "scatter": sampleScatter(t), "funnel": sampleFunnel(t)} {
 		root := parse(t, c.SVG)
 		if root.attrs["viewBox"] == "" || root.attrs["width"] != "" || root.attrs["height"] != "" {
 			t.Errorf("%s: want a viewBox and no fixed size, got %v", name, root.attrs)
@@ -724,5 +740,39 @@ func TestAScatterDrawnForItsWidthKeepsItsTextLegible(t *testing.T) {
 			t.Errorf("width %g: not drawn for its width: %.120s", width, c.SVG)
 		}
 		checkLegible(t, "scatter", c.SVG, width)
+	}
+}
+
+// The funnel plot names the teams outside the limits on the chart and in
+// words, marks them by shape, keeps its text legible at every width, and
+// refuses a count that cannot be.
+func TestTheFunnelPlotNamesTheTeamsOutsideTheLimits(t *testing.T) {
+	t.Parallel()
+	c := sampleFunnel(t)
+	for _, want := range []string{"Across the trust 184 of 428 pairs reliably improved (43%)", "Above the 99.8% limits: North community.", "Below the 95% limits: South community.", "not a verdict"} {
+		if !strings.Contains(c.Summary, want) {
+			t.Errorf("the summary lacks %q: %s", want, c.Summary)
+		}
+	}
+	for _, want := range []string{">North community</text>", ">South community</text>", `aria-label="Early intervention: 5 of 8 pairs (63%), within the limits"`} {
+		if !strings.Contains(c.SVG, want) {
+			t.Errorf("the chart lacks %s", want)
+		}
+	}
+	if strings.Contains(c.SVG, ">Early intervention</text>") {
+		t.Error("a team within the limits is named on the chart")
+	}
+	for _, width := range []float64{280, 390, 640} {
+		f, err := Funnel([]FunnelPoint{{"A long team name here", 50, 40}, {"B", 200, 60}, {"C", 30, 10}}, FunnelOptions{Width: width})
+		if err != nil {
+			t.Fatal(err)
+		}
+		checkLegible(t, "funnel", f.SVG, width)
+	}
+	if _, err := Funnel([]FunnelPoint{{"X", 10, 11}}, FunnelOptions{}); err == nil {
+		t.Error("11 of 10 pairs drawn")
+	}
+	if _, err := Funnel(nil, FunnelOptions{}); err == nil {
+		t.Error("no teams drawn")
 	}
 }

@@ -49,6 +49,9 @@ type teamPage struct {
 	page     app.Context
 	res      *scoring.Analysis
 	charts   []chart.Chart
+	// funnels are the funnel plots of reliable improvement by team, one an
+	// instrument with two teams or more.
+	funnels []chart.Chart
 	settings string // the error of the method settings, if any
 
 	method, threshold, sd, reliability, es, cutoff, pairing, maxUnknown string
@@ -82,6 +85,9 @@ func (p *teamPage) OnResize(ctx app.Context) {
 	}
 	if charts, err := scatterCharts(p.res.Kept, p.res.UsedFor, ui.FigureWidth("team-scatter-0")); err == nil {
 		p.charts = charts
+	}
+	if funnels, err := funnelCharts(p.res.Kept, ui.FigureWidth("team-scatter-0")); err == nil {
+		p.funnels = funnels
 	}
 }
 
@@ -225,7 +231,7 @@ func (p *teamPage) analyse(ctx app.Context) {
 	}
 	s, err := p.options()
 	if err != nil {
-		p.settings, p.res, p.charts = err.Error(), nil, nil
+		p.settings, p.res, p.charts, p.funnels = err.Error(), nil, nil, nil
 		return
 	}
 	p.settings = ""
@@ -235,9 +241,12 @@ func (p *teamPage) analyse(ctx app.Context) {
 	ctx.Async(func() {
 		time.Sleep(15 * time.Millisecond) // let the browser paint the status
 		res, err := analyseTeam(d, s, f, by, utcToday())
-		var charts []chart.Chart
+		var charts, funnels []chart.Chart
 		if err == nil {
 			charts, err = scatterCharts(res.Kept, res.UsedFor, ui.FigureWidth("team-scatter-0"))
+		}
+		if err == nil {
+			funnels, err = funnelCharts(res.Kept, ui.FigureWidth("team-scatter-0"))
 		}
 		ctx.Dispatch(func(ctx app.Context) {
 			if p.data != d {
@@ -245,10 +254,10 @@ func (p *teamPage) analyse(ctx app.Context) {
 			}
 			p.analysing = false
 			if err != nil {
-				p.settings, p.res, p.charts, p.status = err.Error(), nil, nil, ""
+				p.settings, p.res, p.charts, p.funnels, p.status = err.Error(), nil, nil, nil, ""
 				return
 			}
-			p.res, p.charts = res, charts
+			p.res, p.charts, p.funnels = res, charts, funnels
 			p.status = "Report ready: " + words.Count(res.Counts.Pairs, "pair", "pairs") + " from " + d.Name + "."
 		})
 	})
@@ -574,6 +583,7 @@ func (p *teamPage) renderReport() app.UI {
 		),
 		p.renderFilters(),
 		p.renderOutcomes(),
+		p.renderFunnels(),
 		p.renderSubscales(),
 		p.renderItems(),
 		p.renderScatter(),
@@ -726,6 +736,24 @@ func (p *teamPage) renderItems() app.UI {
 		p.methodLine(),
 		app.P().Text("The share of pairs in which an item went from a high rating (3 or 4) to a low one (0–2), and the reverse (Crawford et al. 2017)."),
 		app.Div().Body(blocks...),
+	)
+}
+
+// renderFunnels draws the funnel plots, each with its words and its data
+// as a table, or says why there is none.
+func (p *teamPage) renderFunnels() app.UI {
+	var figs []app.UI
+	for i, c := range p.funnels {
+		figs = append(figs, ui.ChartFigure("team-funnel-"+strconv.Itoa(i), c))
+	}
+	if len(figs) == 0 {
+		figs = append(figs, app.P().Text("The pairs come from one team (or none is recorded), so there is no team to compare with the others."))
+	}
+	return app.Section().Class("team-block").Aria("labelledby", "team-funnel-h").Body(
+		app.H2().ID("team-funnel-h").Text("Teams compared fairly (funnel plot)"),
+		p.methodLine(),
+		app.P().Text("Each team's share of pairs with a reliable improvement, against the share across all teams. The curves show how far a team of its size may differ by chance alone: 95% and 99.8% limits (Spiegelhalter 2005). A team outside them is named; teams see different people, so that is a reason to look closer, not a verdict."),
+		app.Div().Body(figs...),
 	)
 }
 

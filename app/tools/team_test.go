@@ -371,3 +371,41 @@ func TestALabelExportedByTheAppLoadsBackExactlyInTheTeamView(t *testing.T) {
 		t.Errorf("teams %q, settings %q; want %q", teams, settings, w)
 	}
 }
+
+// The funnel plot counts each team's pairs and reliable improvements as
+// the team summary does, one plot for each instrument with two teams or
+// more, never pooling instruments.
+func TestTheFunnelPlotCountsTeamsAsTheTeamSummaryDoes(t *testing.T) {
+	t.Parallel()
+	d := loadFixture(t, teamFixture)
+	res, err := analyseTeam(d, scoring.DefaultSettings(), scoring.Filter{}, scoring.ByTeam|scoring.ByInstrument, utcToday())
+	if err != nil {
+		t.Fatal(err)
+	}
+	fs, err := funnelCharts(res.Kept, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(fs) == 0 {
+		t.Fatal("no funnel plot for a fixture with several teams")
+	}
+	for _, f := range fs {
+		for _, row := range f.Table.Rows {
+			team, n, k := row[0], row[1], row[2]
+			found := false
+			for _, g := range res.Groups {
+				if g.Key.Team == team || (team == teamNotRecorded && g.Key.Team == "") {
+					if strings.Contains(f.Table.Caption, scoring.MustInstrument(g.Key.Instrument).Name+":") {
+						found = true
+						if strconv.Itoa(g.Pairs) != n || strconv.Itoa(g.Categories[scoring.Recovered]+g.Categories[scoring.Improved]) != k {
+							t.Errorf("%s %s: the funnel has %s pairs, %s improved; the summary %d pairs, %d improved", f.Table.Caption, team, n, k, g.Pairs, g.Categories[scoring.Recovered]+g.Categories[scoring.Improved])
+						}
+					}
+				}
+			}
+			if !found {
+				t.Errorf("%s: team %s is not in the summary", f.Table.Caption, team)
+			}
+		}
+	}
+}

@@ -303,4 +303,3 @@ func daysBetween(a, b scoring.Date) int { return int(b) - int(a) }
 func monthStart(t time.Time) time.Time {
 	return time.Date(t.Year(), t.Month(), 1, 0, 0, 0, 0, time.UTC)
 }
-

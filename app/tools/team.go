@@ -46,12 +46,12 @@ type teamPage struct {
 	// updates of work started from an element that has since gone, so
 	// work that outlives the control that started it (the mapping step's
 	// button, gone once the file is read) runs from the page's context.
-	page     app.Context
-	res      *scoring.Analysis
-	charts   []chart.Chart
+	page   app.Context
+	res    *scoring.Analysis
+	charts []chart.Chart
 	// funnels are the funnel plots of reliable improvement by team, one an
 	// instrument with two teams or more.
-	funnels []chart.Chart
+	funnels  []chart.Chart
 	settings string // the error of the method settings, if any
 
 	method, threshold, sd, reliability, es, cutoff, pairing, maxUnknown string

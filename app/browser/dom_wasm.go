@@ -3,7 +3,8 @@
 package browser
 
 import (
-	"fmt"
+	"strconv"
+	"strings"
 
 	"github.com/hack-pad/safejs"
 )
@@ -124,8 +125,8 @@ func ContentWidth(id string) float64 {
 		if err != nil {
 			continue
 		}
-		var px float64
-		if _, err := fmt.Sscanf(s, "%gpx", &px); err == nil {
+		// fmt's %g would read the "p" of "16px" as part of the number.
+		if px, err := strconv.ParseFloat(strings.TrimSuffix(s, "px"), 64); err == nil {
 			w -= px
 		}
 	}

@@ -749,7 +749,7 @@ func TestAScatterDrawnForItsWidthKeepsItsTextLegible(t *testing.T) {
 func TestTheFunnelPlotNamesTheTeamsOutsideTheLimits(t *testing.T) {
 	t.Parallel()
 	c := sampleFunnel(t)
-	for _, want := range []string{"Across the trust 184 of 428 pairs reliably improved (43%)", "Above the 99.8% limits: North community.", "Below the 95% limits: South community.", "not a verdict"} {
+	for _, want := range []string{"Across the teams shown, 184 of 428 pairs reliably improved (43%)", "Above the 99.8% limits: North community.", "Below the 95% limits: South community.", "not a verdict"} {
 		if !strings.Contains(c.Summary, want) {
 			t.Errorf("the summary lacks %q: %s", want, c.Summary)
 		}

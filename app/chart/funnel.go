@@ -234,7 +234,7 @@ func niceStep(x float64) float64 {
 // funnelDesc says what the funnel plot shows in sentences.
 func funnelDesc(points []FunnelPoint, places []int, theta float64, k, n int, outcome string) string {
 	var b strings.Builder
-	fmt.Fprintf(&b, "%s. Across the trust %s of %s %s (%s).", words.Count(len(points), "team", "teams"), strconv.Itoa(k), words.Count(n, "pair", "pairs"), outcome, pct(theta))
+	fmt.Fprintf(&b, "%s. Across the teams shown, %s of %s %s (%s).", words.Count(len(points), "team", "teams"), strconv.Itoa(k), words.Count(n, "pair", "pairs"), outcome, pct(theta))
 	for _, group := range []struct {
 		place int
 		what  string
@@ -260,4 +260,66 @@ func funnelTable(title string, points []FunnelPoint, places []int) Table {
 		t.Rows = append(t.Rows, []string{p.Label, strconv.Itoa(p.N), strconv.Itoa(p.K), pct(float64(p.K) / float64(p.N)), FunnelPlace(places[i])})
 	}
 	return t
+}
+
+// TeamNotRecorded names the pairs whose baseline rating has no team.
+const TeamNotRecorded = "Team not recorded"
+
+// TeamFunnels draws, for each instrument whose pairs come from two teams or
+// more, the share of each team's pairs with a reliable improvement against
+// the instrument's share across teams (Funnel), drawn for width. A team is
+// that of the pair's baseline rating, as the team summary groups it.
+// Instruments are never pooled: each is judged by its own change options.
+// Teams with fewer than minPairs pairs are left out and named in the
+// chart's words (a report that leaves a device suppresses small groups);
+// 0 keeps every team.
+func TeamFunnels(pairs []scoring.Pair, width float64, minPairs int) ([]Chart, error) {
+	var out []Chart
+	for _, in := range scoring.Instruments() {
+		byTeam := map[string]*FunnelPoint{}
+		var order []string
+		for i := range pairs {
+			p := &pairs[i]
+			if p.Instrument != in {
+				continue
+			}
+			team := strings.TrimSpace(p.Baseline.Team)
+			if team == "" {
+				team = TeamNotRecorded
+			}
+			fp, ok := byTeam[team]
+			if !ok {
+				fp = &FunnelPoint{Label: team}
+				byTeam[team] = fp
+				order = append(order, team)
+			}
+			fp.N++
+			if p.Change.Reliable == scoring.ReliableImprovement {
+				fp.K++
+			}
+		}
+		sort.Strings(order)
+		var pts []FunnelPoint
+		var small []string
+		for _, t := range order {
+			if byTeam[t].N < minPairs {
+				small = append(small, t)
+				continue
+			}
+			pts = append(pts, *byTeam[t])
+		}
+		if len(pts) < 2 {
+			continue
+		}
+		c, err := Funnel(pts, FunnelOptions{ID: "team-funnel-" + string(in.ID), Width: width,
+			Title: in.Name + ": share of each team's pairs reliably improved, against all teams' share"})
+		if err != nil {
+			return nil, err
+		}
+		if len(small) > 0 {
+			c.Summary += " Not shown, with fewer than " + strconv.Itoa(minPairs) + " pairs: " + strings.Join(small, ", ") + "."
+		}
+		out = append(out, c)
+	}
+	return out, nil
 }

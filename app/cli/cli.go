@@ -32,14 +32,15 @@ type Command struct {
 	Run func(args []string, stdin io.Reader, stdout, stderr io.Writer) int
 }
 
-// Commands returns the analysts' commands: score, change, ranges, convert
-// and content.
+// Commands returns the analysts' commands: score, change, ranges, convert,
+// report and content.
 func Commands() []Command {
 	return []Command{
 		{Name: "score", Summary: "score each rating in a CSV file: totals, validity, subscales", Run: Score},
 		{Name: "change", Summary: "pair each patient's ratings and classify the change", Run: Change},
 		{Name: "ranges", Summary: "expected-change ranges from a trust's own ratings, as a JSON file", Run: Ranges},
 		{Name: "convert", Summary: "ratings from one layout to another: csv, mhsds, meteor (NOCC), fhir", Run: Convert},
+		{Name: "report", Summary: "the team outcome report as one self-contained HTML file (aggregates only)", Run: Report},
 		{Name: "content", Summary: "check the training vignettes and pages (content check [DIR])", Run: Content},
 	}
 }

@@ -4,7 +4,6 @@ import (
 	"bufio"
 	"fmt"
 	"io"
-	"sort"
 	"strconv"
 	"strings"
 	"time"
@@ -179,53 +178,10 @@ func scatterCharts(pairs []scoring.Pair, used func(scoring.InstrumentID) scoring
 	return out, nil
 }
 
-// teamNotRecorded names the pairs whose baseline rating has no team.
-const teamNotRecorded = "Team not recorded"
-
 // funnelCharts draws, for each instrument whose pairs come from two teams
 // or more, the share of each team's pairs with a reliable improvement
-// against the instrument's share across teams (chart.Funnel), for a figure
-// width px wide. Instruments are never pooled: each is judged by its own
-// change options.
+// against the instrument's share across teams (chart.TeamFunnels), for a
+// figure width px wide.
 func funnelCharts(pairs []scoring.Pair, width float64) ([]chart.Chart, error) {
-	var out []chart.Chart
-	for _, in := range scoring.Instruments() {
-		byTeam := map[string]*chart.FunnelPoint{}
-		var order []string
-		for i := range pairs {
-			p := &pairs[i]
-			if p.Instrument != in {
-				continue
-			}
-			team := strings.TrimSpace(p.Baseline.Team)
-			if team == "" {
-				team = teamNotRecorded
-			}
-			fp, ok := byTeam[team]
-			if !ok {
-				fp = &chart.FunnelPoint{Label: team}
-				byTeam[team] = fp
-				order = append(order, team)
-			}
-			fp.N++
-			if p.Change.Reliable == scoring.ReliableImprovement {
-				fp.K++
-			}
-		}
-		if len(order) < 2 {
-			continue
-		}
-		sort.Strings(order)
-		pts := make([]chart.FunnelPoint, len(order))
-		for i, t := range order {
-			pts[i] = *byTeam[t]
-		}
-		c, err := chart.Funnel(pts, chart.FunnelOptions{ID: "team-funnel-" + string(in.ID), Width: width,
-			Title: in.Name + ": share of each team's pairs reliably improved, against all teams' share"})
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, c)
-	}
-	return out, nil
+	return chart.TeamFunnels(pairs, width, 0)
 }

@@ -14,6 +14,7 @@ import (
 	"sync"
 	"testing"
 
+	"honoscope/app/chart"
 	"honoscope/app/store"
 	"honoscope/scoring"
 )
@@ -394,7 +395,7 @@ func TestTheFunnelPlotCountsTeamsAsTheTeamSummaryDoes(t *testing.T) {
 			team, n, k := row[0], row[1], row[2]
 			found := false
 			for _, g := range res.Groups {
-				if g.Key.Team == team || (team == teamNotRecorded && g.Key.Team == "") {
+				if g.Key.Team == team || (team == chart.TeamNotRecorded && g.Key.Team == "") {
 					if strings.Contains(f.Table.Caption, scoring.MustInstrument(g.Key.Instrument).Name+":") {
 						found = true
 						if strconv.Itoa(g.Pairs) != n || strconv.Itoa(g.Categories[scoring.Recovered]+g.Categories[scoring.Improved]) != k {

@@ -54,22 +54,34 @@ func TestAxeFindsNoViolationOnAnyPage(t *testing.T) {
 		default:
 			s.Open(p)
 		}
-		var ok bool
-		s.Run(chromedp.Evaluate(string(src)+";true", &ok))
-		var raw string
-		s.Run(chromedp.Evaluate(`axe.run(document, {resultTypes: ["violations"]}).then(r => JSON.stringify(r.violations))`, &raw,
-			func(p *runtime.EvaluateParams) *runtime.EvaluateParams { return p.WithAwaitPromise(true) }))
-		var vs []axeViolation
-		if err := json.Unmarshal([]byte(raw), &vs); err != nil {
-			t.Fatalf("%s: %v", p, err)
-		}
-		for _, v := range vs {
-			var where []string
-			for _, n := range v.Nodes {
-				b, _ := json.Marshal(n.Target)
-				where = append(where, string(b))
-			}
-			t.Errorf("%s: %s (%s): %s", p, v.ID, v.Help, strings.Join(where, " "))
+		for _, v := range axeViolations(s, src) {
+			t.Errorf("%s: %s", p, v)
 		}
 	}
+}
+
+// axeViolations runs axe (its source src) on the current page and returns
+// each violation in words: the rule, its help, and the elements that break
+// it.
+func axeViolations(s *Session, src []byte) []string {
+	s.T.Helper()
+	var ok bool
+	s.Run(chromedp.Evaluate(string(src)+";true", &ok))
+	var raw string
+	s.Run(chromedp.Evaluate(`axe.run(document, {resultTypes: ["violations"]}).then(r => JSON.stringify(r.violations))`, &raw,
+		func(p *runtime.EvaluateParams) *runtime.EvaluateParams { return p.WithAwaitPromise(true) }))
+	var vs []axeViolation
+	if err := json.Unmarshal([]byte(raw), &vs); err != nil {
+		s.T.Fatal(err)
+	}
+	var out []string
+	for _, v := range vs {
+		var where []string
+		for _, n := range v.Nodes {
+			b, _ := json.Marshal(n.Target)
+			where = append(where, string(b))
+		}
+		out = append(out, v.ID+" ("+v.Help+"): "+strings.Join(where, " "))
+	}
+	return out
 }

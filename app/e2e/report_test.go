@@ -5,15 +5,12 @@ package e2e
 import (
 	"bytes"
 	"context"
-	"encoding/json"
 	"os"
 	"path/filepath"
-	"strings"
 	"testing"
 
 	"github.com/chromedp/cdproto/emulation"
 	"github.com/chromedp/cdproto/page"
-	"github.com/chromedp/cdproto/runtime"
 	"github.com/chromedp/chromedp"
 
 	"honoscope/app/cli"
@@ -36,22 +33,8 @@ func TestTheReportFilePassesAxeAndPrintsOnA4(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	var ok bool
-	s.Run(chromedp.Evaluate(string(src)+";true", &ok))
-	var raw string
-	s.Run(chromedp.Evaluate(`axe.run(document, {resultTypes: ["violations"]}).then(r => JSON.stringify(r.violations))`, &raw,
-		func(p *runtime.EvaluateParams) *runtime.EvaluateParams { return p.WithAwaitPromise(true) }))
-	var vs []axeViolation
-	if err := json.Unmarshal([]byte(raw), &vs); err != nil {
-		t.Fatal(err)
-	}
-	for _, v := range vs {
-		var where []string
-		for _, n := range v.Nodes {
-			b, _ := json.Marshal(n.Target)
-			where = append(where, string(b))
-		}
-		t.Errorf("the report: %s (%s): %s", v.ID, v.Help, strings.Join(where, " "))
+	for _, v := range axeViolations(s, src) {
+		t.Errorf("the report: %s", v)
 	}
 	var pdf []byte
 	s.Run(chromedp.ActionFunc(func(ctx context.Context) error {

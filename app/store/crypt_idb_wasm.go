@@ -4,7 +4,6 @@ package store
 
 import (
 	"context"
-	"syscall/js"
 
 	"github.com/hack-pad/go-indexeddb/idb"
 )
@@ -36,25 +35,7 @@ func (s *idbStore) AllDocs(ctx context.Context) ([]Document, error) {
 }
 
 func (s *idbStore) PutDocs(ctx context.Context, ds []Document) error {
-	vals := make([]js.Value, len(ds))
-	for i, d := range ds {
-		if err := checkDoc(d.Kind, d.Key, d.Data); err != nil {
-			return err
-		}
-		v, err := toJS(docRecord{ID: docID(d.Kind, d.Key), Kind: d.Kind, Key: d.Key, Data: string(d.Data)})
-		if err != nil {
-			return err
-		}
-		vals[i] = v
-	}
-	return s.write(ctx, storeDocs, func(os *idb.ObjectStore) error {
-		for _, v := range vals {
-			if _, err := os.Put(v); err != nil {
-				return err
-			}
-		}
-		return nil
-	})
+	return s.PutBatch(ctx, nil, ds)
 }
 
 // Clear empties the ratings, drafts and documents in one transaction; the

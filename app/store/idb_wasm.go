@@ -7,6 +7,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"sort"
 	"sync/atomic"
 	"syscall/js"
 
@@ -381,25 +382,7 @@ func (s *idbStore) PutRating(ctx context.Context, r Rating) error {
 }
 
 func (s *idbStore) PutRatings(ctx context.Context, rs []Rating) error {
-	vals := make([]js.Value, len(rs))
-	for i, r := range rs {
-		if r.ID == "" {
-			return errNoID
-		}
-		v, err := toJS(r)
-		if err != nil {
-			return err
-		}
-		vals[i] = v
-	}
-	return s.write(ctx, storeRatings, func(os *idb.ObjectStore) error {
-		for _, v := range vals {
-			if _, err := os.Put(v); err != nil {
-				return err
-			}
-		}
-		return nil
-	})
+	return s.PutBatch(ctx, rs, nil)
 }
 
 func (s *idbStore) PutBatch(ctx context.Context, rs []Rating, ds []Document) error {
@@ -428,11 +411,26 @@ func (s *idbStore) PutBatch(ctx context.Context, rs []Rating, ds []Document) err
 	if err := ctx.Err(); err != nil {
 		return err
 	}
-	tx, err := s.transaction(idb.TransactionReadWrite, storeRatings, storeDocs)
+	// Only the stores written are in the transaction: a database still at
+	// version 1, before its migration, has no documents store.
+	var names []string
+	for name, vals := range map[string][]js.Value{storeRatings: ratings, storeDocs: docs} {
+		if len(vals) > 0 {
+			names = append(names, name)
+		}
+	}
+	if len(names) == 0 {
+		return nil
+	}
+	sort.Strings(names)
+	tx, err := s.transaction(idb.TransactionReadWrite, names...)
 	if err != nil {
 		return err
 	}
 	for name, vals := range map[string][]js.Value{storeRatings: ratings, storeDocs: docs} {
+		if len(vals) == 0 {
+			continue
+		}
 		os, err := tx.ObjectStore(name)
 		if err != nil {
 			_ = tx.Abort()

@@ -37,19 +37,7 @@ func (m *memory) AllDocs(ctx context.Context) ([]Document, error) {
 }
 
 func (m *memory) PutDocs(ctx context.Context, ds []Document) error {
-	for _, d := range ds {
-		if err := checkDoc(d.Kind, d.Key, d.Data); err != nil {
-			return err
-		}
-	}
-	if err := m.lock(ctx); err != nil {
-		return err
-	}
-	defer m.mu.Unlock()
-	for _, d := range ds {
-		m.docs[docID(d.Kind, d.Key)] = Document{Kind: d.Kind, Key: d.Key, Data: slices.Clone(d.Data)}
-	}
-	return nil
+	return m.PutBatch(ctx, nil, ds)
 }
 
 func (m *memory) Clear(ctx context.Context) error {

@@ -43,19 +43,7 @@ func (m *memory) PutRating(ctx context.Context, r Rating) error {
 }
 
 func (m *memory) PutRatings(ctx context.Context, rs []Rating) error {
-	for _, r := range rs {
-		if r.ID == "" {
-			return errNoID
-		}
-	}
-	if err := m.lock(ctx); err != nil {
-		return err
-	}
-	defer m.mu.Unlock()
-	for _, r := range rs {
-		m.ratings[r.ID] = cloneRating(r)
-	}
-	return nil
+	return m.PutBatch(ctx, rs, nil)
 }
 
 func (m *memory) PutBatch(ctx context.Context, rs []Rating, ds []Document) error {

@@ -228,7 +228,8 @@ func (e *element) walk(f func(*element)) {
 
 func TestEveryChartIsOneAccessibleCSPSafeSVG(t *testing.T) {
 	t.Parallel()
-	for name, c := range map[string]Chart{"timeline": sampleTimeline(t), "profile": sampleProfile(t), "scatter": sampleScatter(t), "funnel": sampleFunnel(t)} {
+	for name, c := range map[string]Chart{"timeline": sampleTimeline(t), "profile": sampleProfile(t), "scatter": sampleScatter(t), "funnel": sampleFunnel(t),
+		"outcomes": sampleOutcomes(t), "trend": sampleTrend(t), "bands": sampleBands(t), "items": sampleItems(t)} {
 		root := parse(t, c.SVG)
 		if root.attrs["viewBox"] == "" || root.attrs["width"] != "" || root.attrs["height"] != "" {
 			t.Errorf("%s: want a viewBox and no fixed size, got %v", name, root.attrs)

@@ -32,6 +32,9 @@ type FunnelOptions struct {
 	// Width is the width in CSS pixels the chart is shown at (as
 	// TimelineOptions.Width), up to 640; 0 means 640.
 	Width float64
+	// Mark names a team to pick out: it is named on the chart wherever it
+	// lies and ringed, for one team's report against the others.
+	Mark string
 }
 
 // FunnelPlace words a team's place against the limits (scoring.FunnelPlace).
@@ -108,6 +111,11 @@ func Funnel(points []FunnelPoint, opts FunnelOptions) (Chart, error) {
 	py := func(share float64) float64 { return bottom - share*fnHeight }
 
 	desc := funnelDesc(points, places, theta, totalK, totalN, outcome)
+	for i, p := range points {
+		if p.Label == opts.Mark {
+			desc += " " + teamLabel(p, places[i]) + " (ringed)."
+		}
+	}
 	leg := legend{entries: []legendEntry{
 		{kind: legendSeries, si: 0, colour: Palette[0], label: "Trust's share, " + pct(theta)},
 		{kind: legendCutoff, label: "95% limits"},
@@ -191,7 +199,10 @@ func Funnel(points []FunnelPoint, opts FunnelOptions) (Chart, error) {
 		default:
 			w.s(`<circle cx="`, x, `" cy="`, y, `" r="4.5" fill="#ffffff" stroke="#000000" stroke-width="1.5" vector-effect="non-scaling-stroke"/>`)
 		}
-		if places[i] != 0 {
+		if p.Label == opts.Mark {
+			w.s(`<circle cx="`, x, `" cy="`, y, `" r="10" fill="none" stroke="#000000" stroke-width="2" vector-effect="non-scaling-stroke"/>`)
+		}
+		if places[i] != 0 || p.Label == opts.Mark {
 			name := clipText(p.Label, 18)
 			tx, anchor := x+9, ""
 			if tx+textWidth(name) > width-2 {

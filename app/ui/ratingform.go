@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"honoscope/app/words"
 	"strconv"
 	"strings"
 	"unicode/utf8"
@@ -1005,10 +1006,6 @@ func ariaBool(b bool) string {
 	return "false"
 }
 
-// Capitalise upper-cases the first letter of an ASCII word.
-func Capitalise(s string) string {
-	if s == "" || s[0] < 'a' || s[0] > 'z' {
-		return s
-	}
-	return string(s[0]-'a'+'A') + s[1:]
-}
+// Capitalise upper-cases the first letter of an ASCII word
+// (words.Capitalise).
+func Capitalise(s string) string { return words.Capitalise(s) }

@@ -53,3 +53,12 @@ func Percent(n, total int, none string) string {
 	}
 	return strconv.FormatFloat(100*float64(n)/float64(total), 'f', 1, 64) + "%"
 }
+
+// Capitalise puts the first letter of s in upper case when it is an ASCII
+// lower-case letter ("improved" → "Improved").
+func Capitalise(s string) string {
+	if s == "" || s[0] < 'a' || s[0] > 'z' {
+		return s
+	}
+	return string(s[0]-'a'+'A') + s[1:]
+}

@@ -60,9 +60,8 @@ Examples:
 `
 
 // MinReportGroup is the fewest pairs a group needs to be shown in a report
-// that leaves the trust's devices: scoring.MinRangeGroup, the rule of the
-// expected-change ranges (groups under 10 are suppressed).
-const MinReportGroup = scoring.MinRangeGroup
+// that leaves the trust's devices: teamreport.MinGroup, as on the page.
+const MinReportGroup = teamreport.MinGroup
 
 // Report runs "honoscope report": the team outcome report as HTML.
 func Report(args []string, stdin io.Reader, stdout, stderr io.Writer) int {

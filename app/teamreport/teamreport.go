@@ -27,6 +27,11 @@ import (
 	"honoscope/scoring"
 )
 
+// MinGroup is the fewest pairs a group needs to be shown in the report, on
+// the page as in the file: scoring.MinRangeGroup, the rule of the
+// expected-change ranges (the seed report: groups under 10 are suppressed).
+const MinGroup = scoring.MinRangeGroup
+
 // AllTeams names the reference group: every pair the report is built from.
 const AllTeams = "All teams"
 

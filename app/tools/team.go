@@ -15,6 +15,7 @@ import (
 
 	"honoscope/app/chart"
 	"honoscope/app/fileio"
+	"honoscope/app/teamreport"
 	"honoscope/scoring"
 	"honoscope/scoring/layout"
 )
@@ -49,10 +50,11 @@ type teamPage struct {
 	page   app.Context
 	res    *scoring.Analysis
 	charts []chart.Chart
-	// funnels are the funnel plots of reliable improvement by team, one an
-	// instrument with two teams or more.
-	funnels  []chart.Chart
-	settings string // the error of the method settings, if any
+	// pictures are the report's pictures (teamreport) for pictureTeam
+	// ("" every team) against all teams.
+	pictures    *teamreport.Report
+	pictureTeam string
+	settings    string // the error of the method settings, if any
 
 	method, threshold, sd, reliability, es, cutoff, pairing, maxUnknown string
 	// validity is "" for Honoscope's rule (maxUnknown) or a preset's name.
@@ -86,8 +88,8 @@ func (p *teamPage) OnResize(ctx app.Context) {
 	if charts, err := scatterCharts(p.res.Kept, p.res.UsedFor, ui.FigureWidth("team-scatter-0")); err == nil {
 		p.charts = charts
 	}
-	if funnels, err := funnelCharts(p.res.Kept, ui.FigureWidth("team-scatter-0")); err == nil {
-		p.funnels = funnels
+	if r, err := pictures(p.res.Kept, p.pictureTeam, ui.FigureWidth(picturesFigure)); err == nil {
+		p.pictures = r
 	}
 }
 
@@ -231,22 +233,28 @@ func (p *teamPage) analyse(ctx app.Context) {
 	}
 	s, err := p.options()
 	if err != nil {
-		p.settings, p.res, p.charts, p.funnels = err.Error(), nil, nil, nil
+		p.settings, p.res, p.charts, p.pictures = err.Error(), nil, nil, nil
 		return
 	}
 	p.settings = ""
 	f, by := p.filter()
 	d := p.data
+	team := p.pictureTeam
 	p.analysing, p.status = true, "Analysing "+d.Name+"…"
 	ctx.Async(func() {
 		time.Sleep(15 * time.Millisecond) // let the browser paint the status
 		res, err := analyseTeam(d, s, f, by, utcToday())
-		var charts, funnels []chart.Chart
+		var charts []chart.Chart
+		var pics *teamreport.Report
 		if err == nil {
 			charts, err = scatterCharts(res.Kept, res.UsedFor, ui.FigureWidth("team-scatter-0"))
 		}
 		if err == nil {
-			funnels, err = funnelCharts(res.Kept, ui.FigureWidth("team-scatter-0"))
+			// A team the filters now leave out falls back to every team.
+			if !hasTeam(res.Kept, team) {
+				team = ""
+			}
+			pics, err = pictures(res.Kept, team, ui.FigureWidth(picturesFigure))
 		}
 		ctx.Dispatch(func(ctx app.Context) {
 			if p.data != d {
@@ -254,10 +262,10 @@ func (p *teamPage) analyse(ctx app.Context) {
 			}
 			p.analysing = false
 			if err != nil {
-				p.settings, p.res, p.charts, p.funnels, p.status = err.Error(), nil, nil, nil, ""
+				p.settings, p.res, p.charts, p.pictures, p.status = err.Error(), nil, nil, nil, ""
 				return
 			}
-			p.res, p.charts, p.funnels = res, charts, funnels
+			p.res, p.charts, p.pictures, p.pictureTeam = res, charts, pics, team
 			p.status = "Report ready: " + words.Count(res.Counts.Pairs, "pair", "pairs") + " from " + d.Name + "."
 		})
 	})
@@ -582,8 +590,8 @@ func (p *teamPage) renderReport() app.UI {
 			),
 		),
 		p.renderFilters(),
+		p.renderPictures(),
 		p.renderOutcomes(),
-		p.renderFunnels(),
 		p.renderSubscales(),
 		p.renderItems(),
 		p.renderScatter(),
@@ -739,22 +747,93 @@ func (p *teamPage) renderItems() app.UI {
 	)
 }
 
-// renderFunnels draws the funnel plots, each with its words and its data
-// as a table, or says why there is none.
-func (p *teamPage) renderFunnels() app.UI {
-	var figs []app.UI
-	for i, c := range p.funnels {
-		figs = append(figs, ui.ChartFigure("team-funnel-"+strconv.Itoa(i), c))
+// picturesFigure is the figure whose width the pictures are drawn for.
+const picturesFigure = "team-pictures"
+
+// pictures draws the report's pictures of pairs for team ("" every team),
+// for width, leaving out groups under teamreport.MinGroup pairs as the
+// report file does, so that the page and the file agree figure for figure.
+func pictures(pairs []scoring.Pair, team string, width float64) (*teamreport.Report, error) {
+	return teamreport.Build(pairs, teamreport.Options{Team: team, Width: width, MinGroup: teamreport.MinGroup})
+}
+
+func hasTeam(pairs []scoring.Pair, team string) bool {
+	if team == "" {
+		return true
 	}
-	if len(figs) == 0 {
-		figs = append(figs, app.P().Text("The pairs come from one team (or none is recorded), so there is no team to compare with the others."))
+	for i := range pairs {
+		if teamreport.TeamOf(&pairs[i]) == team {
+			return true
+		}
 	}
-	return app.Section().Class("team-block").Aria("labelledby", "team-funnel-h").Body(
-		app.H2().ID("team-funnel-h").Text("Teams compared fairly (funnel plot)"),
+	return false
+}
+
+// onPictureTeam draws the pictures for the team chosen.
+func (p *teamPage) onPictureTeam(ctx app.Context, e app.Event) {
+	if p.res == nil {
+		return
+	}
+	team := ctx.JSSrc().Get("value").String()
+	if team == ui.NoChoice {
+		team = ""
+	}
+	r, err := pictures(p.res.Kept, team, ui.FigureWidth(picturesFigure))
+	if err != nil {
+		p.status = err.Error()
+		return
+	}
+	p.pictures, p.pictureTeam = r, team
+	if team == "" {
+		p.status = "Showing every team."
+	} else {
+		p.status = "Showing " + team + " against all teams."
+	}
+}
+
+// renderPictures draws the report's pictures, each with its words and its
+// data as a table, with the choice of one team against all teams.
+func (p *teamPage) renderPictures() app.UI {
+	r := p.pictures
+	if r == nil {
+		return app.Div()
+	}
+	opts := [][2]string{{ui.NoChoice, "Every team"}}
+	for _, t := range teamreport.Teams(p.res.Kept) {
+		opts = append(opts, [2]string{t.Team, t.Team + " (" + words.Count(t.Pairs, "pair", "pairs") + ") against all teams"})
+	}
+	value := r.Team
+	if value == "" {
+		value = ui.NoChoice
+	}
+	heading := "Outcomes in pictures: every team"
+	if r.Team != "" {
+		heading = "Outcomes in pictures: " + r.Team + " against all teams"
+	}
+	body := []app.UI{
+		app.H2().ID("team-pictures-h").Text(heading),
 		p.methodLine(),
-		app.P().Text("Each team's share of pairs with a reliable improvement, against the share across all teams. The curves show how far a team of its size may differ by chance alone: 95% and 99.8% limits (Spiegelhalter 2005). A team outside them is named; teams see different people, so that is a reason to look closer, not a verdict."),
-		app.Div().Body(figs...),
-	)
+		app.Div().Class("team-filters no-print").Body(selectOf("team-pictures-team", "Show", value, p.onPictureTeam, opts)),
+		app.P().Text("Groups of fewer than " + strconv.Itoa(r.MinGroup) + " pairs (a team, a quarter, a band, an item) are left out of the pictures, as in the report file made by the command line; the tables further down show every group."),
+	}
+	if len(r.Sections) == 0 {
+		body = append(body, app.P().Text("No pairs match the filters."))
+	}
+	for _, sec := range r.Sections {
+		id := "team-pictures-" + string(sec.Instrument.ID)
+		body = append(body, app.H3().ID(id+"-h").Text(sec.Instrument.Name+": "+words.Count(sec.Pairs, "pair", "pairs")))
+		if len(sec.Small) > 0 {
+			body = append(body, app.P().ID(id+"-small").Text("Teams left out of the comparisons, with fewer than "+strconv.Itoa(r.MinGroup)+" pairs: "+strings.Join(sec.Small, ", ")+"."))
+		}
+		for _, f := range sec.Figures {
+			body = append(body, app.Div().Class("team-picture").Body(
+				app.H4().Text(f.Heading),
+				app.P().Text(f.Intro),
+				ui.ChartFigure(f.ID, f.Chart),
+			))
+		}
+	}
+	return app.Section().ID(picturesFigure+"-figure").Class("team-block").Aria("labelledby", "team-pictures-h").Body(body...)
 }
 
 func (p *teamPage) renderScatter() app.UI {

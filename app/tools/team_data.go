@@ -177,11 +177,3 @@ func scatterCharts(pairs []scoring.Pair, used func(scoring.InstrumentID) scoring
 	}
 	return out, nil
 }
-
-// funnelCharts draws, for each instrument whose pairs come from two teams
-// or more, the share of each team's pairs with a reliable improvement
-// against the instrument's share across teams (chart.TeamFunnels), for a
-// figure width px wide.
-func funnelCharts(pairs []scoring.Pair, width float64) ([]chart.Chart, error) {
-	return chart.TeamFunnels(pairs, width, 0)
-}

@@ -246,6 +246,7 @@ details { margin: 0.5rem 0; } summary { cursor: pointer; }
 <section>
 <h2>{{.Instrument.Name}}</h2>
 {{if .Small}}<p class="muted">Teams not shown, with fewer than {{$.Min}} pairs: {{range $i, $t := .Small}}{{if $i}}, {{end}}{{$t}}{{end}}.</p>{{end}}
+{{if not .Figures}}<p>{{.Empty $.Min}}</p>{{end}}
 {{range .Figures}}<figure id="{{.ID}}">
 <h3>{{.Heading}}</h3>
 <p>{{.Intro}}</p>

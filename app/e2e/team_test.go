@@ -245,6 +245,13 @@ func TestTheTeamViewAnalysesAHundredThousandRatingsQuickly(t *testing.T) {
 	if got := rowText(s, "team-counts", "Ratings"); got != "Ratings | 100000" {
 		t.Errorf("counts: %q", got)
 	}
+	// The time includes drawing the pictures: outcomes, funnel, trend,
+	// bands and items of the HoNOS pairs.
+	var pictures int
+	s.Eval(`document.querySelectorAll("#team-pictures-figure svg.chart").length`, &pictures)
+	if pictures != 5 {
+		t.Errorf("the timed report has %d pictures, want 5", pictures)
+	}
 }
 
 // TestTheTeamViewStreamsAMillionRatingsWithProgress runs only with

@@ -7,6 +7,7 @@ import (
 	"errors"
 	"io"
 	"os"
+	"path"
 	"path/filepath"
 )
 
@@ -38,6 +39,25 @@ func OpenInput(ctx context.Context, id string) (*Stream, error) {
 		return nil, errors.New(filepath.Base(Pick) + " is " + itoa(info.Size()>>20) + " MB, more than the " + itoa(MaxStreamBytes>>20) + " MB Honoscope reads: split it")
 	}
 	return newStream(ctx, filepath.Base(Pick), info.Size(), fileSource{f}), nil
+}
+
+// OpenURL streams, natively, the file of Dir named by address's last
+// element (Dir stands for the site), like the browser version fetches
+// address from the site's own origin.
+func OpenURL(ctx context.Context, address, name string) (*Stream, error) {
+	if Dir == "" {
+		return nil, ErrNeedsBrowser
+	}
+	f, err := os.Open(filepath.Join(Dir, path.Base(address)))
+	if err != nil {
+		return nil, errors.New(name + " is not on this copy of the site: load a file of your own")
+	}
+	info, err := f.Stat()
+	if err != nil {
+		f.Close()
+		return nil, err
+	}
+	return newStream(ctx, name, info.Size(), fileSource{f}), nil
 }
 
 // fileSource reads slices of an open file.

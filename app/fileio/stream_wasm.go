@@ -47,6 +47,53 @@ func OpenInput(ctx context.Context, id string) (*Stream, error) {
 	if err != nil {
 		return nil, err
 	}
+	return streamBlob(ctx, name, file)
+}
+
+// OpenURL streams the file at address, a path on the site's own origin
+// (the Content-Security-Policy allows no other), named name: for files the
+// site ships, such as its example export. A response other than 200 is an
+// error that says the file is not on this copy of the site.
+func OpenURL(ctx context.Context, address, name string) (*Stream, error) {
+	win, err := global("window")
+	if err != nil {
+		return nil, err
+	}
+	promise, err := win.Call("fetch", address)
+	if err != nil {
+		return nil, err
+	}
+	resp, err := browser.Await(ctx, promise)
+	if err != nil {
+		if ctx.Err() != nil {
+			return nil, ctx.Err()
+		}
+		return nil, errors.New(name + " could not be fetched from this site (" + err.Error() + "): check the connection, or load a file of your own")
+	}
+	if ok, _ := resp.Get("ok"); ok.IsUndefined() || !truthy(ok) {
+		return nil, errors.New(name + " is not on this copy of the site: load a file of your own")
+	}
+	promise, err = resp.Call("blob")
+	if err != nil {
+		return nil, err
+	}
+	blob, err := browser.Await(ctx, promise)
+	if err != nil {
+		if ctx.Err() != nil {
+			return nil, ctx.Err()
+		}
+		return nil, errors.New(name + " could not be read: " + err.Error())
+	}
+	return streamBlob(ctx, name, blob)
+}
+
+func truthy(v safejs.Value) bool {
+	t, err := v.Truthy()
+	return err == nil && t
+}
+
+// streamBlob streams a Blob (a File is one) named name.
+func streamBlob(ctx context.Context, name string, file safejs.Value) (*Stream, error) {
 	sizeV, err := file.Get("size")
 	if err != nil {
 		return nil, err

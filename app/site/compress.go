@@ -14,7 +14,7 @@ import (
 // compressible are the kinds of file a host may send compressed: text and
 // the programs (PNG icons are compressed already).
 var compressible = map[string]bool{
-	".html": true, ".js": true, ".css": true, ".wasm": true, ".webmanifest": true,
+	".html": true, ".csv": true, ".js": true, ".css": true, ".wasm": true, ".webmanifest": true,
 	".json": true, ".svg": true, ".txt": true,
 }
 

@@ -6,6 +6,7 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
+	"honoscope/app/tools"
 	"io"
 	"os"
 	"path/filepath"
@@ -106,7 +107,8 @@ func newHandler(cfg Config, r routes, o output) (*app.Handler, error) {
 	for _, path := range r.paths(func(p page) bool { return o.keep(p) && p.path != "/" }) {
 		cacheable = append(cacheable, o.cacheAddress(path))
 	}
-	cacheable = append(cacheable, iconSVG)
+	// The example export too, so "Try it with example data" works offline.
+	cacheable = append(cacheable, iconSVG, tools.ExampleExport)
 	// go-app adds the program at /web/app.wasm itself.
 	for _, prog := range progs[1:] {
 		cacheable = append(cacheable, "/web/"+prog.File)

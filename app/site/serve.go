@@ -20,6 +20,7 @@ var contentTypes = map[string]string{
 	".webmanifest": "application/manifest+json",
 	".json":        "application/json",
 	".png":         "image/png",
+	".csv":         "text/csv; charset=utf-8",
 	".svg":         "image/svg+xml",
 	".txt":         "text/plain; charset=utf-8",
 	".woff2":       "font/woff2",

@@ -69,11 +69,17 @@ type Section struct {
 	// Instrument is the instrument; Pairs the group's pairs of it.
 	Instrument *scoring.Instrument
 	Pairs      int
-	// Figures are the pictures, in reading order.
+	// Figures are the pictures, in reading order; none when no group of
+	// the instrument is large enough to show (Empty says so).
 	Figures []Figure
 	// Small names the teams left out of the comparisons for having fewer
 	// than MinGroup pairs.
 	Small []string
+}
+
+// Empty words a section with no picture.
+func (s *Section) Empty(min int) string {
+	return "No group of the " + s.Instrument.Name + " pairs has " + strconv.Itoa(min) + " pairs or more, so there is nothing to draw."
 }
 
 // Figure is one picture of the report.
@@ -104,9 +110,17 @@ func TeamOf(p *scoring.Pair) string {
 
 // Teams lists the teams among pairs with their pairs, by name.
 func Teams(pairs []scoring.Pair) []TeamCount {
-	n := map[string]int{}
+	ptrs := make([]*scoring.Pair, len(pairs))
 	for i := range pairs {
-		n[TeamOf(&pairs[i])]++
+		ptrs[i] = &pairs[i]
+	}
+	return teamsOf(ptrs)
+}
+
+func teamsOf(pairs []*scoring.Pair) []TeamCount {
+	n := map[string]int{}
+	for _, p := range pairs {
+		n[TeamOf(p)]++
 	}
 	out := make([]TeamCount, 0, len(n))
 	for t, c := range n {
@@ -139,14 +153,16 @@ func Build(pairs []scoring.Pair, opts Options) (*Report, error) {
 	}
 	suppressed := "fewer than " + strconv.Itoa(opts.MinGroup) + " pairs"
 	for _, in := range scoring.Instruments() {
-		var all, own []scoring.Pair
+		// Pointers, not copies: a pair is a few hundred bytes and a trust's
+		// export has tens of thousands.
+		var all, own []*scoring.Pair
 		for i := range pairs {
 			if pairs[i].Instrument != in {
 				continue
 			}
-			all = append(all, pairs[i])
+			all = append(all, &pairs[i])
 			if opts.Team == "" || TeamOf(&pairs[i]) == opts.Team {
-				own = append(own, pairs[i])
+				own = append(own, &pairs[i])
 			}
 		}
 		if len(own) == 0 {
@@ -179,7 +195,7 @@ type builder struct {
 	suppressed string
 	// all are the instrument's pairs of every team; own those of the
 	// report's group (the same as all for the trust's report).
-	all, own []scoring.Pair
+	all, own []*scoring.Pair
 	group    string
 }
 
@@ -189,7 +205,7 @@ func (b *builder) small(n int) bool { return n < b.opts.MinGroup }
 
 func (b *builder) figures() ([]Figure, []string, error) {
 	var figs []Figure
-	teams := Teams(b.all)
+	teams := teamsOf(b.all)
 	var shown, small []string
 	for _, t := range teams {
 		if b.small(t.Pairs) {
@@ -233,8 +249,8 @@ func (b *builder) figures() ([]Figure, []string, error) {
 		for _, t := range shown {
 			tp := teamPairs(b.all, t)
 			k := 0
-			for i := range tp {
-				if tp[i].Change.Reliable == scoring.ReliableImprovement {
+			for _, p := range tp {
+				if p.Change.Reliable == scoring.ReliableImprovement {
 					k++
 				}
 			}
@@ -282,21 +298,21 @@ func (b *builder) groupWords() string {
 	return b.group
 }
 
-func teamPairs(pairs []scoring.Pair, team string) []scoring.Pair {
-	var out []scoring.Pair
-	for i := range pairs {
-		if TeamOf(&pairs[i]) == team {
-			out = append(out, pairs[i])
+func teamPairs(pairs []*scoring.Pair, team string) []*scoring.Pair {
+	var out []*scoring.Pair
+	for _, p := range pairs {
+		if TeamOf(p) == team {
+			out = append(out, p)
 		}
 	}
 	return out
 }
 
-func outcomeRow(label string, pairs []scoring.Pair) chart.OutcomeRow {
+func outcomeRow(label string, pairs []*scoring.Pair) chart.OutcomeRow {
 	r := chart.OutcomeRow{Label: label}
-	for i := range pairs {
+	for _, p := range pairs {
 		for ci, c := range scoring.Categories {
-			if pairs[i].Change.Category == c {
+			if p.Change.Category == c {
 				r.Counts[ci]++
 			}
 		}
@@ -306,8 +322,8 @@ func outcomeRow(label string, pairs []scoring.Pair) chart.OutcomeRow {
 
 func (b *builder) trend() (chart.Chart, bool, error) {
 	first, last := math.MaxInt, math.MinInt
-	for i := range b.all {
-		q := quarterIndex(b.all[i].Followup.Date)
+	for _, p := range b.all {
+		q := quarterIndex(p.Followup.Date)
 		first, last = min(first, q), max(last, q)
 	}
 	if first > last {
@@ -319,15 +335,15 @@ func (b *builder) trend() (chart.Chart, bool, error) {
 	for i := range periods {
 		periods[i] = quarterName(first + i)
 	}
-	series := func(name string, pairs []scoring.Pair) chart.TrendSeries {
+	series := func(name string, pairs []*scoring.Pair) chart.TrendSeries {
 		s := chart.TrendSeries{Name: name, Points: make([]chart.TrendPoint, n)}
-		for i := range pairs {
-			q := quarterIndex(pairs[i].Followup.Date) - first
+		for _, p := range pairs {
+			q := quarterIndex(p.Followup.Date) - first
 			if q < 0 {
 				continue
 			}
 			s.Points[q].Pairs++
-			if pairs[i].Change.Reliable == scoring.ReliableImprovement {
+			if p.Change.Reliable == scoring.ReliableImprovement {
 				s.Points[q].Improved++
 			}
 		}
@@ -343,6 +359,16 @@ func (b *builder) trend() (chart.Chart, bool, error) {
 		ss = append(ss, series(b.group, b.own))
 	}
 	ss = append(ss, series(AllTeams, b.all))
+	// A trend with no quarter to show is no picture.
+	shown := false
+	for _, s := range ss {
+		for _, p := range s.Points {
+			shown = shown || p.Pairs > 0 && !p.Suppressed
+		}
+	}
+	if !shown {
+		return chart.Chart{}, false, nil
+	}
 	title := b.in.Name + ": pairs completed and share reliably improved, by quarter"
 	if n == MaxQuarters {
 		title += " (the latest " + strconv.Itoa(MaxQuarters) + ")"
@@ -374,12 +400,11 @@ func (b *builder) bands() (chart.Chart, bool, error) {
 		}
 		return a
 	}
-	for i := range b.all {
-		p := &b.all[i]
-		get(scoring.BandLabel(&p.BaselineScores)).changes = append(get(scoring.BandLabel(&p.BaselineScores)).changes, float64(p.FollowupScores.Total-p.BaselineScores.Total))
+	for _, p := range b.all {
+		a := get(scoring.BandLabel(&p.BaselineScores))
+		a.changes = append(a.changes, float64(p.FollowupScores.Total-p.BaselineScores.Total))
 	}
-	for i := range b.own {
-		p := &b.own[i]
+	for _, p := range b.own {
 		a := get(scoring.BandLabel(&p.BaselineScores))
 		d := float64(p.FollowupScores.Total - p.BaselineScores.Total)
 		a.own = append(a.own, d)
@@ -404,7 +429,11 @@ func (b *builder) bands() (chart.Chart, bool, error) {
 		}
 		rows = append(rows, r)
 	}
-	if len(rows) == 0 {
+	shown := false
+	for _, r := range rows {
+		shown = shown || r.Shown || r.HasRange
+	}
+	if !shown {
 		return chart.Chart{}, false, nil
 	}
 	c, err := chart.BandChange(rows, words.Capitalise(b.groupWords()), strings.ToLower(AllTeams), b.suppressed, chart.BarOptions{ID: b.id("bands"), Width: b.opts.Width,
@@ -417,8 +446,7 @@ func (b *builder) items() (chart.Chart, bool, error) {
 	for i := range rows {
 		rows[i].Label = strconv.Itoa(i+1) + ". " + b.in.Items[i].Title
 	}
-	for k := range b.own {
-		p := &b.own[k]
+	for _, p := range b.own {
 		for i := range rows {
 			switch p.Items[i] {
 			case scoring.HighLow:

@@ -107,6 +107,23 @@ func (p *teamPage) load(ctx app.Context) { p.loadWith(ctx, nil) }
 // by its own layout), streaming it, and analyses it. A file whose layout
 // Honoscope does not know starts the mapping step.
 func (p *teamPage) loadWith(ctx app.Context, m *layout.Mapping) {
+	p.loadFrom(ctx, func(c context.Context) (*fileio.Stream, error) { return fileio.OpenInput(c, teamFileInput) }, m)
+}
+
+// ExampleExport is the made-up team export the site ships in web/ (made
+// by synth.Example), for trying the team page without a file of one's own.
+const ExampleExport = "/web/team-example.csv"
+
+// loadExample loads the example export from the site itself.
+func (p *teamPage) loadExample(ctx app.Context, e app.Event) {
+	p.loadFrom(ctx, func(c context.Context) (*fileio.Stream, error) {
+		return fileio.OpenURL(c, ui.Href(ExampleExport), "example export (made-up people).csv")
+	}, nil)
+}
+
+// loadFrom reads the file open gives by the column mapping m (nil: by its
+// own layout), streaming it, and analyses it.
+func (p *teamPage) loadFrom(ctx app.Context, open func(context.Context) (*fileio.Stream, error), m *layout.Mapping) {
 	if p.cancel != nil {
 		p.cancel()
 	}
@@ -114,7 +131,7 @@ func (p *teamPage) loadWith(ctx app.Context, m *layout.Mapping) {
 	p.cancel = cancel
 	p.loading, p.progress, p.failure, p.status = true, 0, "", "Opening the file…"
 	ctx.Async(func() {
-		st, err := fileio.OpenInput(c, teamFileInput)
+		st, err := open(c)
 		if err != nil {
 			ctx.Dispatch(func(ctx app.Context) { p.loadFailed(c, err) })
 			return
@@ -386,6 +403,10 @@ func (p *teamPage) renderLoader() app.UI {
 			Aria("label", "Drop a ratings file here, or press Enter to choose one").
 			OnDragOver(p.onDragOver).OnDrop(p.onDrop).OnKeyDown(p.onDropKey).
 			Text("Drop a ratings file here (or press Enter to choose one)"),
+		app.P().Class("team-example").Body(
+			app.Button().ID("team-example").Class("button").Type("button").Text("Try it with example data").OnClick(p.loadExample),
+			app.Text(" A made-up export of eight teams that comes with Honoscope: no real person is in it."),
+		),
 		app.Div().Class("team-progress").Body(
 			app.If(p.loading, func() app.UI {
 				return app.Div().Body(
@@ -774,8 +795,9 @@ func (p *teamPage) onPictureTeam(ctx app.Context, e app.Event) {
 	if p.res == nil {
 		return
 	}
-	team := ctx.JSSrc().Get("value").String()
-	if team == ui.NoChoice {
+	// Options are allValues for every team, "=" and the name for one.
+	team := strings.TrimPrefix(ctx.JSSrc().Get("value").String(), "=")
+	if team == allValues {
 		team = ""
 	}
 	r, err := pictures(p.res.Kept, team, ui.FigureWidth(picturesFigure))
@@ -798,13 +820,13 @@ func (p *teamPage) renderPictures() app.UI {
 	if r == nil {
 		return app.Div()
 	}
-	opts := [][2]string{{ui.NoChoice, "Every team"}}
+	opts := [][2]string{{allValues, "Every team"}}
 	for _, t := range teamreport.Teams(p.res.Kept) {
-		opts = append(opts, [2]string{t.Team, t.Team + " (" + words.Count(t.Pairs, "pair", "pairs") + ") against all teams"})
+		opts = append(opts, [2]string{"=" + t.Team, t.Team + " (" + words.Count(t.Pairs, "pair", "pairs") + ") against all teams"})
 	}
-	value := r.Team
-	if value == "" {
-		value = ui.NoChoice
+	value := allValues
+	if r.Team != "" {
+		value = "=" + r.Team
 	}
 	heading := "Outcomes in pictures: every team"
 	if r.Team != "" {
@@ -824,6 +846,9 @@ func (p *teamPage) renderPictures() app.UI {
 		body = append(body, app.H3().ID(id+"-h").Text(sec.Instrument.Name+": "+words.Count(sec.Pairs, "pair", "pairs")))
 		if len(sec.Small) > 0 {
 			body = append(body, app.P().ID(id+"-small").Text("Teams left out of the comparisons, with fewer than "+strconv.Itoa(r.MinGroup)+" pairs: "+strings.Join(sec.Small, ", ")+"."))
+		}
+		if len(sec.Figures) == 0 {
+			body = append(body, app.P().Text(sec.Empty(r.MinGroup)))
 		}
 		for _, f := range sec.Figures {
 			body = append(body, app.Div().Class("team-picture").Body(

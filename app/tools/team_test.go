@@ -418,3 +418,19 @@ func TestTheFunnelPlotCountsTeamsAsTheTeamSummaryDoes(t *testing.T) {
 		}
 	}
 }
+
+func BenchmarkTeamPictures100k(b *testing.B) {
+	d, err := loadTeam("b.csv", bytes.NewReader(benchRatings(10_000, 10)), 0, nil, nil)
+	if err != nil {
+		b.Fatal(err)
+	}
+	res, err := analyseTeam(d, scoring.DefaultSettings(), scoring.Filter{}, 0, scoring.DateOf(2024, 6, 1))
+	if err != nil {
+		b.Fatal(err)
+	}
+	for b.Loop() {
+		if _, err := pictures(res.Kept, "", 0); err != nil {
+			b.Fatal(err)
+		}
+	}
+}

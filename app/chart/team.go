@@ -531,7 +531,8 @@ func bandDesc(rows []BandRow, group, reference string) string {
 }
 
 func bandTable(title string, rows []BandRow, group, reference, suppressedText string) Table {
-	t := Table{Caption: title, Headers: []string{"Baseline band", group + ": pairs", group + ": mean change", reference + ": expected range (middle half)", reference + ": median"}}
+	g, ref := words.Capitalise(group), words.Capitalise(reference)
+	t := Table{Caption: title, Headers: []string{"Baseline band", g + ": pairs", g + ": mean change", ref + ": expected range (middle half)", ref + ": median"}}
 	for _, r := range rows {
 		row := []string{r.Label}
 		if r.Shown {
@@ -610,7 +611,7 @@ func ItemShifts(rows []ItemShiftRow, suppressedText string, opts BarOptions) (Ch
 		y := top + rowH*float64(ri)
 		label := itemLabelText(r, suppressedText)
 		w.s(`<g class="chart-point" tabindex="0" role="img" aria-label="`, esc(label), `"><title>`, esc(label), `</title>`,
-			`<text x="`, left, `" y="`, y+13, `">`, esc(clipText(r.Label, int((mid-left-8)/6.6))), `</text>`)
+			`<text x="`, left, `" y="`, y+13, `">`, esc(clipText(r.Label, int((right-left)/6.6))), `</text>`)
 		by := y + 18
 		if !r.Shown || r.Assessable == 0 {
 			w.s(`<text x="`, mid+8, `" y="`, by+13, `" fill="#555555">`, esc(fitText(right-mid-8, "not shown: "+suppressedText, "not shown")), `</text></g>`)

@@ -199,7 +199,7 @@ func TestTheChartsTextIsAtLeast12PxAtEveryWidth(t *testing.T) {
 		for _, page := range []struct {
 			name    string
 			figures []string
-		}{{"/profile", []string{"pf-timeline"}}, {"/person", []string{"oc-timeline", "oc-profile"}}, {"/team", []string{"team-scatter-0"}}} {
+		}{{"/profile", []string{"pf-timeline"}}, {"/person", []string{"oc-timeline", "oc-profile"}}, {"/team", []string{"team-scatter-0", "tr-honos-outcomes", "tr-honos-funnel", "tr-honos-trend", "tr-honos-bands", "tr-honos-items"}}} {
 			switch page.name {
 			case "/profile":
 				s.Open("/profile#" + frag)

@@ -23,7 +23,6 @@ import (
 	"strings"
 
 	"honoscope/app/chart"
-	"honoscope/app/words"
 	"honoscope/scoring"
 )
 
@@ -436,7 +435,7 @@ func (b *builder) bands() (chart.Chart, bool, error) {
 	if !shown {
 		return chart.Chart{}, false, nil
 	}
-	c, err := chart.BandChange(rows, words.Capitalise(b.groupWords()), strings.ToLower(AllTeams), b.suppressed, chart.BarOptions{ID: b.id("bands"), Width: b.opts.Width,
+	c, err := chart.BandChange(rows, b.groupWords(), strings.ToLower(AllTeams), b.suppressed, chart.BarOptions{ID: b.id("bands"), Width: b.opts.Width,
 		Title: b.in.Name + ": mean change of the total by starting band, against the expected range"})
 	return c, err == nil, err
 }

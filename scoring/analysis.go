@@ -1,7 +1,6 @@
 package scoring
 
 import (
-	"errors"
 	"fmt"
 	"strings"
 )
@@ -65,6 +64,8 @@ type Analysis struct {
 	By              Dimensions
 	// Ranges are the expected-change ranges (when the view asked for them).
 	Ranges RangeFile
+	// pairsBy counts the pairs of each instrument (Instruments() order).
+	pairsBy [3]int
 }
 
 // UsedFor returns the change options used for an instrument's pairs.
@@ -83,49 +84,17 @@ func (a *Analysis) UsedFor(id InstrumentID) ChangeOptions {
 // cannot be used, or the effect-size method without an SD to use
 // (ErrNoCohortSD, naming the instrument).
 func Analyse(feed func(add func(*Rating)) error, s Settings, v View) (*Analysis, error) {
-	if err := s.Validate(); err != nil {
-		return nil, err
-	}
-	c := NewCohortRules(s.Pairing, s.RulesFor)
-	if err := feed(c.Add); err != nil {
+	c, a, err := prepare(feed, s)
+	if err != nil {
 		return nil, err
 	}
 	pairs := c.Pairs()
-	a := &Analysis{Settings: s, Counts: c.Counts(), Pairs: pairs, Kept: pairs, By: v.By, UsedBy: map[InstrumentID]ChangeOptions{}}
-	// Each instrument's pairs are classified apart, so that a mixed file
-	// never pools totals, SDs or cut-offs across instruments.
-	var present []InstrumentID
-	for _, in := range instruments {
-		var idx []int
-		for i := range pairs {
-			if pairs[i].Instrument == in {
-				idx = append(idx, i)
-			}
-		}
-		if len(idx) == 0 {
-			continue
-		}
-		present = append(present, in.ID)
-		own := make([]Pair, len(idx))
-		for j, i := range idx {
-			own[j] = pairs[i]
-		}
-		used, err := ClassifyPairs(own, s.For(in.ID).ChangeOptions)
-		if errors.Is(err, ErrNoCohortSD) && len(instrumentsOf(pairs)) > 1 {
-			return nil, fmt.Errorf("%s: %w (for this instrument alone: --sd %s=SD)", in.Name, err, in.ID)
-		}
-		if err != nil {
-			return nil, err
-		}
-		for j, i := range idx {
-			pairs[i].Change = own[j].Change
-		}
-		a.UsedBy[in.ID] = used
+	for i := range pairs {
+		p := &pairs[i]
+		p.Change = Classify(p.BaselineScores.Total, p.FollowupScores.Total, a.UsedBy[p.Instrument.ID])
 	}
-	a.Used = s.ChangeOptions
-	if len(present) == 1 {
-		a.Used = a.UsedBy[present[0]]
-	}
+	a.Pairs, a.Kept, a.By = pairs, pairs, v.By
+	present := a.present()
 	a.Method = describeAnalysis(a, present)
 	if v.Filter.Any() {
 		a.Kept = make([]Pair, 0, len(pairs))
@@ -146,31 +115,101 @@ func Analyse(feed func(add func(*Rating)) error, s Settings, v View) (*Analysis,
 		if len(present) > 1 && !allSame(a, present) {
 			a.Ranges.ByInstrument = map[InstrumentID]RangeMethod{}
 			for _, id := range present {
-				a.Ranges.ByInstrument[id] = rangeMethod(a.UsedBy[id], countOf(pairs, id))
+				a.Ranges.ByInstrument[id] = rangeMethod(a.UsedBy[id], countOf(a, id))
 			}
 		}
 	}
 	return a, nil
 }
 
-// instrumentsOf lists the instruments among pairs.
-func instrumentsOf(pairs []Pair) map[InstrumentID]bool {
-	m := map[InstrumentID]bool{}
-	for i := range pairs {
-		m[pairs[i].Instrument.ID] = true
+// AnalyseEach is Analyse for output that needs each classified pair once,
+// such as 'honoscope change': it calls each with every pair, classified,
+// in the order of Analysis.Pairs, one at a time (the pair is reused: copy
+// it to keep it), without holding them, so that memory grows with the
+// people in the export, not with its pairs. The Analysis it returns has
+// the counts, the options used and the method line, and no pairs,
+// summaries or ranges; begin, when not nil, is given it before the first
+// pair. An error from each stops it and is returned.
+func AnalyseEach(feed func(add func(*Rating)) error, s Settings, begin func(*Analysis), each func(*Pair) error) (*Analysis, error) {
+	c, a, err := prepare(feed, s)
+	if err != nil {
+		return nil, err
 	}
-	return m
+	a.Method = describeAnalysis(a, a.present())
+	if begin != nil {
+		begin(a)
+	}
+	return a, c.EachPair(func(p *Pair) error {
+		p.Change = Classify(p.BaselineScores.Total, p.FollowupScores.Total, a.UsedBy[p.Instrument.ID])
+		return each(p)
+	})
 }
 
-func countOf(pairs []Pair, id InstrumentID) int {
-	n := 0
-	for i := range pairs {
-		if pairs[i].Instrument.ID == id {
-			n++
+// prepare reads the ratings into a cohort and works out, for each
+// instrument among its pairs, the change options to classify them by
+// (ClassifyPairs' rules: the options validated; for the effect-size method
+// without an SD, the SD of that instrument's baseline totals), so that a
+// mixed file never pools totals, SDs or cut-offs across instruments.
+func prepare(feed func(add func(*Rating)) error, s Settings) (*Cohort, *Analysis, error) {
+	if err := s.Validate(); err != nil {
+		return nil, nil, err
+	}
+	c := NewCohortRules(s.Pairing, s.RulesFor)
+	if err := feed(c.Add); err != nil {
+		return nil, nil, err
+	}
+	a := &Analysis{Settings: s, Counts: c.Counts(), UsedBy: map[InstrumentID]ChangeOptions{}}
+	// The baseline totals are kept only for an instrument whose SD must
+	// come from them, in pair order, so the SD is BaselineSD's to the bit.
+	var totals [3][]float64
+	needSD := func(in *Instrument) bool {
+		o := s.For(in.ID).ChangeOptions
+		return o.Method == EffectSize && o.SD == 0
+	}
+	c.baselines(func(in *Instrument, total int) {
+		k := instrumentIndex(in.ID)
+		a.pairsBy[k]++
+		if needSD(in) {
+			totals[k] = append(totals[k], float64(total))
+		}
+	})
+	present := a.present()
+	for _, id := range present {
+		in := MustInstrument(id)
+		opts := s.For(id).ChangeOptions
+		if err := opts.Validate(); err != nil {
+			return nil, nil, err
+		}
+		if needSD(in) {
+			opts.SD = sdOf(totals[instrumentIndex(id)])
+			if opts.SD == 0 {
+				if len(present) > 1 {
+					return nil, nil, fmt.Errorf("%s: %w (for this instrument alone: --sd %s=SD)", in.Name, ErrNoCohortSD, in.ID)
+				}
+				return nil, nil, ErrNoCohortSD
+			}
+		}
+		a.UsedBy[id] = opts
+	}
+	a.Used = s.ChangeOptions
+	if len(present) == 1 {
+		a.Used = a.UsedBy[present[0]]
+	}
+	return c, a, nil
+}
+
+// present lists the instruments among the pairs, in Instruments() order.
+func (a *Analysis) present() []InstrumentID {
+	var out []InstrumentID
+	for k, n := range a.pairsBy {
+		if n > 0 {
+			out = append(out, instruments[k].ID)
 		}
 	}
-	return n
+	return out
 }
+
+func countOf(a *Analysis, id InstrumentID) int { return a.pairsBy[instrumentIndex(id)] }
 
 // allSame reports whether every instrument present was classified with the
 // same options.
@@ -193,7 +232,7 @@ func describeAnalysis(a *Analysis, present []InstrumentID) string {
 	case len(present) == 0:
 		b.WriteString(s.ChangeOptions.Describe(s.SD == 0, 0))
 	case allSame(a, present):
-		b.WriteString(a.UsedBy[present[0]].Describe(s.For(present[0]).SD == 0, len(a.Pairs)))
+		b.WriteString(a.UsedBy[present[0]].Describe(s.For(present[0]).SD == 0, a.Counts.Pairs))
 		if len(present) > 1 && s.Method == EffectSize && s.SD == 0 {
 			// The same SD by chance: still say it was each instrument's own.
 			b.Reset()
@@ -217,7 +256,7 @@ func describeAnalysis(a *Analysis, present []InstrumentID) string {
 func perInstrument(a *Analysis, present []InstrumentID) string {
 	parts := make([]string, len(present))
 	for i, id := range present {
-		parts[i] = MustInstrument(id).Name + ": " + a.UsedBy[id].Describe(a.Settings.For(id).SD == 0, countOf(a.Pairs, id))
+		parts[i] = MustInstrument(id).Name + ": " + a.UsedBy[id].Describe(a.Settings.For(id).SD == 0, countOf(a, id))
 	}
 	return strings.Join(parts, " | ")
 }

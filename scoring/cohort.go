@@ -53,29 +53,37 @@ type Counts struct {
 	Singles int
 }
 
-// dated is a rating with its position in the input.
-type dated struct {
-	r   Rating
-	seq int
+// slot is one kept rating, compactly: the series holds the patient and
+// the instrument, the cohort the labels (each kept once). A rating is kept
+// only while it is a series' earliest or latest, so a national export
+// holds about 100 bytes a series, not a copy of every rating.
+type slot struct {
+	date                    Date
+	seq, line               int32
+	team, setting, occasion uint32
+	items                   [MaxItems]Code
+	problem                 ProblemType
+	period                  Period
 }
 
-func (a *dated) before(b *dated) bool {
-	if a.r.Date != b.r.Date {
-		return a.r.Date < b.r.Date
+func (a *slot) before(b *slot) bool {
+	if a.date != b.date {
+		return a.date < b.date
 	}
 	return a.seq < b.seq
 }
 
 // series is one patient's valid ratings of one instrument.
 type series struct {
-	valid            int
-	earliest, latest dated   // EarliestLatest mode
-	all              []dated // Consecutive mode
+	patient          string
+	inst             uint8
+	valid            int32
+	earliest, latest slot // EarliestLatest mode
 }
 
-// person holds a patient's series, one per instrument (indexed as
-// Instruments()).
-type person [3]*series
+// seriesBlock is how many series a block of the cohort holds: blocks, not
+// one growing slice, so that holding millions never copies them all.
+const seriesBlock = 1 << 14
 
 // instrumentIndex returns the position of id in Instruments().
 func instrumentIndex(id InstrumentID) int {
@@ -91,14 +99,22 @@ func instrumentIndex(id InstrumentID) int {
 // Cohort pairs ratings by patient and instrument. Add ratings in input order;
 // ties on date are broken by that order (a later line is a later rating;
 // project reference). In EarliestLatest mode memory is proportional to the
-// number of patients, not ratings.
+// number of patients (about 150 bytes a series), not ratings.
 type Cohort struct {
-	mode    PairMode
-	rules   func(InstrumentID) Rules
-	people  map[string]*person
-	series  []*series // in order of first appearance
+	mode  PairMode
+	rules func(InstrumentID) Rules
+	// people maps a patient to their series, one per instrument (indexed
+	// as Instruments()), each stored as its index + 1 (0: none yet).
+	people map[string][3]int32
+	blocks [][]series // in order of first appearance
+	n      int32
+	// all holds each series' ratings in Consecutive mode (by series).
+	all [][]slot
+	// labels are the team, setting and occasion labels, each once.
+	labels  []string
+	labelID map[string]uint32
 	ratings int
-	seq     int
+	seq     int32
 }
 
 // NewCohort returns an empty cohort that pairs by mode and judges validity of
@@ -110,7 +126,30 @@ func NewCohort(mode PairMode, rules Rules) *Cohort {
 // NewCohortRules returns an empty cohort that pairs by mode and judges the
 // validity of each instrument's totals by its own rules.
 func NewCohortRules(mode PairMode, rules func(InstrumentID) Rules) *Cohort {
-	return &Cohort{mode: mode, rules: rules, people: map[string]*person{}}
+	return &Cohort{mode: mode, rules: rules, people: map[string][3]int32{}, labels: []string{""}, labelID: map[string]uint32{"": 0}}
+}
+
+func (c *Cohort) at(i int32) *series { return &c.blocks[i/seriesBlock][i%seriesBlock] }
+
+func (c *Cohort) label(s string) uint32 {
+	if id, ok := c.labelID[s]; ok {
+		return id
+	}
+	id := uint32(len(c.labels))
+	c.labels = append(c.labels, s)
+	c.labelID[s] = id
+	return id
+}
+
+func (c *Cohort) slotOf(r *Rating, seq int32) slot {
+	return slot{date: r.Date, seq: seq, line: int32(r.Line), items: r.Items, problem: r.ProblemType, period: r.Period,
+		team: c.label(r.Team), setting: c.label(r.Setting), occasion: c.label(r.Occasion)}
+}
+
+// rating restores a kept rating of s.
+func (c *Cohort) rating(s *series, k *slot) Rating {
+	return Rating{Patient: s.patient, Date: k.date, Instrument: instruments[s.inst], Items: k.items, ProblemType: k.problem, Period: k.period,
+		Team: c.labels[k.team], Setting: c.labels[k.setting], Occasion: c.labels[k.occasion], Line: int(k.line)}
 }
 
 // Add records one rating. A rating without an instrument is ignored; one
@@ -121,48 +160,56 @@ func (c *Cohort) Add(r *Rating) {
 	}
 	c.ratings++
 	c.seq++
-	p := c.people[r.Patient]
-	if p == nil {
-		p = new(person)
+	p, known := c.people[r.Patient]
+	if !known {
 		c.people[r.Patient] = p
 	}
-	s := ScoreItems(r.Instrument, &r.Items, nil, c.rules(r.Instrument.ID))
-	if !s.TotalValid {
+	if !ValidTotal(r.Instrument, &r.Items, c.rules(r.Instrument.ID)) {
 		return
 	}
-	sr := p[instrumentIndex(r.Instrument.ID)]
-	if sr == nil {
-		sr = new(series)
-		p[instrumentIndex(r.Instrument.ID)] = sr
-		c.series = append(c.series, sr)
+	k := instrumentIndex(r.Instrument.ID)
+	if p[k] == 0 {
+		if c.n%seriesBlock == 0 {
+			c.blocks = append(c.blocks, make([]series, seriesBlock))
+		}
+		c.n++
+		p[k] = c.n
+		c.people[r.Patient] = p
+		*c.at(c.n - 1) = series{patient: r.Patient, inst: uint8(k)}
+		if c.mode == Consecutive {
+			c.all = append(c.all, nil)
+		}
 	}
-	d := dated{r: *r, seq: c.seq}
+	sr := c.at(p[k] - 1)
 	sr.valid++
 	if c.mode == Consecutive {
-		sr.all = append(sr.all, d)
+		c.all[p[k]-1] = append(c.all[p[k]-1], c.slotOf(r, c.seq))
 		return
 	}
 	if sr.valid == 1 {
-		sr.earliest, sr.latest = d, d
+		sr.earliest = c.slotOf(r, c.seq)
+		sr.latest = sr.earliest
 		return
 	}
+	d := slot{date: r.Date, seq: c.seq}
 	if d.before(&sr.earliest) {
-		sr.earliest = d
+		sr.earliest = c.slotOf(r, c.seq)
 	}
 	if !d.before(&sr.latest) {
-		sr.latest = d
+		sr.latest = c.slotOf(r, c.seq)
 	}
 }
 
 // Counts returns what the cohort holds.
 func (c *Cohort) Counts() Counts {
 	n := Counts{People: len(c.people), Ratings: c.ratings}
-	for _, s := range c.series {
-		n.ValidRatings += s.valid
+	for i := int32(0); i < c.n; i++ {
+		s := c.at(i)
+		n.ValidRatings += int(s.valid)
 		if s.valid == 1 {
 			n.Singles++
 		} else if c.mode == Consecutive {
-			n.Pairs += s.valid - 1
+			n.Pairs += int(s.valid) - 1
 		} else {
 			n.Pairs++
 		}
@@ -175,21 +222,65 @@ func (c *Cohort) Counts() Counts {
 // not yet classified: call ClassifyPairs.
 func (c *Cohort) Pairs() []Pair {
 	out := make([]Pair, 0, c.Counts().Pairs)
-	for _, s := range c.series {
+	c.EachPair(func(p *Pair) error {
+		out = append(out, *p)
+		return nil
+	})
+	return out
+}
+
+// EachPair calls f with each pair in the order of Pairs, one at a time (the
+// pair is reused: copy it to keep it), and stops at f's first error, which
+// it returns. The pairs are not classified.
+func (c *Cohort) EachPair(f func(*Pair) error) error {
+	var p Pair
+	for i := int32(0); i < c.n; i++ {
+		s := c.at(i)
 		if s.valid < 2 {
 			continue
 		}
+		rules := c.rules(instruments[s.inst].ID)
 		if c.mode != Consecutive {
-			out = append(out, c.newPair(&s.earliest, &s.latest))
+			b, l := c.rating(s, &s.earliest), c.rating(s, &s.latest)
+			p = NewPair(&b, &l, rules)
+			if err := f(&p); err != nil {
+				return err
+			}
 			continue
 		}
-		all := s.all
+		all := c.all[i]
 		sort.SliceStable(all, func(a, b int) bool { return all[a].before(&all[b]) })
 		for j := 1; j < len(all); j++ {
-			out = append(out, c.newPair(&all[j-1], &all[j]))
+			b, l := c.rating(s, &all[j-1]), c.rating(s, &all[j])
+			p = NewPair(&b, &l, rules)
+			if err := f(&p); err != nil {
+				return err
+			}
 		}
 	}
-	return out
+	return nil
+}
+
+// baselines calls f with the instrument and the baseline total of each
+// pair, in the order of Pairs, without making the pairs.
+func (c *Cohort) baselines(f func(in *Instrument, total int)) {
+	for i := int32(0); i < c.n; i++ {
+		s := c.at(i)
+		if s.valid < 2 {
+			continue
+		}
+		in := instruments[s.inst]
+		rules := c.rules(in.ID)
+		if c.mode != Consecutive {
+			f(in, ScoreItems(in, &s.earliest.items, nil, rules).Total)
+			continue
+		}
+		all := c.all[i]
+		sort.SliceStable(all, func(a, b int) bool { return all[a].before(&all[b]) })
+		for j := 1; j < len(all); j++ {
+			f(in, ScoreItems(in, &all[j-1].items, nil, rules).Total)
+		}
+	}
 }
 
 // NewPair makes an unclassified pair of two ratings of the same instrument,
@@ -213,8 +304,6 @@ func NewPair(baseline, followup *Rating, rules Rules) Pair {
 	return p
 }
 
-func (c *Cohort) newPair(b, f *dated) Pair { return NewPair(&b.r, &f.r, c.rules(b.r.Instrument.ID)) }
-
 // ErrNoCohortSD is returned when the effect-size method needs the SD of the
 // cohort's baseline totals and it cannot be computed (fewer than two pairs, or
 // every baseline the same).
@@ -224,18 +313,27 @@ var ErrNoCohortSD = errors.New("the effect-size method needs the SD of baseline 
 // baseline totals, the default SD of the effect-size method (METEOR 584024),
 // or 0 when there are fewer than two pairs.
 func BaselineSD(pairs []Pair) float64 {
-	n := len(pairs)
+	totals := make([]float64, len(pairs))
+	for i := range pairs {
+		totals[i] = float64(pairs[i].BaselineScores.Total)
+	}
+	return sdOf(totals)
+}
+
+// sdOf is the sample standard deviation (n−1) of x, 0 for fewer than two.
+func sdOf(x []float64) float64 {
+	n := len(x)
 	if n < 2 {
 		return 0
 	}
 	var mean float64
-	for i := range pairs {
-		mean += float64(pairs[i].BaselineScores.Total)
+	for _, v := range x {
+		mean += v
 	}
 	mean /= float64(n)
 	var ss float64
-	for i := range pairs {
-		d := float64(pairs[i].BaselineScores.Total) - mean
+	for _, v := range x {
+		d := v - mean
 		ss += d * d
 	}
 	return math.Sqrt(ss / float64(n-1))

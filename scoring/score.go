@@ -128,6 +128,20 @@ func ScoreItems(in *Instrument, items *[MaxItems]Code, g *Grouping, rules Rules)
 	return s
 }
 
+// ValidTotal reports whether items give a valid total of in under rules
+// (ScoreItems' TotalValid: at most rules.MaxUnknown scored items unknown),
+// without working out the rest.
+func ValidTotal(in *Instrument, items *[MaxItems]Code, rules Rules) bool {
+	n := min(in.Scored, MaxItems)
+	unknown := 0
+	for _, c := range items[:n] {
+		if c > MaxCode {
+			unknown++
+		}
+	}
+	return unknown <= rules.MaxUnknown
+}
+
 // Severity is an indicative severity band of a total.
 type Severity uint8
 

@@ -201,17 +201,16 @@ func Change(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	if code >= 0 {
 		return code
 	}
-	a, status := analyse("change", files, opt, stdin, stderr, s, scoring.View{})
-	if a == nil {
-		return status
-	}
-	fmt.Fprintf(stderr, "method: %s; %s\n", a.Method, describeCounts(a.Counts))
-
+	// Each pair is written as it is classified and then dropped: memory
+	// grows with the people in the export, not with its pairs.
 	out := bufio.NewWriterSize(stdout, 64<<10)
 	line := []byte("patient,instrument,baseline_date,followup_date,baseline_total,followup_total,change,reliable,category,items_improved,items_deteriorated\n")
-	out.Write(line)
-	for i := range a.Pairs {
-		p := &a.Pairs[i]
+	begin := func(a *scoring.Analysis) {
+		fmt.Fprintf(stderr, "method: %s; %s\n", a.Method, describeCounts(a.Counts))
+		out.Write(line)
+	}
+	var werr error
+	status, ok := analyseEach("change", files, opt, stdin, stderr, s, begin, func(p *scoring.Pair) error {
 		line = scoring.AppendCell(line[:0], p.Patient)
 		line = append(line, ',')
 		line = append(line, p.Instrument.ID...)
@@ -234,7 +233,15 @@ func Change(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		line = append(line, ',')
 		line = strconv.AppendInt(line, int64(p.ItemsDeteriorated), 10)
 		line = append(line, '\n')
-		out.Write(line)
+		_, werr = out.Write(line)
+		return werr
+	})
+	if !ok {
+		return status
+	}
+	if werr != nil {
+		fmt.Fprintf(stderr, "honoscope change: writing the output: %v\n", werr)
+		return 1
 	}
 	if err := out.Flush(); err != nil {
 		fmt.Fprintf(stderr, "honoscope change: writing the output: %v\n", err)

@@ -228,6 +228,32 @@ func analyse(name string, files []string, opt layout.Options, stdin io.Reader, s
 	return a, status
 }
 
+// analyseEach is analyse for a command that writes each pair as it comes
+// (scoring.AnalyseEach): ok is false when the input could not be read
+// through or the analysis failed (said on stderr; status is the exit
+// status); an error from each is returned by each's caller, not here.
+func analyseEach(name string, files []string, opt layout.Options, stdin io.Reader, stderr io.Writer, s scoring.Settings, begin func(*scoring.Analysis), each func(*scoring.Pair) error) (status int, ok bool) {
+	read := false
+	var eachErr error
+	_, err := scoring.AnalyseEach(func(add func(*scoring.Rating)) error {
+		if read, status = readRatings(name, files, opt, stdin, stderr, add); !read {
+			return errNotRead
+		}
+		return nil
+	}, s, begin, func(p *scoring.Pair) error {
+		eachErr = each(p)
+		return eachErr
+	})
+	if !read {
+		return status, false
+	}
+	if err != nil && err != eachErr {
+		fmt.Fprintf(stderr, "honoscope %s: %v\n", name, err)
+		return 1, false
+	}
+	return status, true
+}
+
 // appendDate appends d as YYYY-MM-DD without allocating.
 func appendDate(b []byte, d scoring.Date) []byte {
 	y, m, day := d.Time().Date()

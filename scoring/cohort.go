@@ -113,6 +113,7 @@ type Cohort struct {
 	// labels are the team, setting and occasion labels, each once.
 	labels  []string
 	labelID map[string]uint32
+	recent  [6]labelSeen
 	ratings int
 	seq     int32
 }
@@ -132,13 +133,34 @@ func NewCohortRules(mode PairMode, rules func(InstrumentID) Rules) *Cohort {
 func (c *Cohort) at(i int32) *series { return &c.blocks[i/seriesBlock][i%seriesBlock] }
 
 func (c *Cohort) label(s string) uint32 {
+	// A file has few labels and the reader hands the same string for each
+	// (scoring's label cache), so the last few found answer most lookups
+	// with a length check and a pointer compare.
+	for i := range c.recent {
+		if r := &c.recent[i]; r.s == s {
+			return r.id
+		}
+	}
 	if id, ok := c.labelID[s]; ok {
+		c.remember(s, id)
 		return id
 	}
 	id := uint32(len(c.labels))
 	c.labels = append(c.labels, s)
 	c.labelID[s] = id
+	c.remember(s, id)
 	return id
+}
+
+func (c *Cohort) remember(s string, id uint32) {
+	copy(c.recent[1:], c.recent[:len(c.recent)-1])
+	c.recent[0] = labelSeen{s, id}
+}
+
+// labelSeen is a label recently looked up, with its id.
+type labelSeen struct {
+	s  string
+	id uint32
 }
 
 func (c *Cohort) slotOf(r *Rating, seq int32) slot {
@@ -161,10 +183,10 @@ func (c *Cohort) Add(r *Rating) {
 	c.ratings++
 	c.seq++
 	p, known := c.people[r.Patient]
-	if !known {
-		c.people[r.Patient] = p
-	}
 	if !ValidTotal(r.Instrument, &r.Items, c.rules(r.Instrument.ID)) {
+		if !known {
+			c.people[r.Patient] = p
+		}
 		return
 	}
 	k := instrumentIndex(r.Instrument.ID)

@@ -5,10 +5,12 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"strings"
 
 	"honoscope/app/cli"
 
 	"honoscope/app/site"
+	"honoscope/content/bundle"
 )
 
 func init() {
@@ -19,18 +21,25 @@ func init() {
 	})
 }
 
-var scormUsage = `Usage: honoscope scorm [--out FILE] [--web DIR] [--wasm FILE]
+var scormUsage = `Usage: honoscope scorm [--out FILE] [--title TEXT] [--require ID,ID,...]
+                       [--mastery SCORE] [--web DIR] [--wasm FILE]
 
 Writes the training section (the vignette library, practice with feedback,
 progress and certificate) as a SCORM 1.2 zip that a learning management
 system (LMS) can import: imsmanifest.xml with one SCO launching train.html,
 the pre-rendered pages, the compiled app and its style sheets and icons.
 
-Inside the LMS the app reports completion and a score (exact agreement with
-the reference ratings × 100) through the SCORM 1.2 API; the status is
-"passed" when the LMS sets a mastery score and the score reaches it,
-otherwise "completed". Practice stays in the learner's browser; only the
-status and score go to the LMS. Outside an LMS the pages work unchanged.
+Inside the LMS the learner's record of the course lives in the LMS
+(cmi.suspend_data), not in the browser: their best and latest result on
+each vignette they rate in the course, and where they were. Two learners
+on one computer, or one learner on two, each keep their own. The score is
+the mean, over the required vignettes, of the learner's best exact
+agreement with the reference ratings on each (0 for one not yet rated),
+0-100; the status is "incomplete" until every required vignette is rated,
+then "passed" or "failed" against the mastery score (the manifest's, or the
+LMS's own setting), or "completed" when there is none. Neither ever goes
+backwards. Leaving an unfinished course suspends it; the time spent is
+reported. Outside an LMS the pages work unchanged.
 
 The app's WebAssembly programs must be built first, from the
 repository root:
@@ -40,6 +49,13 @@ repository root:
 
 Options:
   --out FILE    the package to write (default build/honoscope-scorm.zip)
+  --title TEXT  the course's title in the LMS
+  --require IDS the vignettes the course requires, comma-separated (default:
+                every vignette of the package; 'honoscope content check'
+                lists them)
+  --mastery N   the mastery score, 0-100, written to the manifest as
+                adlcp:masteryscore (default: none, so the course is
+                "completed", not passed or failed, unless the LMS sets one)
   --web DIR     the static assets (default web)
   --wasm DIR    where the compiled programs app.wasm and tools.wasm are
                 (default: the --web directory)
@@ -49,6 +65,8 @@ Exit status: 0 written, 1 the package could not be written, 2 wrong options.
 Examples:
   honoscope scorm
   honoscope scorm --out honos-training.zip
+  honoscope scorm --title "HoNOS refresher 2027" --mastery 80 \
+                  --require honos-01-ward-elated,honos-02-community-low-mood
 `
 
 func runSCORM(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
@@ -56,9 +74,32 @@ func runSCORM(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	out := fs.String("out", filepath.Join("build", "honoscope-scorm.zip"), "")
 	web := fs.String("web", "web", "")
 	wasm := fs.String("wasm", "", "")
+	title := fs.String("title", "", "")
+	require := fs.String("require", "", "")
+	mastery := fs.Int("mastery", -1, "")
 	rest, code := cli.ParseArgs(fs, args, scormUsage, stdout, stderr)
 	if code >= 0 {
 		return code
+	}
+	course := site.Course{Title: *title}
+	if *mastery != -1 {
+		if *mastery < 0 || *mastery > 100 {
+			return cli.UsageError(stderr, "scorm", fmt.Sprintf("--mastery %d: give a whole score from 0 to 100", *mastery))
+		}
+		course.Mastery, course.HasMastery = *mastery, true
+	}
+	for _, id := range strings.Split(*require, ",") {
+		if id = strings.TrimSpace(id); id == "" {
+			continue
+		}
+		if _, ok := bundle.Vignette(id); !ok {
+			var ids []string
+			for _, v := range bundle.Vignettes() {
+				ids = append(ids, v.ID)
+			}
+			return cli.UsageError(stderr, "scorm", "--require: no vignette "+id+" in the package; the vignettes are: "+strings.Join(ids, ", "))
+		}
+		course.Require = append(course.Require, id)
 	}
 	if len(rest) > 0 {
 		return cli.UsageError(stderr, "scorm", "unexpected argument "+rest[0]+": give the output with --out FILE")
@@ -67,7 +108,7 @@ func runSCORM(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "honoscope scorm: %v\n", err)
 		return 1
 	}
-	n, err := writeSCORM(*out, *web, *wasm)
+	n, err := writeSCORM(*out, site.Config{Web: *web, WasmDir: *wasm, Course: course})
 	if err != nil {
 		fmt.Fprintf(stderr, "honoscope scorm: %v\n", err)
 		return 1
@@ -78,13 +119,13 @@ func runSCORM(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 
 // writeSCORM builds the package in a temporary folder and zips it to out,
 // replacing out only once the zip is complete.
-func writeSCORM(out, web, wasm string) (int, error) {
+func writeSCORM(out string, cfg site.Config) (int, error) {
 	tmp, err := os.MkdirTemp("", "honoscope-scorm-")
 	if err != nil {
 		return 0, err
 	}
 	defer os.RemoveAll(tmp)
-	files, err := site.WriteSCORMDir(tmp, site.Config{Web: web, WasmDir: wasm})
+	files, err := site.WriteSCORMDir(tmp, cfg)
 	if err != nil {
 		return 0, err
 	}

@@ -22,7 +22,7 @@ func TestScormWritesAZipWithTheManifestAtItsRoot(t *testing.T) {
 	}
 	out := filepath.Join(tmp, "out", "pkg.zip")
 	var stdout, stderr bytes.Buffer
-	if code := runCLI([]string{"scorm", "--wasm", wasm, "--out", out}, nil, &stdout, &stderr); code != 0 {
+	if code := runCLI([]string{"scorm", "--wasm", wasm, "--out", out, "--title", "HoNOS refresher <2027>", "--mastery", "80"}, nil, &stdout, &stderr); code != 0 {
 		t.Fatalf("exit %d: %s", code, stderr.String())
 	}
 	zr, err := zip.OpenReader(out)
@@ -37,6 +37,18 @@ func TestScormWritesAZipWithTheManifestAtItsRoot(t *testing.T) {
 	for _, want := range []string{"imsmanifest.xml", "train.html", "web/app.wasm"} {
 		if !names[want] {
 			t.Errorf("the package lacks %s", want)
+		}
+	}
+	mf, err := zr.Open("imsmanifest.xml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var manifest bytes.Buffer
+	manifest.ReadFrom(mf)
+	mf.Close()
+	for _, want := range []string{"<title>HoNOS refresher &lt;2027&gt;</title>", "<adlcp:masteryscore>80</adlcp:masteryscore>"} {
+		if strings.Count(manifest.String(), want) < 1 {
+			t.Errorf("the manifest lacks %s:\n%s", want, manifest.String())
 		}
 	}
 	if !strings.Contains(stdout.String(), "SCORM 1.2 package") {
@@ -58,6 +70,9 @@ func TestScormRefusesExtraArgumentsAndAMissingApp(t *testing.T) {
 	}{
 		{"an extra argument is a usage error", []string{"scorm", "pkg.zip"}, 2, "--out FILE"},
 		{"a missing app says how to build it", []string{"scorm", "--wasm", filepath.Join(t.TempDir(), "none.wasm")}, 1, "GOOS=js GOARCH=wasm go build"},
+		{"a mastery score over 100", []string{"scorm", "--mastery", "101"}, 2, "--mastery 101: give a whole score from 0 to 100"},
+		{"a negative mastery score", []string{"scorm", "--mastery", "-5"}, 2, "from 0 to 100"},
+		{"a vignette the package lacks", []string{"scorm", "--require", "honos-01-ward-elated,no-such-case"}, 2, "no vignette no-such-case in the package; the vignettes are: honos-01-ward-elated"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			t.Parallel()

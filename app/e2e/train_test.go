@@ -3,6 +3,7 @@
 package e2e
 
 import (
+	"net/url"
 	"os"
 	"path/filepath"
 	"strconv"
@@ -136,7 +137,10 @@ const fakeLMSHTML = `<!doctype html>
 `
 
 const fakeLMSJS = `window.API = (() => {
-  const data = {"cmi.core.lesson_status": "not attempted", "cmi.student_data.mastery_score": "50"};
+  // The learner's record as the LMS holds it at launch: the page's
+  // fragment, as JSON, adds to or replaces the defaults.
+  const data = Object.assign({"cmi.core.lesson_status": "not attempted", "cmi.student_data.mastery_score": "50"},
+    JSON.parse(decodeURIComponent(location.hash.slice(1)) || "{}"));
   const calls = [];
   let open = false;
   const rec = (s) => { calls.push(s); };
@@ -165,7 +169,9 @@ func startLMS(t *testing.T) *Session {
 		t.Fatal(err)
 	}
 	dir := t.TempDir()
-	if _, err := site.WriteSCORMDir(filepath.Join(dir, "sco"), site.Config{Web: filepath.Join(root, "web"), WasmDir: build.wasm}); err != nil {
+	// The course requires the one vignette the test rates.
+	if _, err := site.WriteSCORMDir(filepath.Join(dir, "sco"), site.Config{Web: filepath.Join(root, "web"), WasmDir: build.wasm,
+		Course: site.Course{Require: []string{practiseVignette}}}); err != nil {
 		t.Fatal(err)
 	}
 	for name, body := range map[string]string{"lms.html": fakeLMSHTML, "lms.js": fakeLMSJS} {
@@ -181,7 +187,12 @@ func inSCO(expr string) string {
 	return `(() => { const f = document.getElementById("sco"); const d = f && f.contentDocument; if (!d) return null; return (` + expr + `); })()`
 }
 
-func TestThePackagedTrainingReportsCompletionAndScoreToAnLMS(t *testing.T) {
+// The packaged course keeps the learner's record in the LMS: the score and
+// status of the required vignette, the record in suspend_data and the
+// location; the time spent on leaving; a second learner on the same
+// browser starts from their own empty record; a relaunch reads the record
+// and moves nothing backwards.
+func TestThePackagedTrainingKeepsTheLearnersRecordInTheLMS(t *testing.T) {
 	t.Parallel()
 	s := startLMS(t)
 	poll := func(what, expr string) {
@@ -229,7 +240,12 @@ func TestThePackagedTrainingReportsCompletionAndScoreToAnLMS(t *testing.T) {
 	if data["cmi.core.score.min"] != "0" || data["cmi.core.score.max"] != "100" {
 		t.Errorf("score range %q–%q, want 0–100", data["cmi.core.score.min"], data["cmi.core.score.max"])
 	}
-	// Leaving the SCO ends the LMS session.
+	if !strings.HasPrefix(data["cmi.suspend_data"], "hc1|"+practiseVignette+"|"+practiseVignette+":"+score+":"+score+":1:") || data["cmi.core.lesson_location"] != practiseVignette {
+		t.Errorf("the LMS keeps the record %q at %q", data["cmi.suspend_data"], data["cmi.core.lesson_location"])
+	}
+	record := data["cmi.suspend_data"]
+	// Leaving the SCO ends the LMS session, with the time spent; the
+	// course is finished, so it is not suspended.
 	s.Eval(`(document.getElementById("sco").src = "about:blank", true)`, new(bool))
 	poll("LMSFinish", `window.API.calls.includes("LMSFinish()")`)
 	var calls []string
@@ -237,5 +253,34 @@ func TestThePackagedTrainingReportsCompletionAndScoreToAnLMS(t *testing.T) {
 	if n := strings.Count(strings.Join(calls, "\n"), "LMSInitialize"); n != 1 {
 		t.Errorf("LMSInitialize called %d times, want once: %v", n, calls)
 	}
+	data = nil
+	s.Eval(`window.API.data`, &data)
+	if st := data["cmi.core.session_time"]; st == "" || st == "0000:00:00.00" || data["cmi.core.exit"] != "" {
+		t.Errorf("session time %q, exit %q", st, data["cmi.core.exit"])
+	}
 	t.Logf("LMS calls: %v", calls)
+
+	// The next learner on the same browser profile starts from their own
+	// empty record: the first learner's practice on this device is not
+	// theirs.
+	s.Run(chromedp.Navigate(s.Server.URL("/lms.html?learner=2#{}")))
+	poll("the second learner's launch", `!!window.API && window.API.calls.includes("LMSSetValue(cmi.core.lesson_status,incomplete)") && window.API.calls.includes("LMSCommit()")`)
+	data = nil // json decoding into a map keeps the keys it had
+	s.Eval(`window.API.data`, &data)
+	if data["cmi.core.lesson_status"] != "incomplete" || data["cmi.core.score.raw"] != "" || data["cmi.suspend_data"] != "" {
+		t.Errorf("the next learner starts with status %q, score %q, record %q", data["cmi.core.lesson_status"], data["cmi.core.score.raw"], data["cmi.suspend_data"])
+	}
+
+	// The first learner back, with the record the LMS kept: nothing goes
+	// backwards, and the record is read at launch.
+	s.Run(chromedp.Navigate(s.Server.URL(`/lms.html?learner=1#` + url.PathEscape(`{"cmi.core.lesson_status":"passed","cmi.core.score.raw":"`+score+`","cmi.suspend_data":"`+record+`"}`))))
+	poll("the relaunch", `!!window.API && window.API.calls.includes("LMSGetValue(cmi.suspend_data)")`)
+	time.Sleep(time.Second)
+	calls = nil
+	s.Eval(`window.API.calls`, &calls)
+	for _, c := range calls {
+		if strings.HasPrefix(c, "LMSSetValue(cmi.core.lesson_status") || strings.HasPrefix(c, "LMSSetValue(cmi.suspend_data") {
+			t.Errorf("a relaunch with nothing new set %s", c)
+		}
+	}
 }

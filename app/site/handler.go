@@ -54,6 +54,20 @@ type Config struct {
 	// WasmDir holds the compiled programs, one file per Program (app.wasm,
 	// tools.wasm); empty means Web.
 	WasmDir string
+	// Course configures a SCORM package's course (ignored for the site).
+	Course Course
+}
+
+// Course is what a trust sets for its packaged course.
+type Course struct {
+	// Title names the course in the LMS ("" for the default).
+	Title string
+	// Require lists the vignettes the course requires (none: all of them).
+	Require []string
+	// Mastery is the mastery score, 0–100, written to the manifest as
+	// adlcp:masteryscore (SCORM 1.2 CAM), when HasMastery.
+	Mastery    int
+	HasMastery bool
 }
 
 // NewHandler returns the go-app handler that describes the site: title,
@@ -116,6 +130,9 @@ func newHandler(cfg Config, r routes, o output) (*app.Handler, error) {
 	var env map[string]string
 	if o.scorm {
 		env = map[string]string{r.scormEnv: "1"}
+		if len(cfg.Course.Require) > 0 {
+			env[tools.SCORMRequireEnv] = strings.Join(cfg.Course.Require, ",")
+		}
 	}
 	var resources app.ResourceResolver = prefixResolver(strings.TrimSuffix(base, "/"))
 	if o.resolver != nil {

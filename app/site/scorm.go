@@ -71,7 +71,7 @@ func WriteSCORMDir(dir string, cfg Config) ([]string, error) {
 	if err != nil {
 		return nil, err
 	}
-	manifest, err := SCORMManifest(w.Version, files)
+	manifest, err := SCORMManifest(w.Version, files, cfg.Course)
 	if err != nil {
 		return nil, err
 	}
@@ -116,6 +116,9 @@ type (
 		IdentifierRef string `xml:"identifierref,attr"`
 		IsVisible     string `xml:"isvisible,attr"`
 		Title         string `xml:"title"`
+		// Mastery is adlcp:masteryscore, the score that passes (SCORM 1.2
+		// CAM, section 2.3.5.2.2), after the title as the schema orders it.
+		Mastery string `xml:"adlcp:masteryscore,omitempty"`
 	}
 	imsResources struct {
 		Resources []imsResource `xml:"resource"`
@@ -132,15 +135,31 @@ type (
 	}
 )
 
+// DefaultCourseTitle names the course in the LMS when the trust gives no
+// title.
+const DefaultCourseTitle = "Honoscope: HoNOS rating practice"
+
 // SCORMManifest returns imsmanifest.xml for a package of files (paths
-// relative to the package root) whose one SCO launches SCORMLaunch.
-func SCORMManifest(version string, files []string) ([]byte, error) {
+// relative to the package root) whose one SCO launches SCORMLaunch, titled
+// and with the mastery score of course.
+func SCORMManifest(version string, files []string, course Course) ([]byte, error) {
 	if !slices.Contains(files, SCORMLaunch) {
 		return nil, fmt.Errorf("the package has no %s to launch", SCORMLaunch)
 	}
 	res := imsResource{Identifier: "RES-TRAIN", Type: "webcontent", SCORMType: "sco", Href: SCORMLaunch}
 	for _, f := range files {
 		res.Files = append(res.Files, imsFile{Href: f})
+	}
+	title := strings.TrimSpace(course.Title)
+	if title == "" {
+		title = DefaultCourseTitle
+	}
+	item := imsItem{Identifier: "ITEM-TRAIN", IdentifierRef: "RES-TRAIN", IsVisible: "true", Title: title}
+	if course.HasMastery {
+		if course.Mastery < 0 || course.Mastery > 100 {
+			return nil, fmt.Errorf("the mastery score %d is not from 0 to 100", course.Mastery)
+		}
+		item.Mastery = fmt.Sprint(course.Mastery)
 	}
 	m := imsManifest{
 		Identifier:     "honoscope-training-" + version,
@@ -152,9 +171,8 @@ func SCORMManifest(version string, files []string) ([]byte, error) {
 		Metadata:       imsMetadata{Schema: "ADL SCORM", SchemaVersion: "1.2"},
 		Organizations: imsOrgs{Default: "ORG-HONOSCOPE", Orgs: []imsOrg{{
 			Identifier: "ORG-HONOSCOPE",
-			Title:      "Honoscope: HoNOS rating practice",
-			Items: []imsItem{{Identifier: "ITEM-TRAIN", IdentifierRef: "RES-TRAIN", IsVisible: "true",
-				Title: "Practise rating HoNOS against reference ratings"}},
+			Title:      title,
+			Items:      []imsItem{item},
 		}}},
 		Resources: imsResources{Resources: []imsResource{res}},
 	}

@@ -10,6 +10,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
+	"honoscope/app/tools"
 	"io"
 	"os"
 	"path/filepath"
@@ -130,7 +131,7 @@ func generate(dir string, cfg Config, o output) (Written, error) {
 	// go-app copies the page environment into the process environment
 	// while writing app.js; put it back so that one output's prefix and
 	// marks do not leak into pages rendered later in this process.
-	for _, k := range []string{"GOAPP_ROOT_PREFIX", "GOAPP_STATIC_RESOURCES_URL", "GOAPP_VERSION", "GOAPP_INTERNAL_URLS", r.scormEnv} {
+	for _, k := range []string{"GOAPP_ROOT_PREFIX", "GOAPP_STATIC_RESOURCES_URL", "GOAPP_VERSION", "GOAPP_INTERNAL_URLS", r.scormEnv, tools.SCORMRequireEnv} {
 		old, had := os.LookupEnv(k)
 		defer func() {
 			if had {

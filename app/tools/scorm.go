@@ -1,16 +1,21 @@
 package tools
 
 import (
+	"fmt"
 	"math"
 	"strconv"
 	"strings"
 	"sync"
+	"time"
+
+	"github.com/maxence-charriere/go-app/v10/pkg/app"
 
 	"honoscope/app/browser"
 	"honoscope/app/route"
 	"honoscope/app/ui"
 
 	"honoscope/app/practice"
+	"honoscope/content/bundle"
 )
 
 // lmsAPI is the SCORM 1.2 run-time API object an LMS offers (window.API):
@@ -20,80 +25,191 @@ type lmsAPI interface {
 	Call(method string, args ...string) string
 }
 
-// scormReporter sends practice results to the LMS, if there is one. With no
-// LMS every method does nothing, so the same pages work on the open web.
+// scormReporter keeps the learner's record of the packaged course in the
+// LMS, if there is one. With no LMS every method does nothing, so the same
+// pages work on the open web.
+//
+// The record (practice.Course) lives in cmi.suspend_data: it is read at
+// launch and written after each attempt made in the course, so it is the
+// learner's, wherever they log in, and never the browser's own practice
+// history, which may be another learner's on a shared computer. The score
+// and status follow practice.Course's rule (the mean of the best scores over
+// the required vignettes; passed or failed against the mastery score once
+// all are rated) and never go backwards: a value lower than the one the LMS
+// holds is not written.
 type scormReporter struct {
 	mu       sync.Mutex
 	api      lmsAPI
 	started  bool
 	finished bool
+	// required are the vignettes the course requires (none: any rated).
+	required []string
+	course   practice.Course
+	// mastery is the LMS's mastery score (from the manifest's
+	// adlcp:masteryscore or the LMS's own setting), when it gives one.
+	mastery    int
+	hasMastery bool
+	status     string
+	began      time.Time
+	now        func() time.Time
+	// problem is what went wrong with the LMS, in words for the page ("" if
+	// nothing).
+	problem string
 }
 
-// start calls LMSInitialize once; it reports whether the session is open.
+// start calls LMSInitialize once and reads the learner's record; it reports
+// whether the session is open.
 func (r *scormReporter) start() bool {
 	if r.api == nil || r.finished {
 		return false
 	}
-	if !r.started {
-		r.started = r.api.Call("LMSInitialize", "") == "true"
+	if r.started {
+		return true
 	}
-	return r.started
+	if r.now == nil {
+		r.now = time.Now
+	}
+	if r.api.Call("LMSInitialize", "") != "true" {
+		r.fail("could not start the session", "LMSInitialize")
+		return false
+	}
+	r.started, r.began = true, r.now()
+	course, err := practice.DecodeCourse(r.get("cmi.suspend_data"))
+	if err != nil {
+		r.problem = "The learning system's saved progress for this course could not be read (" + err.Error() + "), so this course starts again from here. Your training lead can check the course's record."
+	}
+	r.course = course
+	r.mastery, r.hasMastery = masteryOf(r.get("cmi.student_data.mastery_score"))
+	r.status = r.get("cmi.core.lesson_status")
+	if practice.StatusRank(r.status) <= 0 {
+		r.set("cmi.core.lesson_status", practice.StatusIncomplete)
+		r.status = practice.StatusIncomplete
+		r.commit()
+	}
+	return true
 }
 
-// report sends the state of practice: with attempts, the score (exact
-// agreement × 100, practice.Score) with cmi.core.score.raw and the status
-// "passed" when the LMS set a mastery score and the score reaches it,
-// otherwise "completed"; without attempts, only "incomplete" in place of
-// "not attempted". Then LMSCommit.
-func (r *scormReporter) report(as []practice.Attempt) {
+// get reads an element; an error is noted, and the value is "".
+func (r *scormReporter) get(element string) string {
+	v := r.api.Call("LMSGetValue", element)
+	if v == "" {
+		if code := strings.TrimSpace(r.api.Call("LMSGetLastError")); code != "" && code != "0" && code != "401" && code != "403" {
+			// 401 (not implemented) and 403 (not initialised) for an element
+			// the LMS leaves empty are not the learner's problem.
+			r.fail("could not read "+element, "LMSGetValue")
+		}
+	}
+	return v
+}
+
+// set writes an element and notes an error.
+func (r *scormReporter) set(element, value string) {
+	if r.api.Call("LMSSetValue", element, value) != "true" {
+		r.fail("did not keep "+element, "LMSSetValue")
+	}
+}
+
+func (r *scormReporter) commit() {
+	if r.api.Call("LMSCommit", "") != "true" {
+		r.fail("did not save the course's record", "LMSCommit")
+	}
+}
+
+// fail words an LMS error for the page: what happened, what is safe, what
+// to do.
+func (r *scormReporter) fail(what, call string) {
+	code := strings.TrimSpace(r.api.Call("LMSGetLastError"))
+	detail := strings.TrimSpace(r.api.Call("LMSGetErrorString", code))
+	msg := "The learning system " + what + " (" + call
+	if code != "" && code != "0" {
+		msg += ", error " + code
+		if detail != "" {
+			msg += ": " + detail
+		}
+	}
+	r.problem = msg + "). Your practice is kept in this browser; if this goes on, close the course, open it again from the learning system, and tell your training lead."
+}
+
+// record adds an attempt made in the course to the learner's record and
+// reports the record to the LMS: suspend_data, lesson_location, the score
+// (0–100) and the status, each only forward; then LMSCommit.
+func (r *scormReporter) record(a practice.Attempt) {
 	r.mu.Lock()
 	defer r.mu.Unlock()
 	if !r.start() {
 		return
 	}
-	score, ok := practice.Score(as)
-	if len(as) == 0 {
-		if r.api.Call("LMSGetValue", "cmi.core.lesson_status") == "not attempted" {
-			r.api.Call("LMSSetValue", "cmi.core.lesson_status", "incomplete")
-			r.api.Call("LMSCommit", "")
-		}
-		return
+	r.course.Add(a)
+	data, err := r.course.Encode(practice.MaxSuspendData)
+	if err != nil {
+		r.problem = "This course's record has grown past what the learning system can keep, so the latest result was not saved there. Your practice is kept in this browser; tell your training lead."
+	} else {
+		r.set("cmi.suspend_data", data)
 	}
-	status := "completed"
-	if ok {
-		r.api.Call("LMSSetValue", "cmi.core.score.min", "0")
-		r.api.Call("LMSSetValue", "cmi.core.score.max", "100")
-		r.api.Call("LMSSetValue", "cmi.core.score.raw", strconv.Itoa(score))
-		if passes(score, r.api.Call("LMSGetValue", "cmi.student_data.mastery_score")) {
-			status = "passed"
-		}
+	r.set("cmi.core.lesson_location", r.course.Location)
+	score := r.course.Score(r.required)
+	if old, err := strconv.Atoi(strings.TrimSpace(r.get("cmi.core.score.raw"))); err != nil || score >= old {
+		r.set("cmi.core.score.min", "0")
+		r.set("cmi.core.score.max", "100")
+		r.set("cmi.core.score.raw", strconv.Itoa(score))
 	}
-	r.api.Call("LMSSetValue", "cmi.core.lesson_status", status)
-	r.api.Call("LMSCommit", "")
+	if st := r.course.Status(r.required, r.mastery, r.hasMastery); practice.StatusRank(st) >= practice.StatusRank(r.status) {
+		r.set("cmi.core.lesson_status", st)
+		r.status = st
+	}
+	r.commit()
 }
 
-// passes reports whether score reaches the mastery score the LMS gave. The
-// LMS's value is trusted only as SCORM 1.2 defines it, a decimal from 0 to
-// 100 (ADL, SCORM 1.2 Run-Time Environment, cmi.student_data.mastery_score,
-// CMIDecimal): anything else (empty, "NaN", "-Inf", a negative number) means
-// no mastery score, so a misconfigured LMS cannot pass a learner who has not
-// reached one.
-func passes(score int, mastery string) bool {
-	m, err := strconv.ParseFloat(strings.TrimSpace(mastery), 64)
+// masteryOf reads the mastery score the LMS gave. It is trusted only as
+// SCORM 1.2 defines it, a decimal from 0 to 100 (ADL, SCORM 1.2 Run-Time
+// Environment, cmi.student_data.mastery_score, CMIDecimal), rounded up to a
+// whole score (scores are whole): anything else (empty, "NaN", "-Inf", a
+// negative number) means no mastery score, so a misconfigured LMS cannot
+// pass a learner who has not reached one.
+func masteryOf(s string) (int, bool) {
+	m, err := strconv.ParseFloat(strings.TrimSpace(s), 64)
 	if err != nil || math.IsNaN(m) || m < 0 || m > 100 {
-		return false
+		return 0, false
 	}
-	return float64(score) >= m
+	return int(math.Ceil(m)), true
 }
 
-// finish calls LMSFinish once, when the page goes away.
+// passes reports whether score reaches the mastery score the LMS gave
+// (masteryOf).
+func passes(score int, mastery string) bool {
+	m, ok := masteryOf(mastery)
+	return ok && score >= m
+}
+
+// finish ends the session once, when the page goes away: the time spent
+// (cmi.core.session_time), how the learner left (cmi.core.exit: "suspend"
+// while the course is unfinished, so the LMS resumes it with its record),
+// then LMSFinish.
 func (r *scormReporter) finish() {
 	r.mu.Lock()
 	defer r.mu.Unlock()
-	if r.started && !r.finished {
-		r.api.Call("LMSFinish", "")
-		r.finished = true
+	if !r.started || r.finished {
+		return
 	}
+	r.set("cmi.core.session_time", sessionTime(r.now().Sub(r.began)))
+	exit := ""
+	if r.status == practice.StatusIncomplete {
+		exit = "suspend"
+	}
+	r.set("cmi.core.exit", exit)
+	r.api.Call("LMSFinish", "")
+	r.finished = true
+}
+
+// sessionTime writes d as SCORM 1.2's CMITimespan, HHHH:MM:SS.SS, at least
+// a hundredth of a second (a session that began has taken some time).
+func sessionTime(d time.Duration) string {
+	cs := max(int64(d/(10*time.Millisecond)), 1)
+	h, m, sec, frac := cs/360000, cs/6000%60, cs/100%60, cs%100
+	if h > 9999 {
+		h, m, sec, frac = 9999, 59, 59, 99
+	}
+	return fmt.Sprintf("%04d:%02d:%02d.%02d", h, m, sec, frac)
 }
 
 // RouteFromLaunchAddress makes a packaged build route from the address the
@@ -111,15 +227,56 @@ var lms = struct {
 	r    scormReporter
 }{}
 
-// reportProgress reports the practice so far to the LMS, if the page runs
-// inside one.
-func reportProgress(as []practice.Attempt) {
+// lmsReporter returns the page's reporter, finding the LMS on first use.
+func lmsReporter() *scormReporter {
 	lms.once.Do(func() {
 		if api, ok := browser.FindLMS(lms.r.finish); ok {
 			lms.r.api = api
+			lms.r.required = requiredVignettes()
 		}
 	})
-	lms.r.report(as)
+	return &lms.r
+}
+
+// lmsOpen opens the learner's session with the LMS, if the page runs
+// inside one; it returns what went wrong, in words, or "".
+func lmsOpen() string {
+	r := lmsReporter()
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	r.start()
+	return r.problem
+}
+
+// lmsRecord records an attempt made in the course with the LMS, if the
+// page runs inside one; it returns what went wrong, in words, or "".
+func lmsRecord(a practice.Attempt) string {
+	r := lmsReporter()
+	r.record(a)
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	return r.problem
+}
+
+// SCORMRequireEnv is the go-app environment variable holding the vignettes
+// a packaged course requires, comma-separated ('honoscope scorm
+// --require'); when it is empty every vignette of the package is required.
+const SCORMRequireEnv = "HONOSCOPE_SCORM_REQUIRE"
+
+// requiredVignettes lists the vignettes the packaged course requires.
+func requiredVignettes() []string {
+	var out []string
+	for _, id := range strings.Split(app.Getenv(SCORMRequireEnv), ",") {
+		if id = strings.TrimSpace(id); id != "" {
+			out = append(out, id)
+		}
+	}
+	if len(out) == 0 {
+		for _, v := range bundle.Vignettes() {
+			out = append(out, v.ID)
+		}
+	}
+	return out
 }
 
 // scormPrefix returns the root prefix of a page opened at pathname, given

@@ -31,8 +31,10 @@ type trainPage struct {
 	settings practice.Settings
 	loaded   bool
 	failure  string
-	saved    string
-	day      string
+	// lms is what went wrong with the learning system, in words ("").
+	lms   string
+	saved string
+	day   string
 }
 
 // OnNav loads the progress from the store.
@@ -56,7 +58,7 @@ func (p *trainPage) OnNav(ctx app.Context) {
 				return
 			}
 			p.attempts, p.skipped, p.settings = as, skipped, s
-			reportProgress(as)
+			p.lms = lmsOpen()
 		})
 	})
 }
@@ -104,6 +106,9 @@ func (p *trainPage) Render() app.UI {
 			"see where you and the reference differ, and keep track of your agreement over time. "+
 			"Your practice stays on this device."),
 		app.Div().Class("train-alert").Role("alert").Body(
+			app.If(p.lms != "", func() app.UI {
+				return app.P().ID("train-lms-problem").Class("train-failure").Attr("role", "alert").Body(app.Strong().Text("Learning system: "), app.Text(p.lms))
+			}),
 			app.If(p.failure != "", func() app.UI {
 				return app.P().Class("train-failure").Body(app.Strong().Text("Problem: "), app.Text(p.failure))
 			}),

@@ -31,7 +31,9 @@ type vignettePage struct {
 	all      practice.Agreement
 	busy     bool
 	failure  string
-	ctx      app.Context
+	// lms is what went wrong with the learning system, in words ("").
+	lms string
+	ctx app.Context
 }
 
 // OnMount keeps the page's context for deferred work.
@@ -76,7 +78,7 @@ func (p *vignettePage) onSave(_ app.Context, fv ui.FormValue) {
 				}
 			}
 			p.attempt, p.session, p.all = &a, practice.Overall(session), practice.Overall(as)
-			reportProgress(as)
+			p.lms = lmsRecord(a)
 			ui.Focus(p.ctx, "feedback")
 		})
 	})
@@ -107,6 +109,9 @@ func (p *vignettePage) Render() app.UI {
 		app.H2().Text("Your rating"),
 		app.P().Text("Rate the case as you would in clinical use, then compare your rating with the reference."),
 		app.Div().Class("train-alert").Role("alert").Body(
+			app.If(p.lms != "", func() app.UI {
+				return app.P().ID("train-lms-problem").Class("train-failure").Attr("role", "alert").Body(app.Strong().Text("Learning system: "), app.Text(p.lms))
+			}),
 			app.If(p.failure != "", func() app.UI {
 				return app.P().Class("train-failure").Body(app.Strong().Text("Problem: "), app.Text(p.failure))
 			}),

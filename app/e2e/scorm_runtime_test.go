@@ -1,0 +1,160 @@
+//go:build !(js && wasm)
+
+package e2e
+
+import (
+	"encoding/json"
+	"net/url"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/chromedp/chromedp"
+
+	"honoscope/app/site"
+)
+
+// realLMSHTML is a learning system page running scorm-again's SCORM 1.2
+// runtime (vendored in testdata) as window.API, with the learner's record
+// at launch given as the fragment's JSON (scorm-again's loadFromJSON), and
+// the package in a frame.
+const realLMSHTML = `<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><title>LMS</title><link rel="icon" href="data:,">
+<script src="scorm12.min.js"></script><script src="real-lms.js"></script></head>
+<body><h1>LMS</h1><iframe id="sco" src="sco/train.html" title="Course" width="1200" height="800"></iframe></body></html>
+`
+
+// mastery_override false: the status the package reports is what the test
+// reads, not one the runtime works out itself (see platform notes).
+const realLMSJS = `(() => {
+  const api = new Scorm12API({mastery_override: false, autocommit: false, logLevel: 5});
+  api.loadFromJSON(JSON.parse(decodeURIComponent(location.hash.slice(1)) || "{}"));
+  window.sets = [];
+  api.on("LMSSetValue.cmi.*", (el, v) => window.sets.push(el + "=" + v));
+  window.finished = false;
+  api.on("LMSFinish", () => { window.finished = true; });
+  window.API = api;
+})();
+`
+
+// startRealLMS serves the package (requiring the one vignette the tests
+// rate) under /sco/ beside the real runtime's page.
+func startRealLMS(t *testing.T) *Session {
+	t.Helper()
+	RequireBrowser(t)
+	BuildSite(t, "/")
+	root, err := ModuleRoot()
+	if err != nil {
+		t.Fatal(err)
+	}
+	dir := t.TempDir()
+	if _, err := site.WriteSCORMDir(filepath.Join(dir, "sco"), site.Config{Web: filepath.Join(root, "web"), WasmDir: build.wasm,
+		Course: site.Course{Require: []string{practiseVignette}}}); err != nil {
+		t.Fatal(err)
+	}
+	runtime, err := os.ReadFile(filepath.Join("testdata", "scorm-again", "scorm12.min.js"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for name, body := range map[string]string{"lms.html": realLMSHTML, "real-lms.js": realLMSJS, "scorm12.min.js": string(runtime)} {
+		if err := os.WriteFile(filepath.Join(dir, name), []byte(body), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return StartSite(t, &Site{Dir: dir, Base: "/", Framed: true})
+}
+
+// rateInSCO opens the practised vignette in the packaged course and rates
+// it, then waits for the feedback; it returns the score it should give.
+func rateInSCO(t *testing.T, s *Session, poll func(what, expr string)) int {
+	t.Helper()
+	poll("the SCO's library", inSCO(`!d.getElementById("app-wasm-loader") && !!d.querySelector('a[href$="#`+practiseVignette+`"]')`))
+	s.Eval(inSCO(`(d.querySelector('a[href$="#`+practiseVignette+`"]').click(), true)`), new(bool))
+	poll("the vignette form", inSCO(`!!d.getElementById("tr-item-1-0")`))
+	codes, item8, want := practiceCodes(t)
+	for i, c := range codes {
+		s.Eval(inSCO(`(d.getElementById("tr-item-`+strconv.Itoa(i+1)+`-`+strconv.Itoa(c)+`").click(), true)`), new(bool))
+		if i == 7 {
+			poll("the item 8 type", inSCO(`!!d.getElementById("tr-item8-type")`))
+			s.Eval(inSCO(`(() => { const e = d.getElementById("tr-item8-type"); e.value = "`+item8+`"; e.dispatchEvent(new Event("change", {bubbles: true})); return true; })()`), new(bool))
+		}
+	}
+	s.Eval(inSCO(`(d.getElementById("tr-save").click(), true)`), new(bool))
+	poll("the feedback", inSCO(`!!d.getElementById("feedback")`))
+	return int(float64(want.Exact)*100/float64(want.N) + 0.5)
+}
+
+// Inside a real SCORM 1.2 runtime the package reports passed at or above
+// the mastery score, failed below it and completed without one; keeps the
+// learner's record in suspend_data; and on leaving reports a non-zero
+// session time and finishes.
+func TestInARealSCORMRuntimeTheStatusFollowsTheMasteryScore(t *testing.T) {
+	t.Parallel()
+	s := startRealLMS(t)
+	poll := func(what, expr string) {
+		t.Helper()
+		if err := chromedp.Run(s.Ctx, chromedp.Poll(expr, nil, chromedp.WithPollingTimeout(30*time.Second))); err != nil {
+			var state string
+			_ = chromedp.Run(s.Ctx, chromedp.Evaluate(`JSON.stringify(window.sets)`, &state))
+			t.Fatalf("waiting for %s: %v\nsets: %s", what, err, state)
+		}
+	}
+	type cmi struct {
+		Core struct {
+			LessonStatus string `json:"lesson_status"`
+			SessionTime  string `json:"session_time"`
+			Score        struct {
+				Raw string `json:"raw"`
+			} `json:"score"`
+		} `json:"core"`
+		SuspendData string `json:"suspend_data"`
+	}
+	for i, c := range []struct {
+		mastery string
+		status  func(score int) string
+	}{
+		{"", func(int) string { return "completed" }},
+		{"100", func(score int) string {
+			if score >= 100 {
+				return "passed"
+			}
+			return "failed"
+		}},
+		{"50", func(int) string { return "passed" }},
+	} {
+		launch := map[string]any{"core": map[string]any{"lesson_status": "not attempted"}}
+		if c.mastery != "" {
+			launch["student_data"] = map[string]any{"mastery_score": c.mastery}
+		}
+		js, _ := json.Marshal(launch)
+		s.Run(chromedp.Navigate(s.Server.URL("/lms.html?run=" + strconv.Itoa(i) + "#" + url.PathEscape(string(js)))))
+		score := rateInSCO(t, s, poll)
+		want := c.status(score)
+		poll("the status "+want, `window.sets.includes("cmi.core.lesson_status=`+want+`")`)
+		var problem string
+		s.Eval(inSCO(`(() => { const e = d.getElementById("train-lms-problem"); return e ? e.textContent : ""; })()`), &problem)
+		if problem != "" {
+			t.Errorf("mastery %q: the page says %q", c.mastery, problem)
+		}
+		s.Eval(`(document.getElementById("sco").src = "about:blank", true)`, new(bool))
+		poll("LMSFinish", `window.finished`)
+		var raw string
+		s.Eval(`JSON.stringify(window.API.cmi.toJSON())`, &raw)
+		var got cmi
+		if err := json.Unmarshal([]byte(raw), &got); err != nil {
+			t.Fatalf("the runtime's record %s: %v", raw, err)
+		}
+		if got.Core.LessonStatus != want || got.Core.Score.Raw != strconv.Itoa(score) {
+			t.Errorf("mastery %q: the runtime holds %q with %q, want %s with %d", c.mastery, got.Core.LessonStatus, got.Core.Score.Raw, want, score)
+		}
+		if !strings.HasPrefix(got.SuspendData, "hc1|"+practiseVignette+"|") {
+			t.Errorf("mastery %q: suspend_data %q", c.mastery, got.SuspendData)
+		}
+		if got.Core.SessionTime == "" || strings.Trim(got.Core.SessionTime, "0:.") == "" {
+			t.Errorf("mastery %q: session time %q", c.mastery, got.Core.SessionTime)
+		}
+	}
+}

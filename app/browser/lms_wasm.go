@@ -3,7 +3,6 @@
 package browser
 
 import (
-	"strings"
 
 	"github.com/hack-pad/safejs"
 )
@@ -91,7 +90,6 @@ func RootPrefixFromAddress(env string, prefixOf func(pathname string) (string, b
 	if s, _ := flag.String(); s != "1" {
 		return
 	}
-	cleanLaunchAddress(win)
 	var prefix string
 	known := false
 	wrapped, err := safejs.FuncOf(func(_ safejs.Value, args []safejs.Value) any {
@@ -120,36 +118,4 @@ func RootPrefixFromAddress(env string, prefixOf func(pathname string) (string, b
 		return
 	}
 	_ = win.Set("goappGetenv", wrapped)
-}
-
-// cleanLaunchAddress turns the launch address ".../train.html" into
-// ".../train" with history.replaceState, without loading anything, so that
-// go-app's router, which matches the path after the root prefix, finds the
-// "/train" route. The LMS launches the file; the app routes the page.
-func cleanLaunchAddress(win safejs.Value) {
-	loc, err := win.Get("location")
-	if err != nil {
-		return
-	}
-	part := func(name string) string {
-		v, err := loc.Get(name)
-		if err != nil {
-			return ""
-		}
-		s, _ := v.String()
-		return s
-	}
-	path := part("pathname")
-	if !strings.HasSuffix(path, ".html") {
-		return
-	}
-	path = strings.TrimSuffix(path, ".html")
-	if strings.HasSuffix(path, "/index") {
-		path = strings.TrimSuffix(path, "index")
-	}
-	history, err := win.Get("history")
-	if err != nil {
-		return
-	}
-	_, _ = history.Call("replaceState", nil, "", path+part("search")+part("hash"))
 }

@@ -216,8 +216,8 @@ func TestThePackagedTrainingKeepsTheLearnersRecordInTheLMS(t *testing.T) {
 	poll("the vignette form", inSCO(`!!d.getElementById("tr-item-1-0")`))
 	var scoPath string
 	s.Eval(inSCO(`d.location.pathname`), &scoPath)
-	if scoPath != "/sco/train/vignette" {
-		t.Errorf("the SCO navigated to %s, want /sco/train/vignette", scoPath)
+	if scoPath != "/sco/train-vignette.html" {
+		t.Errorf("the SCO navigated to %s, want its file, /sco/train-vignette.html", scoPath)
 	}
 	codes, item8, want := practiceCodes(t)
 	for i, c := range codes {
@@ -259,6 +259,11 @@ func TestThePackagedTrainingKeepsTheLearnersRecordInTheLMS(t *testing.T) {
 		t.Errorf("session time %q, exit %q", st, data["cmi.core.exit"])
 	}
 	t.Logf("LMS calls: %v", calls)
+
+	// The vignette's address is a file of the package: opened again by that
+	// exact name (a reload), the page and its program load.
+	s.Eval(`(document.getElementById("sco").src = "sco/train-vignette.html#`+practiseVignette+`", true)`, new(bool))
+	poll("the vignette reloaded by its file name", inSCO(`d.location.pathname === "/sco/train-vignette.html" && !d.getElementById("app-wasm-loader") && !!d.getElementById("tr-item-1-0")`))
 
 	// The next learner on the same browser profile starts from their own
 	// empty record: the first learner's practice on this device is not

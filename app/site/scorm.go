@@ -1,6 +1,8 @@
 package site
 
 import (
+	"honoscope/app/ui"
+
 	"archive/zip"
 	"encoding/xml"
 	"fmt"
@@ -24,7 +26,9 @@ const SCORMLaunch = "train.html"
 // under a path nobody knows when it is built.
 type relativeResolver struct{}
 
-// Resolve implements app.ResourceResolver.
+// Resolve implements app.ResourceResolver: a training page's address is
+// its file (ui.PackageAddress), since an LMS serves the package's files by
+// their exact names.
 func (relativeResolver) Resolve(location string) string {
 	switch {
 	case strings.HasPrefix(location, "https://"), strings.HasPrefix(location, "http://"):
@@ -32,7 +36,7 @@ func (relativeResolver) Resolve(location string) string {
 	case location == "/":
 		return "./"
 	case strings.HasPrefix(location, "/"):
-		return strings.TrimPrefix(location, "/")
+		return strings.TrimPrefix(ui.PackageAddress(location), "/")
 	}
 	return location
 }
@@ -54,10 +58,34 @@ func WriteSCORMDir(dir string, cfg Config) ([]string, error) {
 	if err != nil {
 		return nil, err
 	}
+	// The pre-renderer writes every route as a folder; a package keeps its
+	// own pages as the files it addresses them by (ui.PackageAddress).
+	r, err := siteRoutes()
+	if err != nil {
+		return nil, err
+	}
+	for _, p := range r.pages {
+		if p.path == "/" {
+			continue
+		}
+		if err := os.RemoveAll(filepath.Join(dir, filepath.FromSlash(strings.TrimPrefix(p.path, "/")), "index.html")); err != nil {
+			return nil, err
+		}
+	}
 	var files []string
 	err = filepath.WalkDir(dir, func(path string, d fs.DirEntry, err error) error {
-		if err != nil || d.IsDir() {
+		if err != nil {
 			return err
+		}
+		if d.IsDir() {
+			// A folder left empty by the pages' removal goes too.
+			if entries, err := os.ReadDir(path); err == nil && len(entries) == 0 && path != dir {
+				if err := os.Remove(path); err != nil {
+					return err
+				}
+				return filepath.SkipDir
+			}
+			return nil
 		}
 		rel, err := filepath.Rel(dir, path)
 		if err != nil {

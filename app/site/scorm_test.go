@@ -6,6 +6,7 @@ import (
 	"encoding/xml"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 )
@@ -101,15 +102,40 @@ func TestTheSCORMPackageHasAValidManifestAndEveryFileItNames(t *testing.T) {
 			t.Errorf("%s is in the package but not in the manifest", name)
 		}
 	}
-	for _, need := range []string{"train.html", "train/vignette.html", "train/certificate.html", "web/app.wasm", "web/train.css", "app.js", "wasm_exec.js"} {
+	for _, need := range []string{"train.html", "train-vignette.html", "train-certificate.html", "web/app.wasm", "web/train.css", "app.js", "wasm_exec.js"} {
 		if !named[need] {
 			t.Errorf("the package lacks %s", need)
 		}
 	}
-	for _, outside := range []string{"index.html", "rate.html", "people.html", "team.html", "web/tools.wasm"} {
-		if named[outside] {
+	for _, outside := range []string{"index.html", "rate.html", "people.html", "team.html", "web/tools.wasm", "about/index.html", "rate/index.html", "train/index.html", "app-worker.js", "web/team-example.csv"} {
+		if named[outside] || inZip[outside] != nil {
 			t.Errorf("the package holds %s: it should hold the training section only", outside)
 		}
+	}
+	// Every page is at the package root, so that each page's relative
+	// addresses (web/…, the other pages) hold when it is reloaded by its
+	// exact name, and every link to a page names a file of the package.
+	for name := range inZip {
+		if strings.HasSuffix(name, ".html") && strings.Contains(name, "/") {
+			t.Errorf("%s is a page below the package root", name)
+		}
+	}
+	for name := range inZip {
+		if !strings.HasSuffix(name, ".html") {
+			continue
+		}
+		page, err := os.ReadFile(filepath.Join(dir, name))
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, m := range regexp.MustCompile(`(?:href|src)="([^"#:]+)[^"]*"`).FindAllStringSubmatch(string(page), -1) {
+			if inZip[m[1]] == nil {
+				t.Errorf("%s refers to %s, which the package does not hold", name, m[1])
+			}
+		}
+	}
+	if js, err := os.ReadFile(filepath.Join(dir, "app.js")); err != nil || strings.Contains(string(js), "goappInitServiceWorker();\n") {
+		t.Errorf("app.js of the package registers a service worker (%v)", err)
 	}
 	if b, err := os.ReadFile(filepath.Join(dir, "web", "app.wasm")); err != nil || !strings.HasSuffix(string(b), "tools") {
 		t.Errorf("web/app.wasm of the package is not the tools program (%v)", err)

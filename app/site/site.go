@@ -103,6 +103,9 @@ type output struct {
 
 // file is the file o writes for the page at path.
 func (o output) file(dir, path string) string {
+	if o.scorm {
+		return filepath.Join(dir, strings.TrimPrefix(ui.PackageAddress(path), "/"))
+	}
 	if o.folders && path != "/" {
 		return filepath.Join(dir, filepath.FromSlash(path), "index.html")
 	}
@@ -213,12 +216,48 @@ func generate(dir string, cfg Config, o output) (Written, error) {
 			return Written{}, err
 		}
 	}
+	if o.scorm {
+		if err := dropServiceWorker(dir); err != nil {
+			return Written{}, err
+		}
+	}
 	for _, a := range assets {
+		if o.scorm && "/web/"+a == tools.ExampleExport {
+			continue // the team page's example has no place in a course
+		}
 		if err := copyFile(filepath.Join(cfg.Web, a), filepath.Join(dir, "web", a)); err != nil {
 			return Written{}, err
 		}
 	}
 	return Written{Version: h.Version, Pages: paths}, nil
+}
+
+// dropServiceWorker keeps a SCORM package from registering a service
+// worker: an LMS serves the package from its own origin, under a path it
+// chooses and may change with each upload, so a worker registered there
+// would outlive the course, keep serving an old upload, and could answer for
+// the LMS's own pages in its scope. The package's pages load from the LMS
+// each launch, as an LMS expects. It fails if go-app's script no longer
+// starts as expected, so that an upgrade of go-app cannot bring the worker
+// back unnoticed.
+func dropServiceWorker(dir string) error {
+	name := filepath.Join(dir, "app.js")
+	b, err := os.ReadFile(name)
+	if err != nil {
+		return err
+	}
+	const start = "goappInitServiceWorker();\n"
+	if strings.Count(string(b), start) != 1 {
+		return fmt.Errorf("%s: go-app's script does not register its service worker as expected (has go-app changed?); update dropServiceWorker in app/site/site.go", name)
+	}
+	s := strings.Replace(string(b), start, "// Honoscope: no service worker inside a learning system (app/site/site.go, dropServiceWorker).\n", 1)
+	if err := os.WriteFile(name, []byte(s), 0o644); err != nil {
+		return err
+	}
+	if err := os.Remove(filepath.Join(dir, "app-worker.js")); err != nil && !os.IsNotExist(err) {
+		return err
+	}
+	return nil
 }
 
 // programs returns the programs o holds, the one go-app's script loads

@@ -280,25 +280,29 @@ func requiredVignettes() []string {
 }
 
 // scormPrefix returns the root prefix of a page opened at pathname, given
-// the app's route paths: the part before the route the pathname ends with
-// ("/lms/pkg/train.html" with route "/train" gives "/lms/pkg"). The longest
-// matching route wins; "/index.html" and "/" stand for the home route. It
-// returns false when no route matches.
+// the app's route paths: the part before the page's own address, which is
+// its file in the package ("/lms/pkg/train-vignette.html" with route
+// "/train/vignette" gives "/lms/pkg", ui.PackageAddress), or the route
+// itself, with or without ".html" or "/index.html". The longest match wins;
+// "/index.html" and "/" stand for the home route. It returns false when no
+// route matches.
 func scormPrefix(pathname string, routes []string) (string, bool) {
-	p := strings.TrimSuffix(pathname, ".html")
-	if strings.HasSuffix(p, "/index") {
-		p = strings.TrimSuffix(p, "index")
-	}
 	best, found := "", false
 	bestLen := -1
-	for _, r := range routes {
-		suffix := r
-		if r == "/" {
-			suffix = "/"
-		}
+	try := func(p, suffix string) {
 		if strings.HasSuffix(p, suffix) && len(suffix) > bestLen {
 			best, bestLen, found = strings.TrimSuffix(p, suffix), len(suffix), true
 		}
+	}
+	plain := strings.TrimSuffix(pathname, ".html")
+	if strings.HasSuffix(plain, "/index") {
+		plain = strings.TrimSuffix(plain, "index")
+	}
+	for _, r := range routes {
+		if pkg := ui.PackageAddress(r); pkg != r {
+			try(pathname, pkg)
+		}
+		try(plain, r)
 	}
 	return best, found
 }

@@ -162,6 +162,8 @@ func TestThePackagedAppFindsItsPrefixFromTheLaunchAddress(t *testing.T) {
 	for _, tc := range []struct{ path, want string }{
 		{"/lms/pkg/train.html", "/lms/pkg"},
 		{"/lms/pkg/train/vignette", "/lms/pkg"},
+		{"/lms/pkg/train-vignette.html", "/lms/pkg"},
+		{"/lms/pkg/train-certificate.html", "/lms/pkg"},
 		{"/train", ""},
 		{"/a/b/index.html", "/a/b"},
 		{"/a/b/", "/a/b"},

@@ -71,12 +71,18 @@ func Routes(pages Pages) {
 // host, where each page is a folder with an index.html: the route itself
 // ("/rate", kept by in-app links), the folder ("/rate/", where a host's
 // redirect or a reload lands) and its file ("/rate/index.html", on file
-// stores that show file names). The home page is "/" and "/index.html".
+// stores that show file names); a training page also at its file in a SCORM
+// package ("/train-vignette.html", PackageAddress). The home page is "/"
+// and "/index.html".
 func Addresses(path string) []string {
 	if path == "/" {
 		return []string{"/", "/index.html"}
 	}
-	return []string{path, path + "/", path + "/index.html"}
+	out := []string{path, path + "/", path + "/index.html"}
+	if InSCORM(path) {
+		out = append(out, PackageAddress(path)) // its file in a SCORM package
+	}
+	return out
 }
 
 // titled wraps a page so that the document title follows the route, both
@@ -137,5 +143,25 @@ func Href(path string) string {
 	if app.IsServer || path == "" || path[0] != '/' {
 		return path
 	}
+	if packaged() {
+		path = PackageAddress(path)
+	}
 	return RootPrefix() + path
+}
+
+// PackageAddress is a page's address inside a SCORM package: its file, at
+// the package's root, "/train-vignette.html#x" for "/train/vignette#x". An
+// LMS serves the package's files by their exact names, so a reload must
+// find the file the address names; and with every page at the root, the
+// page's relative links to web/ and to the other pages hold from any of
+// them. Other paths are returned as they are.
+func PackageAddress(path string) string {
+	end := strings.IndexAny(path, "?#")
+	if end < 0 {
+		end = len(path)
+	}
+	if InSCORM(path[:end]) {
+		return "/" + strings.ReplaceAll(strings.TrimPrefix(path[:end], "/"), "/", "-") + ".html" + path[end:]
+	}
+	return path
 }

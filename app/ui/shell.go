@@ -95,12 +95,18 @@ type siteFooter struct{ app.Compo }
 
 // Render draws the footer.
 func (f *siteFooter) Render() app.UI {
+	// A SCORM package holds the training pages only: what the About page
+	// says about privacy is said here instead of a link out of the course.
+	privacy := app.P().Body(
+		app.Text("Scores are computed on this device; nothing you enter leaves it. "),
+		app.A().Href(Href("/about")).Text("About and privacy"),
+		app.Text("."),
+	)
+	if packaged() {
+		privacy = app.P().Text("Your practice ratings are computed and kept in this browser; only your course result (score, status, the vignettes done and where you were) goes to your learning system.")
+	}
 	return app.Footer().Class("site-footer").Body(
-		app.P().Body(
-			app.Text("Scores are computed on this device; nothing you enter leaves it. "),
-			app.A().Href(Href("/about")).Text("About and privacy"),
-			app.Text("."),
-		),
+		privacy,
 		app.P().Text(Copyright+". Honoscope is independent of the College."),
 	)
 }

@@ -3,7 +3,6 @@
 package browser
 
 import (
-
 	"github.com/hack-pad/safejs"
 )
 

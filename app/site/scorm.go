@@ -4,6 +4,7 @@ import (
 	"honoscope/app/ui"
 
 	"archive/zip"
+	"embed"
 	"encoding/xml"
 	"fmt"
 	"io"
@@ -58,6 +59,9 @@ func WriteSCORMDir(dir string, cfg Config) ([]string, error) {
 	if err != nil {
 		return nil, err
 	}
+	if err := writeSchemas(dir); err != nil {
+		return nil, err
+	}
 	// The pre-renderer writes every route as a folder; a package keeps its
 	// own pages as the files it addresses them by (ui.PackageAddress).
 	r, err := siteRoutes()
@@ -109,6 +113,30 @@ func WriteSCORMDir(dir string, cfg Config) ([]string, error) {
 	files = append(files, "imsmanifest.xml")
 	sort.Strings(files)
 	return files, nil
+}
+
+// schemas are the SCORM 1.2 XML Schema files (see scormxsd/README.md),
+// written at the root of every package.
+//
+//go:embed scormxsd/*.xsd
+var schemas embed.FS
+
+// writeSchemas writes the schemas at the package root.
+func writeSchemas(dir string) error {
+	entries, err := schemas.ReadDir("scormxsd")
+	if err != nil {
+		return err
+	}
+	for _, e := range entries {
+		b, err := schemas.ReadFile("scormxsd/" + e.Name())
+		if err != nil {
+			return err
+		}
+		if err := os.WriteFile(filepath.Join(dir, e.Name()), b, 0o644); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // The SCORM 1.2 manifest (IMS Content Packaging 1.1.2 with the ADL SCORM
@@ -176,6 +204,9 @@ func SCORMManifest(version string, files []string, course Course) ([]byte, error
 	}
 	res := imsResource{Identifier: "RES-TRAIN", Type: "webcontent", SCORMType: "sco", Href: SCORMLaunch}
 	for _, f := range files {
+		if strings.HasSuffix(f, ".xsd") {
+			continue // the schemas describe the manifest; they are not the SCO's
+		}
 		res.Files = append(res.Files, imsFile{Href: f})
 	}
 	title := strings.TrimSpace(course.Title)

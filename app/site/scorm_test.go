@@ -5,6 +5,7 @@ import (
 	"bytes"
 	"encoding/xml"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"regexp"
 	"strings"
@@ -98,8 +99,13 @@ func TestTheSCORMPackageHasAValidManifestAndEveryFileItNames(t *testing.T) {
 		}
 	}
 	for name := range inZip {
-		if name != "imsmanifest.xml" && !named[name] {
+		if name != "imsmanifest.xml" && !named[name] && !strings.HasSuffix(name, ".xsd") {
 			t.Errorf("%s is in the package but not in the manifest", name)
+		}
+	}
+	for _, xsd := range []string{"imscp_rootv1p1p2.xsd", "adlcp_rootv1p2.xsd", "imsmd_rootv1p2p1.xsd", "ims_xml.xsd"} {
+		if inZip[xsd] == nil {
+			t.Errorf("the package lacks the schema %s at its root", xsd)
 		}
 	}
 	for _, need := range []string{"train.html", "train-vignette.html", "train-certificate.html", "web/app.wasm", "web/train.css", "app.js", "wasm_exec.js"} {
@@ -157,5 +163,57 @@ func TestTheSCORMPackageHasAValidManifestAndEveryFileItNames(t *testing.T) {
 	js, err := os.ReadFile(filepath.Join(dir, "app.js"))
 	if err != nil || !strings.Contains(string(js), `"HONOSCOPE_SCORM":"1"`) {
 		t.Errorf("app.js does not mark the packaged build (%v)", err)
+	}
+}
+
+// wrapperXSD imports each namespace the manifest uses with its schema:
+// xmllint does not load the schemas named in xsi:schemaLocation, and the
+// IMS CP schema's strict wildcards would reject every adlcp attribute
+// without the ADL schema loaded beside it.
+const wrapperXSD = `<?xml version="1.0"?>
+<xs:schema xmlns:xs="http://www.w3.org/2001/XMLSchema" targetNamespace="urn:honoscope:manifest-check">
+ <xs:import namespace="http://www.imsproject.org/xsd/imscp_rootv1p1p2" schemaLocation="imscp_rootv1p1p2.xsd"/>
+ <xs:import namespace="http://www.adlnet.org/xsd/adlcp_rootv1p2" schemaLocation="adlcp_rootv1p2.xsd"/>
+ <xs:import namespace="http://www.imsglobal.org/xsd/imsmd_rootv1p2p1" schemaLocation="imsmd_rootv1p2p1.xsd"/>
+</xs:schema>
+`
+
+// The manifest, with a title and a mastery score, validates against the
+// SCORM 1.2 schemas the package carries (xmllint, from Debian's
+// libxml2-utils), and a manifest the schemas forbid does not.
+func TestTheSCORMManifestValidatesAgainstTheSchemas(t *testing.T) {
+	xmllint, err := exec.LookPath("xmllint")
+	if err != nil {
+		if os.Getenv("HONOSCOPE_REQUIRE_BROWSER") == "1" {
+			t.Fatal("xmllint is missing: apt-get install -y libxml2-utils")
+		}
+		t.Skip("xmllint is missing (apt-get install -y libxml2-utils)")
+	}
+	dir := t.TempDir()
+	if err := writeSchemas(dir); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(dir, "check.xsd"), []byte(wrapperXSD), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	m, err := SCORMManifest("v1", []string{"train.html", "web/app.wasm"}, Course{Title: "HoNOS <refresher> & more", Mastery: 80, HasMastery: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	bad := strings.Replace(string(m), `adlcp:scormtype="sco"`, `adlcp:scormtype="lesson"`, 1)
+	for name, body := range map[string]string{"imsmanifest.xml": string(m), "bad.xml": bad} {
+		if err := os.WriteFile(filepath.Join(dir, name), []byte(body), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	out, err := exec.Command(xmllint, "--noout", "--schema", filepath.Join(dir, "check.xsd"), filepath.Join(dir, "imsmanifest.xml")).CombinedOutput()
+	if err != nil || !strings.Contains(string(out), "imsmanifest.xml validates") {
+		t.Errorf("the manifest does not validate: %v\n%s\n%s", err, out, m)
+	}
+	if out, err := exec.Command(xmllint, "--noout", "--schema", filepath.Join(dir, "check.xsd"), filepath.Join(dir, "bad.xml")).CombinedOutput(); err == nil {
+		t.Errorf("a manifest the schemas forbid validates: %s", out)
+	}
+	if _, err := SCORMManifest("v1", []string{"train.html"}, Course{Mastery: 101, HasMastery: true}); err == nil {
+		t.Error("a mastery score of 101 was written")
 	}
 }

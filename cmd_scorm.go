@@ -16,18 +16,21 @@ import (
 func init() {
 	register(cli.Command{
 		Name:    "scorm",
-		Summary: "write the training section as a SCORM 1.2 package for a learning management system",
+		Summary: "write the training section as a SCORM 1.2 or 2004 package for a learning management system",
 		Run:     runSCORM,
 	})
 }
 
-var scormUsage = `Usage: honoscope scorm [--out FILE] [--title TEXT] [--require ID,ID,...]
-                       [--mastery SCORE] [--web DIR] [--wasm FILE]
+var scormUsage = `Usage: honoscope scorm [--out FILE] [--scorm-version 1.2|2004] [--title TEXT]
+                       [--require ID,ID,...] [--mastery SCORE] [--web DIR] [--wasm FILE]
 
 Writes the training section (the vignette library, practice with feedback,
-progress and certificate) as a SCORM 1.2 zip that a learning management
-system (LMS) can import: imsmanifest.xml with one SCO launching train.html,
-the pre-rendered pages, the compiled app and its style sheets and icons.
+progress and certificate) as a SCORM 1.2 (or 2004) zip that a learning
+management system (LMS) can import: imsmanifest.xml with one SCO launching
+train.html and the version's XML schemas at the package root, the
+pre-rendered pages (each a file at the root, so a reload finds it), the
+compiled app and its style sheets and icons. No service worker runs inside
+the LMS.
 
 Inside the LMS the learner's record of the course lives in the LMS
 (cmi.suspend_data), not in the browser: their best and latest result on
@@ -49,6 +52,11 @@ repository root:
 
 Options:
   --out FILE    the package to write (default build/honoscope-scorm.zip)
+  --scorm-version 1.2|2004
+                the SCORM version (default 1.2); 2004 writes a SCORM 2004 4th
+                Edition package: completion and success apart, a scaled score,
+                the mastery score as the primary objective's minimum
+                normalised measure, a record of up to 64,000 characters
   --title TEXT  the course's title in the LMS
   --require IDS the vignettes the course requires, comma-separated (default:
                 every vignette of the package; 'honoscope content check'
@@ -77,11 +85,15 @@ func runSCORM(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	title := fs.String("title", "", "")
 	require := fs.String("require", "", "")
 	mastery := fs.Int("mastery", -1, "")
+	version := fs.String("scorm-version", site.SCORM12, "")
 	rest, code := cli.ParseArgs(fs, args, scormUsage, stdout, stderr)
 	if code >= 0 {
 		return code
 	}
-	course := site.Course{Title: *title}
+	if *version != site.SCORM12 && *version != site.SCORM2004 {
+		return cli.UsageError(stderr, "scorm", "--scorm-version "+*version+": give 1.2 or 2004")
+	}
+	course := site.Course{Title: *title, Version: *version}
 	if *mastery != -1 {
 		if *mastery < 0 || *mastery > 100 {
 			return cli.UsageError(stderr, "scorm", fmt.Sprintf("--mastery %d: give a whole score from 0 to 100", *mastery))
@@ -113,7 +125,7 @@ func runSCORM(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "honoscope scorm: %v\n", err)
 		return 1
 	}
-	fmt.Fprintf(stdout, "Wrote the SCORM 1.2 package %s (%d files).\n", *out, n)
+	fmt.Fprintf(stdout, "Wrote the SCORM %s package %s (%d files).\n", *version, *out, n)
 	return 0
 }
 

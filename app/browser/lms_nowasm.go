@@ -10,7 +10,7 @@ type LMS struct{}
 func (LMS) Call(string, ...string) string { return "" }
 
 // FindLMS reports that there is no LMS.
-func FindLMS(func()) (LMS, bool) { return LMS{}, false }
+func FindLMS(string, func()) (LMS, bool) { return LMS{}, false }
 
 // RootPrefixFromAddress does nothing natively: the pre-renderer sets the
 // prefix itself.

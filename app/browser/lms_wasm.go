@@ -28,17 +28,19 @@ func (l LMS) Call(method string, args ...string) string {
 	return s
 }
 
-// FindLMS looks for window.API in this window and up to seven parent frames
-// (then the opener's), as SCORM 1.2's API discovery algorithm does (ADL,
-// SCORM 1.2 RTE, section 3.3.6.1). A parent from another origin cannot be
-// read; the error ends the search. When found, finish is registered for the
-// page's pagehide event. It reports false when there is no LMS.
-func FindLMS(finish func()) (LMS, bool) {
+// FindLMS looks for the LMS's API object, window[name] ("API" for SCORM
+// 1.2, "API_1484_11" for SCORM 2004), in this window and up to seven
+// parent frames (then the opener's), as SCORM's API discovery algorithm
+// does (ADL, SCORM 1.2 RTE, section 3.3.6.1; SCORM 2004 RTE, section
+// 3.1.6.1). A parent from another origin cannot be read; the error ends the
+// search. When found, finish is registered for the page's pagehide event.
+// It reports false when there is no LMS.
+func FindLMS(name string, finish func()) (LMS, bool) {
 	win := safejs.Global()
-	api, ok := searchFrames(win)
+	api, ok := searchFrames(win, name)
 	if !ok {
 		if opener, err := win.Get("opener"); err == nil && !opener.IsNull() && !opener.IsUndefined() {
-			api, ok = searchFrames(opener)
+			api, ok = searchFrames(opener, name)
 		}
 	}
 	if !ok {
@@ -50,10 +52,10 @@ func FindLMS(finish func()) (LMS, bool) {
 	return LMS{api: api}, true
 }
 
-// searchFrames walks from win up the parent chain looking for API.
-func searchFrames(win safejs.Value) (safejs.Value, bool) {
+// searchFrames walks from win up the parent chain looking for window[name].
+func searchFrames(win safejs.Value, name string) (safejs.Value, bool) {
 	for range 8 {
-		if api, err := win.Get("API"); err == nil {
+		if api, err := win.Get(name); err == nil {
 			if ok, _ := api.Truthy(); ok {
 				return api, true
 			}
@@ -68,7 +70,7 @@ func searchFrames(win safejs.Value) (safejs.Value, bool) {
 }
 
 // RootPrefixFromAddress makes a packaged build (the go-app environment
-// variable env is "1") find its root prefix from the address it was opened
+// variable env is set, "1" or "2004") find its root prefix from the address it was opened
 // at, with prefixOf(pathname), which reports whether it could tell: go-app reads GOAPP_ROOT_PREFIX through the
 // page's goappGetenv, so wrapping that function is enough for routing and
 // links. The prefix is worked out on first use, after every route is
@@ -86,7 +88,7 @@ func RootPrefixFromAddress(env string, prefixOf func(pathname string) (string, b
 	if err != nil {
 		return
 	}
-	if s, _ := flag.String(); s != "1" {
+	if s, _ := flag.String(); s == "" || s == "0" {
 		return
 	}
 	var prefix string

@@ -68,6 +68,8 @@ type Course struct {
 	// adlcp:masteryscore (SCORM 1.2 CAM), when HasMastery.
 	Mastery    int
 	HasMastery bool
+	// Version is the SCORM version, SCORM12 ("" too) or SCORM2004.
+	Version string
 }
 
 // NewHandler returns the go-app handler that describes the site: title,
@@ -130,6 +132,9 @@ func newHandler(cfg Config, r routes, o output) (*app.Handler, error) {
 	var env map[string]string
 	if o.scorm {
 		env = map[string]string{r.scormEnv: "1"}
+		if cfg.Course.Version == SCORM2004 {
+			env[r.scormEnv] = tools.SCORM2004
+		}
 		if len(cfg.Course.Require) > 0 {
 			env[tools.SCORMRequireEnv] = strings.Join(cfg.Course.Require, ",")
 		}

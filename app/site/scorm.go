@@ -13,6 +13,7 @@ import (
 	"path/filepath"
 	"slices"
 	"sort"
+	"strconv"
 	"strings"
 	"time"
 )
@@ -59,7 +60,7 @@ func WriteSCORMDir(dir string, cfg Config) ([]string, error) {
 	if err != nil {
 		return nil, err
 	}
-	if err := writeSchemas(dir); err != nil {
+	if err := writeSchemas(dir, cfg.Course.Version); err != nil {
 		return nil, err
 	}
 	// The pre-renderer writes every route as a folder; a package keeps its
@@ -104,6 +105,9 @@ func WriteSCORMDir(dir string, cfg Config) ([]string, error) {
 		return nil, err
 	}
 	manifest, err := SCORMManifest(w.Version, files, cfg.Course)
+	if cfg.Course.Version == SCORM2004 {
+		manifest, err = SCORM2004Manifest(w.Version, files, cfg.Course)
+	}
 	if err != nil {
 		return nil, err
 	}
@@ -115,20 +119,30 @@ func WriteSCORMDir(dir string, cfg Config) ([]string, error) {
 	return files, nil
 }
 
-// schemas are the SCORM 1.2 XML Schema files (see scormxsd/README.md),
-// written at the root of every package.
+// schemas are the XML Schema files of each SCORM version (see
+// scormxsd/README.md), written at the root of every package.
 //
-//go:embed scormxsd/*.xsd
+//go:embed scormxsd/12 scormxsd/2004
 var schemas embed.FS
 
-// writeSchemas writes the schemas at the package root.
-func writeSchemas(dir string) error {
-	entries, err := schemas.ReadDir("scormxsd")
+// SCORM versions a package can be written for (Course.Version).
+const (
+	SCORM12   = "1.2"
+	SCORM2004 = "2004"
+)
+
+// writeSchemas writes the schemas of the SCORM version at the package root.
+func writeSchemas(dir, version string) error {
+	sub := "scormxsd/12"
+	if version == SCORM2004 {
+		sub = "scormxsd/2004"
+	}
+	entries, err := schemas.ReadDir(sub)
 	if err != nil {
 		return err
 	}
 	for _, e := range entries {
-		b, err := schemas.ReadFile("scormxsd/" + e.Name())
+		b, err := schemas.ReadFile(sub + "/" + e.Name())
 		if err != nil {
 			return err
 		}
@@ -204,7 +218,7 @@ func SCORMManifest(version string, files []string, course Course) ([]byte, error
 	}
 	res := imsResource{Identifier: "RES-TRAIN", Type: "webcontent", SCORMType: "sco", Href: SCORMLaunch}
 	for _, f := range files {
-		if strings.HasSuffix(f, ".xsd") {
+		if schemaFile(f) {
 			continue // the schemas describe the manifest; they are not the SCO's
 		}
 		res.Files = append(res.Files, imsFile{Href: f})
@@ -234,6 +248,114 @@ func SCORMManifest(version string, files []string, course Course) ([]byte, error
 			Items:      []imsItem{item},
 		}}},
 		Resources: imsResources{Resources: []imsResource{res}},
+	}
+	out, err := xml.MarshalIndent(m, "", "  ")
+	if err != nil {
+		return nil, err
+	}
+	return append([]byte(xml.Header), append(out, '\n')...), nil
+}
+
+// schemaFile reports whether a package file is one of the schemas.
+func schemaFile(f string) bool { return strings.HasSuffix(f, ".xsd") || strings.HasSuffix(f, ".dtd") }
+
+// The SCORM 2004 4th Edition manifest (IMS Content Packaging 1.1.4 with
+// the ADL extensions and IMS Simple Sequencing: ADL, "SCORM 2004 4th
+// Edition Content Aggregation Model", section 3).
+type (
+	manifest2004 struct {
+		XMLName        xml.Name    `xml:"manifest"`
+		Identifier     string      `xml:"identifier,attr"`
+		Version        string      `xml:"version,attr"`
+		XMLNS          string      `xml:"xmlns,attr"`
+		ADLCP          string      `xml:"xmlns:adlcp,attr"`
+		ADLSeq         string      `xml:"xmlns:adlseq,attr"`
+		ADLNav         string      `xml:"xmlns:adlnav,attr"`
+		IMSSS          string      `xml:"xmlns:imsss,attr"`
+		XSI            string      `xml:"xmlns:xsi,attr"`
+		SchemaLocation string      `xml:"xsi:schemaLocation,attr"`
+		Metadata       imsMetadata `xml:"metadata"`
+		Organizations  orgs2004    `xml:"organizations"`
+		Resources      res2004List `xml:"resources"`
+	}
+	orgs2004 struct {
+		Default string    `xml:"default,attr"`
+		Orgs    []org2004 `xml:"organization"`
+	}
+	org2004 struct {
+		Identifier string     `xml:"identifier,attr"`
+		Title      string     `xml:"title"`
+		Items      []item2004 `xml:"item"`
+	}
+	item2004 struct {
+		Identifier    string          `xml:"identifier,attr"`
+		IdentifierRef string          `xml:"identifierref,attr"`
+		Title         string          `xml:"title"`
+		Sequencing    *sequencing2004 `xml:"imsss:sequencing,omitempty"`
+	}
+	// sequencing2004 carries the mastery score: the primary objective is
+	// satisfied by a scaled score of at least MinMeasure, which the LMS
+	// hands the course as cmi.scaled_passing_score (SCORM 2004 4th Edition
+	// RTE, section 4.2.23).
+	sequencing2004 struct {
+		Objectives struct {
+			Primary struct {
+				ObjectiveID string `xml:"objectiveID,attr"`
+				ByMeasure   string `xml:"satisfiedByMeasure,attr"`
+				MinMeasure  string `xml:"imsss:minNormalizedMeasure"`
+			} `xml:"imsss:primaryObjective"`
+		} `xml:"imsss:objectives"`
+	}
+	res2004List struct {
+		Resources []res2004 `xml:"resource"`
+	}
+	res2004 struct {
+		Identifier string    `xml:"identifier,attr"`
+		Type       string    `xml:"type,attr"`
+		SCORMType  string    `xml:"adlcp:scormType,attr"`
+		Href       string    `xml:"href,attr"`
+		Files      []imsFile `xml:"file"`
+	}
+)
+
+// SCORM2004Manifest returns imsmanifest.xml of a SCORM 2004 4th Edition
+// package of files whose one SCO launches SCORMLaunch, titled and with the
+// mastery score of course as the primary objective's minimum normalised
+// measure.
+func SCORM2004Manifest(version string, files []string, course Course) ([]byte, error) {
+	if !slices.Contains(files, SCORMLaunch) {
+		return nil, fmt.Errorf("the package has no %s to launch", SCORMLaunch)
+	}
+	title := strings.TrimSpace(course.Title)
+	if title == "" {
+		title = DefaultCourseTitle
+	}
+	item := item2004{Identifier: "ITEM-TRAIN", IdentifierRef: "RES-TRAIN", Title: title}
+	if course.HasMastery {
+		if course.Mastery < 0 || course.Mastery > 100 {
+			return nil, fmt.Errorf("the mastery score %d is not from 0 to 100", course.Mastery)
+		}
+		item.Sequencing = &sequencing2004{}
+		p := &item.Sequencing.Objectives.Primary
+		p.ObjectiveID, p.ByMeasure = "PRIMARY", "true"
+		p.MinMeasure = strconv.FormatFloat(float64(course.Mastery)/100, 'f', -1, 64)
+	}
+	res := res2004{Identifier: "RES-TRAIN", Type: "webcontent", SCORMType: "sco", Href: SCORMLaunch}
+	for _, f := range files {
+		if !schemaFile(f) {
+			res.Files = append(res.Files, imsFile{Href: f})
+		}
+	}
+	m := manifest2004{
+		Identifier: "honoscope-training-" + version, Version: "1",
+		XMLNS: "http://www.imsglobal.org/xsd/imscp_v1p1", ADLCP: "http://www.adlnet.org/xsd/adlcp_v1p3",
+		ADLSeq: "http://www.adlnet.org/xsd/adlseq_v1p3", ADLNav: "http://www.adlnet.org/xsd/adlnav_v1p3",
+		IMSSS: "http://www.imsglobal.org/xsd/imsss", XSI: "http://www.w3.org/2001/XMLSchema-instance",
+		SchemaLocation: "http://www.imsglobal.org/xsd/imscp_v1p1 imscp_v1p1.xsd http://www.adlnet.org/xsd/adlcp_v1p3 adlcp_v1p3.xsd " +
+			"http://www.adlnet.org/xsd/adlseq_v1p3 adlseq_v1p3.xsd http://www.adlnet.org/xsd/adlnav_v1p3 adlnav_v1p3.xsd http://www.imsglobal.org/xsd/imsss imsss_v1p0.xsd",
+		Metadata:      imsMetadata{Schema: "ADL SCORM", SchemaVersion: "2004 4th Edition"},
+		Organizations: orgs2004{Default: "ORG-HONOSCOPE", Orgs: []org2004{{Identifier: "ORG-HONOSCOPE", Title: title, Items: []item2004{item}}}},
+		Resources:     res2004List{Resources: []res2004{res}},
 	}
 	out, err := xml.MarshalIndent(m, "", "  ")
 	if err != nil {

@@ -8,6 +8,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"regexp"
+	"strconv"
 	"strings"
 	"testing"
 )
@@ -99,7 +100,7 @@ func TestTheSCORMPackageHasAValidManifestAndEveryFileItNames(t *testing.T) {
 		}
 	}
 	for name := range inZip {
-		if name != "imsmanifest.xml" && !named[name] && !strings.HasSuffix(name, ".xsd") {
+		if name != "imsmanifest.xml" && !named[name] && !schemaFile(name) {
 			t.Errorf("%s is in the package but not in the manifest", name)
 		}
 	}
@@ -190,7 +191,7 @@ func TestTheSCORMManifestValidatesAgainstTheSchemas(t *testing.T) {
 		t.Skip("xmllint is missing (apt-get install -y libxml2-utils)")
 	}
 	dir := t.TempDir()
-	if err := writeSchemas(dir); err != nil {
+	if err := writeSchemas(dir, SCORM12); err != nil {
 		t.Fatal(err)
 	}
 	if err := os.WriteFile(filepath.Join(dir, "check.xsd"), []byte(wrapperXSD), 0o644); err != nil {
@@ -215,5 +216,59 @@ func TestTheSCORMManifestValidatesAgainstTheSchemas(t *testing.T) {
 	}
 	if _, err := SCORMManifest("v1", []string{"train.html"}, Course{Mastery: 101, HasMastery: true}); err == nil {
 		t.Error("a mastery score of 101 was written")
+	}
+}
+
+// wrapper2004XSD is wrapperXSD for SCORM 2004 4th Edition.
+const wrapper2004XSD = `<?xml version="1.0"?>
+<xs:schema xmlns:xs="http://www.w3.org/2001/XMLSchema" targetNamespace="urn:honoscope:manifest-check">
+ <xs:import namespace="http://www.imsglobal.org/xsd/imscp_v1p1" schemaLocation="imscp_v1p1.xsd"/>
+ <xs:import namespace="http://www.adlnet.org/xsd/adlcp_v1p3" schemaLocation="adlcp_v1p3.xsd"/>
+ <xs:import namespace="http://www.adlnet.org/xsd/adlseq_v1p3" schemaLocation="adlseq_v1p3.xsd"/>
+ <xs:import namespace="http://www.adlnet.org/xsd/adlnav_v1p3" schemaLocation="adlnav_v1p3.xsd"/>
+ <xs:import namespace="http://www.imsglobal.org/xsd/imsss" schemaLocation="imsss_v1p0.xsd"/>
+</xs:schema>
+`
+
+// The SCORM 2004 manifest, with and without a mastery score, validates
+// against the SCORM 2004 4th Edition schemas its package carries, and one
+// the schemas forbid does not.
+func TestTheSCORM2004ManifestValidatesAgainstItsSchemas(t *testing.T) {
+	xmllint, err := exec.LookPath("xmllint")
+	if err != nil {
+		if os.Getenv("HONOSCOPE_REQUIRE_BROWSER") == "1" {
+			t.Fatal("xmllint is missing: apt-get install -y libxml2-utils")
+		}
+		t.Skip("xmllint is missing (apt-get install -y libxml2-utils)")
+	}
+	dir := t.TempDir()
+	if err := writeSchemas(dir, SCORM2004); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(dir, "check.xsd"), []byte(wrapper2004XSD), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	for i, course := range []Course{{Title: "HoNOS <refresher>", Mastery: 80, HasMastery: true, Version: SCORM2004}, {Version: SCORM2004}} {
+		m, err := SCORM2004Manifest("v1", []string{"train.html", "web/app.wasm", "imscp_v1p1.xsd"}, course)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if course.HasMastery && !strings.Contains(string(m), "<imsss:minNormalizedMeasure>0.8</imsss:minNormalizedMeasure>") {
+			t.Errorf("no mastery in\n%s", m)
+		}
+		name := filepath.Join(dir, "m"+strconv.Itoa(i)+".xml")
+		if err := os.WriteFile(name, m, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		if out, err := exec.Command(xmllint, "--noout", "--schema", filepath.Join(dir, "check.xsd"), name).CombinedOutput(); err != nil || !strings.Contains(string(out), "validates") {
+			t.Errorf("the manifest does not validate: %v\n%s\n%s", err, out, m)
+		}
+		bad := strings.Replace(string(m), `adlcp:scormType="sco"`, `adlcp:scormType="lesson"`, 1)
+		if err := os.WriteFile(name, []byte(bad), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		if out, err := exec.Command(xmllint, "--noout", "--schema", filepath.Join(dir, "check.xsd"), name).CombinedOutput(); err == nil {
+			t.Errorf("a manifest the schemas forbid validates: %s", out)
+		}
 	}
 }

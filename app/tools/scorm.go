@@ -38,7 +38,9 @@ type lmsAPI interface {
 // all are rated) and never go backwards: a value lower than the one the LMS
 // holds is not written.
 type scormReporter struct {
-	mu       sync.Mutex
+	mu sync.Mutex
+	// d is the SCORM version the LMS speaks (scorm12 when nil).
+	d        *dialect
 	api      lmsAPI
 	started  bool
 	finished bool
@@ -69,8 +71,11 @@ func (r *scormReporter) start() bool {
 	if r.now == nil {
 		r.now = time.Now
 	}
-	if r.api.Call("LMSInitialize", "") != "true" {
-		r.fail("could not start the session", "LMSInitialize")
+	if r.d == nil {
+		r.d = &scorm12
+	}
+	if r.api.Call(r.d.initialize, "") != "true" {
+		r.fail("could not start the session", r.d.initialize)
 		return false
 	}
 	r.started, r.began = true, r.now()
@@ -79,10 +84,10 @@ func (r *scormReporter) start() bool {
 		r.problem = "The learning system's saved progress for this course could not be read (" + err.Error() + "), so this course starts again from here. Your training lead can check the course's record."
 	}
 	r.course = course
-	r.mastery, r.hasMastery = masteryOf(r.get("cmi.student_data.mastery_score"))
-	r.status = r.get("cmi.core.lesson_status")
+	r.mastery, r.hasMastery = r.d.mastery(r.get(r.d.masteryElement))
+	r.status = r.d.readStatus(r.get)
 	if practice.StatusRank(r.status) <= 0 {
-		r.set("cmi.core.lesson_status", practice.StatusIncomplete)
+		r.d.writeStatus(r.set, practice.StatusIncomplete)
 		r.status = practice.StatusIncomplete
 		r.commit()
 	}
@@ -91,12 +96,10 @@ func (r *scormReporter) start() bool {
 
 // get reads an element; an error is noted, and the value is "".
 func (r *scormReporter) get(element string) string {
-	v := r.api.Call("LMSGetValue", element)
+	v := r.api.Call(r.d.get, element)
 	if v == "" {
-		if code := strings.TrimSpace(r.api.Call("LMSGetLastError")); code != "" && code != "0" && code != "401" && code != "403" {
-			// 401 (not implemented) and 403 (not initialised) for an element
-			// the LMS leaves empty are not the learner's problem.
-			r.fail("could not read "+element, "LMSGetValue")
+		if code := strings.TrimSpace(r.api.Call(r.d.lastError)); code != "" && code != "0" && !r.d.emptyOK[code] {
+			r.fail("could not read "+element, r.d.get)
 		}
 	}
 	return v
@@ -104,22 +107,22 @@ func (r *scormReporter) get(element string) string {
 
 // set writes an element and notes an error.
 func (r *scormReporter) set(element, value string) {
-	if r.api.Call("LMSSetValue", element, value) != "true" {
-		r.fail("did not keep "+element, "LMSSetValue")
+	if r.api.Call(r.d.set, element, value) != "true" {
+		r.fail("did not keep "+element, r.d.set)
 	}
 }
 
 func (r *scormReporter) commit() {
-	if r.api.Call("LMSCommit", "") != "true" {
-		r.fail("did not save the course's record", "LMSCommit")
+	if r.api.Call(r.d.commit, "") != "true" {
+		r.fail("did not save the course's record", r.d.commit)
 	}
 }
 
 // fail words an LMS error for the page: what happened, what is safe, what
 // to do.
 func (r *scormReporter) fail(what, call string) {
-	code := strings.TrimSpace(r.api.Call("LMSGetLastError"))
-	detail := strings.TrimSpace(r.api.Call("LMSGetErrorString", code))
+	code := strings.TrimSpace(r.api.Call(r.d.lastError))
+	detail := strings.TrimSpace(r.api.Call(r.d.errorString, code))
 	msg := "The learning system " + what + " (" + call
 	if code != "" && code != "0" {
 		msg += ", error " + code
@@ -140,24 +143,129 @@ func (r *scormReporter) record(a practice.Attempt) {
 		return
 	}
 	r.course.Add(a)
-	data, err := r.course.Encode(practice.MaxSuspendData)
+	data, err := r.course.Encode(r.d.suspendLimit)
 	if err != nil {
 		r.problem = "This course's record has grown past what the learning system can keep, so the latest result was not saved there. Your practice is kept in this browser; tell your training lead."
 	} else {
 		r.set("cmi.suspend_data", data)
 	}
-	r.set("cmi.core.lesson_location", r.course.Location)
+	r.set(r.d.location, r.course.Location)
 	score := r.course.Score(r.required)
-	if old, err := strconv.Atoi(strings.TrimSpace(r.get("cmi.core.score.raw"))); err != nil || score >= old {
-		r.set("cmi.core.score.min", "0")
-		r.set("cmi.core.score.max", "100")
-		r.set("cmi.core.score.raw", strconv.Itoa(score))
+	if old, err := strconv.Atoi(strings.TrimSpace(r.get(r.d.scorePrefix + "raw"))); err != nil || score >= old {
+		r.set(r.d.scorePrefix+"min", "0")
+		r.set(r.d.scorePrefix+"max", "100")
+		r.set(r.d.scorePrefix+"raw", strconv.Itoa(score))
+		if r.d.scaled {
+			r.set(r.d.scorePrefix+"scaled", strconv.FormatFloat(float64(score)/100, 'f', -1, 64))
+		}
 	}
 	if st := r.course.Status(r.required, r.mastery, r.hasMastery); practice.StatusRank(st) >= practice.StatusRank(r.status) {
-		r.set("cmi.core.lesson_status", st)
+		r.d.writeStatus(r.set, st)
 		r.status = st
 	}
 	r.commit()
+}
+
+// dialect is what differs between the SCORM versions the course speaks:
+// the API's method names and the data model's elements.
+type dialect struct {
+	// apiName is the window property of the LMS's API object.
+	apiName                                                              string
+	initialize, get, set, commit, finish, lastError, errorString         string
+	masteryElement, location, scorePrefix, sessionTime, exit, normalExit string
+	// scaled says the score is also reported scaled to 0–1 (SCORM 2004).
+	scaled bool
+	// suspendLimit is the most characters suspend_data holds.
+	suspendLimit int
+	// emptyOK are the error codes of a read the LMS may answer with for an
+	// element it leaves empty, which are not the learner's problem.
+	emptyOK map[string]bool
+	// mastery reads the mastery score the LMS gives; readStatus and
+	// writeStatus map the course's status (practice.Status…) to the
+	// version's elements.
+	mastery     func(string) (int, bool)
+	readStatus  func(get func(string) string) string
+	writeStatus func(set func(string, string), status string)
+	timespan    func(time.Duration) string
+}
+
+// scorm12 is SCORM 1.2 (ADL, SCORM 1.2 Run-Time Environment).
+var scorm12 = dialect{
+	apiName: "API", initialize: "LMSInitialize", get: "LMSGetValue", set: "LMSSetValue", commit: "LMSCommit", finish: "LMSFinish",
+	lastError: "LMSGetLastError", errorString: "LMSGetErrorString",
+	masteryElement: "cmi.student_data.mastery_score", location: "cmi.core.lesson_location", scorePrefix: "cmi.core.score.",
+	sessionTime: "cmi.core.session_time", exit: "cmi.core.exit", normalExit: "",
+	suspendLimit: practice.MaxSuspendData,
+	// 401 not implemented, 403 element not initialised.
+	emptyOK:    map[string]bool{"401": true, "403": true},
+	mastery:    masteryOf,
+	readStatus: func(get func(string) string) string { return get("cmi.core.lesson_status") },
+	writeStatus: func(set func(string, string), st string) {
+		set("cmi.core.lesson_status", st)
+	},
+	timespan: sessionTime,
+}
+
+// scorm2004 is SCORM 2004 4th Edition (ADL, SCORM 2004 4th Edition
+// Run-Time Environment): completion and success apart, a scaled score, a
+// scaled passing score, suspend_data of up to 64,000 characters, ISO 8601
+// durations.
+var scorm2004 = dialect{
+	apiName: "API_1484_11", initialize: "Initialize", get: "GetValue", set: "SetValue", commit: "Commit", finish: "Terminate",
+	lastError: "GetLastError", errorString: "GetErrorString",
+	masteryElement: "cmi.scaled_passing_score", location: "cmi.location", scorePrefix: "cmi.score.",
+	sessionTime: "cmi.session_time", exit: "cmi.exit", normalExit: "normal",
+	scaled: true, suspendLimit: 64000,
+	// 403 data model element value not initialised.
+	emptyOK: map[string]bool{"403": true},
+	mastery: scaledMastery,
+	readStatus: func(get func(string) string) string {
+		switch get("cmi.success_status") {
+		case "passed":
+			return practice.StatusPassed
+		case "failed":
+			return practice.StatusFailed
+		}
+		switch get("cmi.completion_status") {
+		case "completed":
+			return practice.StatusCompleted
+		case "incomplete":
+			return practice.StatusIncomplete
+		}
+		return ""
+	},
+	writeStatus: func(set func(string, string), st string) {
+		switch st {
+		case practice.StatusIncomplete:
+			set("cmi.completion_status", "incomplete")
+		case practice.StatusCompleted:
+			set("cmi.completion_status", "completed")
+		case practice.StatusPassed, practice.StatusFailed:
+			set("cmi.completion_status", "completed")
+			set("cmi.success_status", st)
+		}
+	},
+	timespan: isoDuration,
+}
+
+// scaledMastery reads SCORM 2004's cmi.scaled_passing_score, a real from
+// -1 to 1, as a whole mastery score 0–100 (rounded up, so that a learner
+// below it never passes); a value outside 0–1 or not a number means none.
+func scaledMastery(s string) (int, bool) {
+	m, err := strconv.ParseFloat(strings.TrimSpace(s), 64)
+	if err != nil || math.IsNaN(m) || m < 0 || m > 1 {
+		return 0, false
+	}
+	return int(math.Ceil(math.Round(m*1e6) / 1e4)), true
+}
+
+// isoDuration writes d as SCORM 2004's timeinterval, an ISO 8601
+// duration to the hundredth of a second, "PT1H2M3.45S", at least
+// "PT0.01S".
+func isoDuration(d time.Duration) string {
+	cs := max(int64(d/(10*time.Millisecond)), 1)
+	h, m, sec, frac := cs/360000, cs/6000%60, cs/100%60, cs%100
+	return fmt.Sprintf("PT%dH%dM%d.%02dS", h, m, sec, frac)
 }
 
 // masteryOf reads the mastery score the LMS gave. It is trusted only as
@@ -191,13 +299,13 @@ func (r *scormReporter) finish() {
 	if !r.started || r.finished {
 		return
 	}
-	r.set("cmi.core.session_time", sessionTime(r.now().Sub(r.began)))
-	exit := ""
+	r.set(r.d.sessionTime, r.d.timespan(r.now().Sub(r.began)))
+	exit := r.d.normalExit
 	if r.status == practice.StatusIncomplete {
 		exit = "suspend"
 	}
-	r.set("cmi.core.exit", exit)
-	r.api.Call("LMSFinish", "")
+	r.set(r.d.exit, exit)
+	r.api.Call(r.d.finish, "")
 	r.finished = true
 }
 
@@ -230,8 +338,12 @@ var lms = struct {
 // lmsReporter returns the page's reporter, finding the LMS on first use.
 func lmsReporter() *scormReporter {
 	lms.once.Do(func() {
-		if api, ok := browser.FindLMS(lms.r.finish); ok {
-			lms.r.api = api
+		d := &scorm12
+		if app.Getenv(ui.SCORMEnv) == SCORM2004 {
+			d = &scorm2004
+		}
+		if api, ok := browser.FindLMS(d.apiName, lms.r.finish); ok {
+			lms.r.api, lms.r.d = api, d
 			lms.r.required = requiredVignettes()
 		}
 	})
@@ -257,6 +369,10 @@ func lmsRecord(a practice.Attempt) string {
 	defer r.mu.Unlock()
 	return r.problem
 }
+
+// SCORM2004 is the value of ui.SCORMEnv in a SCORM 2004 package ("1" is
+// SCORM 1.2).
+const SCORM2004 = "2004"
 
 // SCORMRequireEnv is the go-app environment variable holding the vignettes
 // a packaged course requires, comma-separated ('honoscope scorm

@@ -29,8 +29,15 @@ func newTwin(data map[string]string) *twinLMS {
 	return &twinLMS{data: d, last: "0"}
 }
 
+// scorm2004Methods maps SCORM 2004's method names onto the twin's.
+var scorm2004Methods = map[string]string{"Initialize": "LMSInitialize", "Terminate": "LMSFinish", "Commit": "LMSCommit", "GetValue": "LMSGetValue",
+	"SetValue": "LMSSetValue", "GetLastError": "LMSGetLastError", "GetErrorString": "LMSGetErrorString"}
+
 func (l *twinLMS) Call(method string, args ...string) string {
 	l.calls = append(l.calls, method+"("+strings.Join(args, ",")+")")
+	if m, ok := scorm2004Methods[method]; ok {
+		method = m
+	}
 	ok := func(b bool, code string) string {
 		if b {
 			l.last = "0"
@@ -89,8 +96,13 @@ func attempt(v string, right int, finished string) practice.Attempt {
 // session runs one launch of the course for a learner whose LMS record is
 // lms: the reporter opens, records the attempts, and finishes.
 func session(lms *twinLMS, required []string, as ...practice.Attempt) *scormReporter {
+	return sessionIn(&scorm12, lms, required, as...)
+}
+
+// sessionIn is session in the SCORM version d.
+func sessionIn(d *dialect, lms *twinLMS, required []string, as ...practice.Attempt) *scormReporter {
 	clock := time.Date(2026, 12, 5, 9, 0, 0, 0, time.UTC)
-	r := &scormReporter{api: lms, required: required, now: func() time.Time { clock = clock.Add(90 * time.Second); return clock }}
+	r := &scormReporter{d: d, api: lms, required: required, now: func() time.Time { clock = clock.Add(90 * time.Second); return clock }}
 	r.mu.Lock()
 	r.start()
 	r.mu.Unlock()
@@ -274,4 +286,57 @@ func FuzzTheReportTakesAnyValueAnLMSHandsOver(f *testing.F) {
 			}
 		}
 	})
+}
+
+// In SCORM 2004 the course reports completion and success apart, the score
+// scaled as well as raw, passed or failed against the scaled passing score
+// the LMS derives from the manifest, an ISO 8601 session time, and exit
+// "normal" or "suspend".
+func TestInSCORM2004CompletionAndSuccessAreReportedApart(t *testing.T) {
+	req := []string{"a", "b"}
+	for _, c := range []struct {
+		name, passing           string
+		rights                  []int
+		completion, success     string
+		raw, scaled, exit, time string
+	}{
+		{"passed", "0.75", []int{12, 6}, "completed", "passed", "75", "0.75", "normal", "PT0H1M30.00S"},
+		{"failed", "0.8", []int{12, 6}, "completed", "failed", "75", "0.75", "normal", "PT0H1M30.00S"},
+		{"no passing score", "", []int{12, 12}, "completed", "", "100", "1", "normal", "PT0H1M30.00S"},
+		{"unfinished", "0.5", []int{12}, "incomplete", "", "50", "0.5", "suspend", "PT0H1M30.00S"},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			lms := newTwin(map[string]string{"cmi.completion_status": "unknown", "cmi.success_status": "unknown", "cmi.scaled_passing_score": c.passing})
+			delete(lms.data, "cmi.core.lesson_status")
+			var as []practice.Attempt
+			for i, right := range c.rights {
+				as = append(as, attempt(req[i], right, "2026-12-05T09:0"+strconv.Itoa(i)+":00Z"))
+			}
+			sessionIn(&scorm2004, lms, req, as...)
+			want := map[string]string{"cmi.completion_status": c.completion, "cmi.score.raw": c.raw, "cmi.score.scaled": c.scaled, "cmi.exit": c.exit, "cmi.session_time": c.time, "cmi.location": req[len(c.rights)-1]}
+			if c.success != "" {
+				want["cmi.success_status"] = c.success
+			}
+			for k, v := range want {
+				if lms.data[k] != v {
+					t.Errorf("%s = %q, want %q", k, lms.data[k], v)
+				}
+			}
+			if c.success == "" && lms.data["cmi.success_status"] != "unknown" {
+				t.Errorf("success %q with nothing to pass", lms.data["cmi.success_status"])
+			}
+			if lms.calls[0] != "Initialize()" || lms.calls[len(lms.calls)-1] != "Terminate()" {
+				t.Errorf("calls %v", lms.calls)
+			}
+		})
+	}
+	for _, c := range []struct {
+		in   string
+		want int
+		ok   bool
+	}{{"0.8", 80, true}, {"0.795", 80, true}, {"1", 100, true}, {"0", 0, true}, {"-0.5", 0, false}, {"1.5", 0, false}, {"", 0, false}, {"NaN", 0, false}} {
+		if got, ok := scaledMastery(c.in); got != c.want || ok != c.ok {
+			t.Errorf("scaledMastery(%q) = %d, %v; want %d, %v", c.in, got, ok, c.want, c.ok)
+		}
+	}
 }

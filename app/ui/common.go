@@ -26,7 +26,8 @@ const DateLayout = "2006-01-02"
 func Today() string { return time.Now().Format(DateLayout) }
 
 // SCORMEnv is the go-app environment variable that marks a build packaged
-// for a learning management system (honoscope scorm). Its pages are opened
+// for a learning management system (honoscope scorm): "1" for SCORM 1.2,
+// "2004" for SCORM 2004. Its pages are opened
 // from an unknown path inside the LMS, so the app works out its root prefix
 // from the address it was launched at (see scormPrefix).
 const SCORMEnv = "HONOSCOPE_SCORM"
@@ -36,4 +37,4 @@ const SCORMEnv = "HONOSCOPE_SCORM"
 func InSCORM(path string) bool { return path == "/train" || strings.HasPrefix(path, "/train/") }
 
 // packaged reports whether this page runs inside a SCORM package.
-func packaged() bool { return app.Getenv(SCORMEnv) == "1" }
+func packaged() bool { v := app.Getenv(SCORMEnv); return v != "" && v != "0" }

@@ -23,7 +23,7 @@ import (
 // the package in a frame.
 const realLMSHTML = `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>LMS</title><link rel="icon" href="data:,">
-<script src="scorm12.min.js"></script><script src="real-lms.js"></script></head>
+<script src="runtime.min.js"></script><script src="real-lms.js"></script></head>
 <body><h1>LMS</h1><iframe id="sco" src="sco/train.html" title="Course" width="1200" height="800"></iframe></body></html>
 `
 
@@ -40,9 +40,21 @@ const realLMSJS = `(() => {
 })();
 `
 
-// startRealLMS serves the package (requiring the one vignette the tests
-// rate) under /sco/ beside the real runtime's page.
-func startRealLMS(t *testing.T) *Session {
+// realLMS2004JS is realLMSJS for scorm-again's SCORM 2004 runtime.
+const realLMS2004JS = `(() => {
+  const api = new Scorm2004API({autocommit: false, logLevel: 5});
+  api.loadFromJSON(JSON.parse(decodeURIComponent(location.hash.slice(1)) || "{}"));
+  window.sets = [];
+  api.on("SetValue.cmi.*", (el, v) => window.sets.push(el + "=" + v));
+  window.finished = false;
+  api.on("Terminate", () => { window.finished = true; });
+  window.API_1484_11 = api;
+})();
+`
+
+// startRealLMS serves the package of the SCORM version (requiring the one
+// vignette the tests rate) under /sco/ beside the real runtime's page.
+func startRealLMS(t *testing.T, version string) *Session {
 	t.Helper()
 	RequireBrowser(t)
 	BuildSite(t, "/")
@@ -52,14 +64,18 @@ func startRealLMS(t *testing.T) *Session {
 	}
 	dir := t.TempDir()
 	if _, err := site.WriteSCORMDir(filepath.Join(dir, "sco"), site.Config{Web: filepath.Join(root, "web"), WasmDir: build.wasm,
-		Course: site.Course{Require: []string{practiseVignette}}}); err != nil {
+		Course: site.Course{Require: []string{practiseVignette}, Version: version}}); err != nil {
 		t.Fatal(err)
 	}
-	runtime, err := os.ReadFile(filepath.Join("testdata", "scorm-again", "scorm12.min.js"))
+	runtimeFile, lmsJS := "scorm12.min.js", realLMSJS
+	if version == site.SCORM2004 {
+		runtimeFile, lmsJS = "scorm2004.min.js", realLMS2004JS
+	}
+	runtime, err := os.ReadFile(filepath.Join("testdata", "scorm-again", runtimeFile))
 	if err != nil {
 		t.Fatal(err)
 	}
-	for name, body := range map[string]string{"lms.html": realLMSHTML, "real-lms.js": realLMSJS, "scorm12.min.js": string(runtime)} {
+	for name, body := range map[string]string{"lms.html": realLMSHTML, "real-lms.js": lmsJS, "runtime.min.js": string(runtime)} {
 		if err := os.WriteFile(filepath.Join(dir, name), []byte(body), 0o644); err != nil {
 			t.Fatal(err)
 		}
@@ -93,7 +109,7 @@ func rateInSCO(t *testing.T, s *Session, poll func(what, expr string)) int {
 // session time and finishes.
 func TestInARealSCORMRuntimeTheStatusFollowsTheMasteryScore(t *testing.T) {
 	t.Parallel()
-	s := startRealLMS(t)
+	s := startRealLMS(t, site.SCORM12)
 	poll := func(what, expr string) {
 		t.Helper()
 		if err := chromedp.Run(s.Ctx, chromedp.Poll(expr, nil, chromedp.WithPollingTimeout(30*time.Second))); err != nil {
@@ -155,6 +171,78 @@ func TestInARealSCORMRuntimeTheStatusFollowsTheMasteryScore(t *testing.T) {
 		}
 		if got.Core.SessionTime == "" || strings.Trim(got.Core.SessionTime, "0:.") == "" {
 			t.Errorf("mastery %q: session time %q", c.mastery, got.Core.SessionTime)
+		}
+	}
+}
+
+// Inside scorm-again's SCORM 2004 runtime the SCORM 2004 package reports
+// completion and success apart: passed at or above the scaled passing
+// score the LMS takes from the manifest, failed below it, and completed with
+// success unknown without one; the score raw and scaled; the record in
+// suspend_data; a session time; Terminate on leaving.
+func TestInARealSCORM2004RuntimeCompletionAndSuccessFollowTheMasteryScore(t *testing.T) {
+	t.Parallel()
+	s := startRealLMS(t, site.SCORM2004)
+	poll := func(what, expr string) {
+		t.Helper()
+		if err := chromedp.Run(s.Ctx, chromedp.Poll(expr, nil, chromedp.WithPollingTimeout(30*time.Second))); err != nil {
+			var state string
+			_ = chromedp.Run(s.Ctx, chromedp.Evaluate(`JSON.stringify(window.sets)`, &state))
+			t.Fatalf("waiting for %s: %v\nsets: %s", what, err, state)
+		}
+	}
+	type cmi struct {
+		CompletionStatus string `json:"completion_status"`
+		SuccessStatus    string `json:"success_status"`
+		SessionTime      string `json:"session_time"`
+		Exit             string `json:"exit"`
+		Score            struct {
+			Raw    string `json:"raw"`
+			Scaled string `json:"scaled"`
+		} `json:"score"`
+		SuspendData string `json:"suspend_data"`
+	}
+	for i, c := range []struct {
+		passing string
+		success func(score int) string
+	}{
+		{"", func(int) string { return "unknown" }},
+		{"1", func(score int) string {
+			if score >= 100 {
+				return "passed"
+			}
+			return "failed"
+		}},
+		{"0.5", func(int) string { return "passed" }},
+	} {
+		launch := map[string]any{"completion_status": "unknown"}
+		if c.passing != "" {
+			launch["scaled_passing_score"] = c.passing
+		}
+		js, _ := json.Marshal(launch)
+		s.Run(chromedp.Navigate(s.Server.URL("/lms.html?run=" + strconv.Itoa(i) + "#" + url.PathEscape(string(js)))))
+		score := rateInSCO(t, s, poll)
+		want := c.success(score)
+		poll("completion", `window.sets.includes("cmi.completion_status=completed")`)
+		var problem string
+		s.Eval(inSCO(`(() => { const e = d.getElementById("train-lms-problem"); return e ? e.textContent : ""; })()`), &problem)
+		if problem != "" {
+			t.Errorf("passing %q: the page says %q", c.passing, problem)
+		}
+		s.Eval(`(document.getElementById("sco").src = "about:blank", true)`, new(bool))
+		poll("Terminate", `window.finished`)
+		var raw string
+		s.Eval(`JSON.stringify(window.API_1484_11.cmi.toJSON())`, &raw)
+		var got cmi
+		if err := json.Unmarshal([]byte(raw), &got); err != nil {
+			t.Fatalf("the runtime's record %s: %v", raw, err)
+		}
+		scaled := strconv.FormatFloat(float64(score)/100, 'f', -1, 64)
+		if got.CompletionStatus != "completed" || got.SuccessStatus != want || got.Score.Raw != strconv.Itoa(score) || got.Score.Scaled != scaled {
+			t.Errorf("passing %q: the runtime holds %s/%s with %q (%q), want completed/%s with %d (%s)", c.passing, got.CompletionStatus, got.SuccessStatus, got.Score.Raw, got.Score.Scaled, want, score, scaled)
+		}
+		if !strings.HasPrefix(got.SuspendData, "hc1|"+practiseVignette+"|") || got.SessionTime == "" || got.Exit != "normal" {
+			t.Errorf("passing %q: suspend_data %q, session time %q, exit %q", c.passing, got.SuspendData, got.SessionTime, got.Exit)
 		}
 	}
 }

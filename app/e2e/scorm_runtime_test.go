@@ -246,3 +246,90 @@ func TestInARealSCORM2004RuntimeCompletionAndSuccessFollowTheMasteryScore(t *tes
 		}
 	}
 }
+
+// In a real SCORM 1.2 runtime each learner keeps their own record: the
+// next learner on the same browser profile starts from their own empty
+// record, and the first learner, launched on another profile with the
+// record the LMS kept, sees their progress and where they were, and nothing
+// goes backwards.
+func TestInARealSCORMRuntimeEachLearnerKeepsTheirOwnRecord(t *testing.T) {
+	t.Parallel()
+	first := startRealLMS(t, site.SCORM12)
+	pollIn := func(s *Session) func(what, expr string) {
+		return func(what, expr string) {
+			t.Helper()
+			if err := chromedp.Run(s.Ctx, chromedp.Poll(expr, nil, chromedp.WithPollingTimeout(30*time.Second))); err != nil {
+				var state string
+				_ = chromedp.Run(s.Ctx, chromedp.Evaluate(`JSON.stringify(window.sets)`, &state))
+				t.Fatalf("waiting for %s: %v\nsets: %s", what, err, state)
+			}
+		}
+	}
+	type cmi struct {
+		Core struct {
+			LessonStatus string `json:"lesson_status"`
+			Score        struct {
+				Raw string `json:"raw"`
+			} `json:"score"`
+		} `json:"core"`
+		SuspendData string `json:"suspend_data"`
+	}
+	read := func(s *Session) cmi {
+		var raw string
+		s.Eval(`JSON.stringify(window.API.cmi.toJSON())`, &raw)
+		var c cmi
+		if err := json.Unmarshal([]byte(raw), &c); err != nil {
+			t.Fatalf("the runtime's record %s: %v", raw, err)
+		}
+		return c
+	}
+	launch := func(s *Session, run string, record map[string]any) {
+		js, _ := json.Marshal(record)
+		s.Run(chromedp.Navigate(s.Server.URL("/lms.html?run=" + run + "#" + url.PathEscape(string(js)))))
+	}
+
+	// Learner A rates the required vignette and passes.
+	launch(first, "a", map[string]any{"core": map[string]any{"lesson_status": "not attempted"}, "student_data": map[string]any{"mastery_score": "50"}})
+	poll := pollIn(first)
+	score := rateInSCO(t, first, poll)
+	poll("passed", `window.sets.includes("cmi.core.lesson_status=passed")`)
+	first.Eval(`(document.getElementById("sco").src = "about:blank", true)`, new(bool))
+	poll("LMSFinish", `window.finished`)
+	a := read(first)
+	if a.Core.LessonStatus != "passed" || a.Core.Score.Raw != strconv.Itoa(score) {
+		t.Fatalf("learner A: %+v", a)
+	}
+
+	// Learner B, same browser profile, own record.
+	launch(first, "b", map[string]any{"core": map[string]any{"lesson_status": "not attempted"}, "student_data": map[string]any{"mastery_score": "50"}})
+	poll("learner B's course", inSCO(`!!d.getElementById("course-progress")`))
+	var progress string
+	first.Eval(inSCO(`d.getElementById("course-progress").textContent`), &progress)
+	if !strings.HasPrefix(progress, "0 of 1 required vignette rated; course score 0%") {
+		t.Errorf("learner B sees %q", progress)
+	}
+	var cont bool
+	first.Eval(inSCO(`!!d.getElementById("course-continue")`), &cont)
+	if cont {
+		t.Error("learner B is offered to continue learner A's course")
+	}
+	if b := read(first); b.Core.LessonStatus != "incomplete" || b.Core.Score.Raw != "" || b.SuspendData != "" {
+		t.Errorf("learner B's record: %+v", b)
+	}
+
+	// Learner A on another browser profile, with the record the LMS kept.
+	second := startRealLMS(t, site.SCORM12)
+	launch(second, "a2", map[string]any{"core": map[string]any{"lesson_status": "passed", "score": map[string]any{"raw": a.Core.Score.Raw}},
+		"student_data": map[string]any{"mastery_score": "50"}, "suspend_data": a.SuspendData})
+	poll = pollIn(second)
+	poll("learner A's course on another profile", inSCO(`!!d.getElementById("course-continue")`))
+	second.Eval(inSCO(`d.getElementById("course-progress").textContent`), &progress)
+	if !strings.HasPrefix(progress, "1 of 1 required vignette rated; course score "+strconv.Itoa(score)+"%") {
+		t.Errorf("learner A on another profile sees %q", progress)
+	}
+	var sets []string
+	second.Eval(`window.sets`, &sets)
+	if len(sets) != 0 {
+		t.Errorf("a relaunch with nothing new set %v", sets)
+	}
+}

@@ -360,6 +360,19 @@ func lmsOpen() string {
 	return r.problem
 }
 
+// lmsCourse returns the learner's course record as the LMS holds it and
+// the vignettes required, when the page runs inside an LMS with an open
+// session.
+func lmsCourse() (practice.Course, []string, bool) {
+	r := lmsReporter()
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	if !r.started || r.finished {
+		return practice.Course{}, nil, false
+	}
+	return r.course, r.required, true
+}
+
 // lmsRecord records an attempt made in the course with the LMS, if the
 // page runs inside one; it returns what went wrong, in words, or "".
 func lmsRecord(a practice.Attempt) string {

@@ -1,6 +1,7 @@
 package tools
 
 import (
+	"honoscope/app/words"
 	"strconv"
 	"time"
 
@@ -93,6 +94,36 @@ func (p *trainPage) onInterval(ctx app.Context, e app.Event) {
 	})
 }
 
+// renderCourse shows, inside a learning system, the learner's course as the
+// system holds it: the required vignettes rated, the course score, and a
+// link back to where they were.
+func (p *trainPage) renderCourse() app.UI {
+	c, required, ok := lmsCourse()
+	if !ok {
+		return app.Div()
+	}
+	rated := 0
+	for _, id := range required {
+		for _, r := range c.Results {
+			if r.Vignette == id {
+				rated++
+			}
+		}
+	}
+	body := []app.UI{
+		app.H2().ID("course-h").Text("Your course"),
+		app.P().ID("course-progress").Text(strconv.Itoa(rated) + " of " + words.Count(len(required), "required vignette", "required vignettes") +
+			" rated; course score " + strconv.Itoa(c.Score(required)) + "% (the mean of your best result on each required vignette, as your learning system keeps it)."),
+	}
+	if v, found := bundle.Vignette(c.Location); found && c.Location != "" {
+		body = append(body, app.P().Body(
+			app.Text("Continue where you left off: "),
+			app.A().ID("course-continue").Href(vignetteHref(v.ID)).Text(v.Title),
+		))
+	}
+	return app.Section().Class("train-course").Aria("labelledby", "course-h").Body(body...)
+}
+
 // Render shows the page.
 func (p *trainPage) Render() app.UI {
 	all := bundle.Vignettes()
@@ -113,6 +144,7 @@ func (p *trainPage) Render() app.UI {
 				return app.P().Class("train-failure").Body(app.Strong().Text("Problem: "), app.Text(p.failure))
 			}),
 		),
+		p.renderCourse(),
 		p.renderRefresher(),
 		app.H2().Text("Guidance"),
 		app.Ul().Class("train-pages").Body(app.Range(bundle.Pages()).Slice(func(i int) app.UI {

@@ -160,6 +160,7 @@ func (o layoutOptions) options(name string, stderr io.Writer) (layout.Options, i
 // stdout. status is 0 when every row was accepted, else 1.
 func readRatings(name string, files []string, opt layout.Options, stdin io.Reader, stderr io.Writer, use func(*scoring.Rating)) (read bool, status int) {
 	in, label := stdin, "standard input"
+	var size int64
 	if len(files) == 1 && files[0] != "-" {
 		f, err := os.Open(files[0])
 		if err != nil {
@@ -168,12 +169,25 @@ func readRatings(name string, files []string, opt layout.Options, stdin io.Reade
 		}
 		defer f.Close()
 		in, label = f, files[0]
+		if st, err := f.Stat(); err == nil {
+			size = st.Size()
+		}
 	}
 	errw := bufio.NewWriter(stderr)
 	defer errw.Flush()
+	var pr *progress
+	if isTerminal(stderr) {
+		pr = startProgress(name, stderr, errw, size)
+		defer pr.stop()
+		in = pr.count(in)
+		inner := use
+		use = func(r *scoring.Rating) { pr.ratings.Add(1); inner(r) }
+	}
 	opt.Problem = func(e *scoring.RowError) {
+		pr.lock()
 		errw.WriteString(e.Error())
 		errw.WriteByte('\n')
+		pr.unlock()
 	}
 	br := bufio.NewReaderSize(in, 64<<10)
 	if opt.Mapping == nil && (opt.From == "" || opt.From == layout.Auto) {

@@ -83,6 +83,19 @@ func startRealLMS(t *testing.T, version string) *Session {
 	return StartSite(t, &Site{Dir: dir, Base: "/", Framed: true})
 }
 
+// lmsPoll returns a wait for a condition in s's LMS page that fails the
+// test with what the package has set so far.
+func lmsPoll(t *testing.T, s *Session) func(what, expr string) {
+	return func(what, expr string) {
+		t.Helper()
+		if err := chromedp.Run(s.Ctx, chromedp.Poll(expr, nil, chromedp.WithPollingTimeout(30*time.Second))); err != nil {
+			var state string
+			_ = chromedp.Run(s.Ctx, chromedp.Evaluate(`JSON.stringify(window.sets)`, &state))
+			t.Fatalf("waiting for %s: %v\nsets: %s", what, err, state)
+		}
+	}
+}
+
 // rateInSCO opens the practised vignette in the packaged course and rates
 // it, then waits for the feedback; it returns the score it should give.
 func rateInSCO(t *testing.T, s *Session, poll func(what, expr string)) int {
@@ -110,14 +123,7 @@ func rateInSCO(t *testing.T, s *Session, poll func(what, expr string)) int {
 func TestInARealSCORMRuntimeTheStatusFollowsTheMasteryScore(t *testing.T) {
 	t.Parallel()
 	s := startRealLMS(t, site.SCORM12)
-	poll := func(what, expr string) {
-		t.Helper()
-		if err := chromedp.Run(s.Ctx, chromedp.Poll(expr, nil, chromedp.WithPollingTimeout(30*time.Second))); err != nil {
-			var state string
-			_ = chromedp.Run(s.Ctx, chromedp.Evaluate(`JSON.stringify(window.sets)`, &state))
-			t.Fatalf("waiting for %s: %v\nsets: %s", what, err, state)
-		}
-	}
+	poll := lmsPoll(t, s)
 	type cmi struct {
 		Core struct {
 			LessonStatus string `json:"lesson_status"`
@@ -183,14 +189,7 @@ func TestInARealSCORMRuntimeTheStatusFollowsTheMasteryScore(t *testing.T) {
 func TestInARealSCORM2004RuntimeCompletionAndSuccessFollowTheMasteryScore(t *testing.T) {
 	t.Parallel()
 	s := startRealLMS(t, site.SCORM2004)
-	poll := func(what, expr string) {
-		t.Helper()
-		if err := chromedp.Run(s.Ctx, chromedp.Poll(expr, nil, chromedp.WithPollingTimeout(30*time.Second))); err != nil {
-			var state string
-			_ = chromedp.Run(s.Ctx, chromedp.Evaluate(`JSON.stringify(window.sets)`, &state))
-			t.Fatalf("waiting for %s: %v\nsets: %s", what, err, state)
-		}
-	}
+	poll := lmsPoll(t, s)
 	type cmi struct {
 		CompletionStatus string `json:"completion_status"`
 		SuccessStatus    string `json:"success_status"`
@@ -255,16 +254,6 @@ func TestInARealSCORM2004RuntimeCompletionAndSuccessFollowTheMasteryScore(t *tes
 func TestInARealSCORMRuntimeEachLearnerKeepsTheirOwnRecord(t *testing.T) {
 	t.Parallel()
 	first := startRealLMS(t, site.SCORM12)
-	pollIn := func(s *Session) func(what, expr string) {
-		return func(what, expr string) {
-			t.Helper()
-			if err := chromedp.Run(s.Ctx, chromedp.Poll(expr, nil, chromedp.WithPollingTimeout(30*time.Second))); err != nil {
-				var state string
-				_ = chromedp.Run(s.Ctx, chromedp.Evaluate(`JSON.stringify(window.sets)`, &state))
-				t.Fatalf("waiting for %s: %v\nsets: %s", what, err, state)
-			}
-		}
-	}
 	type cmi struct {
 		Core struct {
 			LessonStatus string `json:"lesson_status"`
@@ -290,7 +279,7 @@ func TestInARealSCORMRuntimeEachLearnerKeepsTheirOwnRecord(t *testing.T) {
 
 	// Learner A rates the required vignette and passes.
 	launch(first, "a", map[string]any{"core": map[string]any{"lesson_status": "not attempted"}, "student_data": map[string]any{"mastery_score": "50"}})
-	poll := pollIn(first)
+	poll := lmsPoll(t, first)
 	score := rateInSCO(t, first, poll)
 	poll("passed", `window.sets.includes("cmi.core.lesson_status=passed")`)
 	first.Eval(`(document.getElementById("sco").src = "about:blank", true)`, new(bool))
@@ -321,7 +310,7 @@ func TestInARealSCORMRuntimeEachLearnerKeepsTheirOwnRecord(t *testing.T) {
 	second := startRealLMS(t, site.SCORM12)
 	launch(second, "a2", map[string]any{"core": map[string]any{"lesson_status": "passed", "score": map[string]any{"raw": a.Core.Score.Raw}},
 		"student_data": map[string]any{"mastery_score": "50"}, "suspend_data": a.SuspendData})
-	poll = pollIn(second)
+	poll = lmsPoll(t, second)
 	poll("learner A's course on another profile", inSCO(`!!d.getElementById("course-continue")`))
 	second.Eval(inSCO(`d.getElementById("course-progress").textContent`), &progress)
 	if !strings.HasPrefix(progress, "1 of 1 required vignette rated; course score "+strconv.Itoa(score)+"%") {

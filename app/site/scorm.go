@@ -209,6 +209,18 @@ type (
 // title.
 const DefaultCourseTitle = "Honoscope: HoNOS rating practice"
 
+// check returns the course's title (DefaultCourseTitle when it has none),
+// or an error for a mastery score outside 0–100.
+func (course Course) check() (string, error) {
+	if course.HasMastery && (course.Mastery < 0 || course.Mastery > 100) {
+		return "", fmt.Errorf("the mastery score %d is not from 0 to 100", course.Mastery)
+	}
+	if title := strings.TrimSpace(course.Title); title != "" {
+		return title, nil
+	}
+	return DefaultCourseTitle, nil
+}
+
 // SCORMManifest returns imsmanifest.xml for a package of files (paths
 // relative to the package root) whose one SCO launches SCORMLaunch, titled
 // and with the mastery score of course.
@@ -223,15 +235,12 @@ func SCORMManifest(version string, files []string, course Course) ([]byte, error
 		}
 		res.Files = append(res.Files, imsFile{Href: f})
 	}
-	title := strings.TrimSpace(course.Title)
-	if title == "" {
-		title = DefaultCourseTitle
+	title, err := course.check()
+	if err != nil {
+		return nil, err
 	}
 	item := imsItem{Identifier: "ITEM-TRAIN", IdentifierRef: "RES-TRAIN", IsVisible: "true", Title: title}
 	if course.HasMastery {
-		if course.Mastery < 0 || course.Mastery > 100 {
-			return nil, fmt.Errorf("the mastery score %d is not from 0 to 100", course.Mastery)
-		}
 		item.Mastery = fmt.Sprint(course.Mastery)
 	}
 	m := imsManifest{
@@ -326,15 +335,12 @@ func SCORM2004Manifest(version string, files []string, course Course) ([]byte, e
 	if !slices.Contains(files, SCORMLaunch) {
 		return nil, fmt.Errorf("the package has no %s to launch", SCORMLaunch)
 	}
-	title := strings.TrimSpace(course.Title)
-	if title == "" {
-		title = DefaultCourseTitle
+	title, err := course.check()
+	if err != nil {
+		return nil, err
 	}
 	item := item2004{Identifier: "ITEM-TRAIN", IdentifierRef: "RES-TRAIN", Title: title}
 	if course.HasMastery {
-		if course.Mastery < 0 || course.Mastery > 100 {
-			return nil, fmt.Errorf("the mastery score %d is not from 0 to 100", course.Mastery)
-		}
 		item.Sequencing = &sequencing2004{}
 		p := &item.Sequencing.Objectives.Primary
 		p.ObjectiveID, p.ByMeasure = "PRIMARY", "true"

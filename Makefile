@@ -4,7 +4,7 @@
 #   make run                      build everything and serve on http://127.0.0.1:$(PORT)/
 #   make site [PREFIX=/honoscope] the deployable site in build/, with .br and .gz copies
 #   make test                     vet, native tests, wasm tests in Chromium, end-to-end tests
-#   make bench | bench-first | bench-scale | lint | clean
+#   make bench | bench-first | bench-scale | check-sql | lint | clean
 
 GO       = go
 PORT    ?= 8000
@@ -29,7 +29,7 @@ NATIVEONLY = grep -v -e /app/e2e -e /app/site -e /app/cli -e '^honoscope$$'
 WASMPKGS = GOOS=js GOARCH=wasm $(GO) list ./... | $(NATIVEONLY)
 WASMAPP  = GOOS=js GOARCH=wasm $(GO) list ./app/... | $(NATIVEONLY)
 
-.PHONY: run site content wasm test vet test-native test-wasm e2e bench bench-first bench-scale lint clean
+.PHONY: run site content wasm test vet test-native test-wasm e2e bench bench-first bench-scale check-sql lint clean
 
 # The local server sends nothing compressed, so 'run' skips the .br and
 # .gz copies that 'site' writes for a real host.
@@ -92,6 +92,12 @@ bench:
 # prints the median time and the peak memory (getrusage) of each.
 bench-scale:
 	HONOSCOPE_SCALE=1 $(GO) test -count=1 -timeout 60m -v -run TestScaleOfChange ./app/cli/ | grep -E "rows|^(---|FAIL|ok)"
+
+# docs/sql/change.duckdb.sql against 'honoscope change' on the test data, the
+# example export and 1,000,000 generated rows (installs DuckDB's Node.js
+# client from the npm registry; needs node and npm; not part of make test).
+check-sql:
+	bash docs/sql/check.sh
 
 # The first visit to /rate, in Chromium with a new profile per run, from a
 # gzip host on loopback, seven runs, beside SurveyJS (fetched from the npm

@@ -88,7 +88,9 @@ func RootPrefixFromAddress(env string, prefixOf func(pathname string) (string, b
 	if err != nil {
 		return
 	}
-	if s, _ := flag.String(); s == "" || s == "0" {
+	// Only a package's values count: an unset variable comes back as
+	// JavaScript undefined, which reads as the text "<undefined>".
+	if s, _ := flag.String(); s != "1" && s != "2004" {
 		return
 	}
 	var prefix string

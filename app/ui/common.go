@@ -37,4 +37,7 @@ const SCORMEnv = "HONOSCOPE_SCORM"
 func InSCORM(path string) bool { return path == "/train" || strings.HasPrefix(path, "/train/") }
 
 // packaged reports whether this page runs inside a SCORM package.
-func packaged() bool { v := app.Getenv(SCORMEnv); return v != "" && v != "0" }
+//
+// Only the two values count: outside a package go-app hands back JavaScript
+// undefined as the text "<undefined>", which must not read as a package.
+func packaged() bool { v := app.Getenv(SCORMEnv); return v == "1" || v == "2004" }

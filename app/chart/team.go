@@ -65,6 +65,15 @@ type BarOptions struct {
 	Width float64
 }
 
+// resolve returns the chart's id, title and drawing width, with the
+// chart's own id and title where the options give none.
+func (opts BarOptions) resolve(id, title string) (string, string, float64) {
+	if opts.Title != "" {
+		title = opts.Title
+	}
+	return cleanID(opts.ID, id), title, teamWidth(opts.Width)
+}
+
 // OutcomeBars draws each group's pairs split into the five outcome
 // categories as one bar of 100%, in a fixed order from recovered to harmed.
 // A segment wide enough carries its share as text; every bar is focusable
@@ -79,12 +88,7 @@ func OutcomeBars(rows []OutcomeRow, opts BarOptions) (Chart, error) {
 			return Chart{}, fmt.Errorf("outcome bars: %s has no pairs", r.Label)
 		}
 	}
-	id := cleanID(opts.ID, "outcomes")
-	title := opts.Title
-	if title == "" {
-		title = "Outcome of each pair, by group"
-	}
-	width := teamWidth(opts.Width)
+	id, title, width := opts.resolve("outcomes", "Outcome of each pair, by group")
 	left, right := 8.0, width-8
 	const rowH, barH, top = 52.0, 26.0, 8.0
 	leg := legend{}
@@ -220,12 +224,7 @@ func Trend(periods []string, series []TrendSeries, suppressedText string, opts B
 			}
 		}
 	}
-	id := cleanID(opts.ID, "trend")
-	title := opts.Title
-	if title == "" {
-		title = "Pairs completed and share reliably improved, by quarter"
-	}
-	width := teamWidth(opts.Width)
+	id, title, width := opts.resolve("trend", "Pairs completed and share reliably improved, by quarter")
 	left, right := 56.0, width-16
 	const top, barPanel, gap, linePanel = 22.0, 90.0, 46.0, 130.0
 	step := (right - left) / float64(len(periods))
@@ -417,12 +416,7 @@ func BandChange(rows []BandRow, group, reference, suppressedText string, opts Ba
 	if len(rows) == 0 {
 		return Chart{}, fmt.Errorf("band change: no bands to draw")
 	}
-	id := cleanID(opts.ID, "bands")
-	title := opts.Title
-	if title == "" {
-		title = "Mean change by baseline band, against the expected range"
-	}
-	width := teamWidth(opts.Width)
+	id, title, width := opts.resolve("bands", "Mean change by baseline band, against the expected range")
 	left, right := 16.0, width-16
 	lo, hi := -1.0, 1.0
 	for _, r := range rows {
@@ -575,12 +569,7 @@ func ItemShifts(rows []ItemShiftRow, suppressedText string, opts BarOptions) (Ch
 			return Chart{}, fmt.Errorf("item shifts: %s has %d and %d of %d pairs", r.Label, r.HighLow, r.LowHigh, r.Assessable)
 		}
 	}
-	id := cleanID(opts.ID, "items")
-	title := opts.Title
-	if title == "" {
-		title = "Items moving between high (3–4) and low (0–2)"
-	}
-	width := teamWidth(opts.Width)
+	id, title, width := opts.resolve("items", "Items moving between high (3–4) and low (0–2)")
 	left, right := 8.0, width-8
 	mid := (left + right) / 2
 	maxShare := 0.05

@@ -209,36 +209,49 @@ type (
 // title.
 const DefaultCourseTitle = "Honoscope: HoNOS rating practice"
 
-// check returns the course's title (DefaultCourseTitle when it has none),
-// or an error for a mastery score outside 0–100.
-func (course Course) check() (string, error) {
+// check returns what a manifest of either version needs of the course and
+// the package's files: the course's title (DefaultCourseTitle when it has
+// none) and the SCO's files (every file but the schemas, which describe the
+// manifest). It is an error for the package to lack SCORMLaunch or for the
+// mastery score to be outside 0–100.
+func (course Course) check(files []string) (string, []imsFile, error) {
+	if !slices.Contains(files, SCORMLaunch) {
+		return "", nil, fmt.Errorf("the package has no %s to launch", SCORMLaunch)
+	}
 	if course.HasMastery && (course.Mastery < 0 || course.Mastery > 100) {
-		return "", fmt.Errorf("the mastery score %d is not from 0 to 100", course.Mastery)
+		return "", nil, fmt.Errorf("the mastery score %d is not from 0 to 100", course.Mastery)
 	}
-	if title := strings.TrimSpace(course.Title); title != "" {
-		return title, nil
+	var sco []imsFile
+	for _, f := range files {
+		if !schemaFile(f) {
+			sco = append(sco, imsFile{Href: f})
+		}
 	}
-	return DefaultCourseTitle, nil
+	title := strings.TrimSpace(course.Title)
+	if title == "" {
+		title = DefaultCourseTitle
+	}
+	return title, sco, nil
+}
+
+// marshalManifest writes a manifest as an XML document.
+func marshalManifest(m any) ([]byte, error) {
+	out, err := xml.MarshalIndent(m, "", "  ")
+	if err != nil {
+		return nil, err
+	}
+	return append([]byte(xml.Header), append(out, '\n')...), nil
 }
 
 // SCORMManifest returns imsmanifest.xml for a package of files (paths
 // relative to the package root) whose one SCO launches SCORMLaunch, titled
 // and with the mastery score of course.
 func SCORMManifest(version string, files []string, course Course) ([]byte, error) {
-	if !slices.Contains(files, SCORMLaunch) {
-		return nil, fmt.Errorf("the package has no %s to launch", SCORMLaunch)
-	}
-	res := imsResource{Identifier: "RES-TRAIN", Type: "webcontent", SCORMType: "sco", Href: SCORMLaunch}
-	for _, f := range files {
-		if schemaFile(f) {
-			continue // the schemas describe the manifest; they are not the SCO's
-		}
-		res.Files = append(res.Files, imsFile{Href: f})
-	}
-	title, err := course.check()
+	title, scoFiles, err := course.check(files)
 	if err != nil {
 		return nil, err
 	}
+	res := imsResource{Identifier: "RES-TRAIN", Type: "webcontent", SCORMType: "sco", Href: SCORMLaunch, Files: scoFiles}
 	item := imsItem{Identifier: "ITEM-TRAIN", IdentifierRef: "RES-TRAIN", IsVisible: "true", Title: title}
 	if course.HasMastery {
 		item.Mastery = fmt.Sprint(course.Mastery)
@@ -258,11 +271,7 @@ func SCORMManifest(version string, files []string, course Course) ([]byte, error
 		}}},
 		Resources: imsResources{Resources: []imsResource{res}},
 	}
-	out, err := xml.MarshalIndent(m, "", "  ")
-	if err != nil {
-		return nil, err
-	}
-	return append([]byte(xml.Header), append(out, '\n')...), nil
+	return marshalManifest(m)
 }
 
 // schemaFile reports whether a package file is one of the schemas.
@@ -332,10 +341,7 @@ type (
 // mastery score of course as the primary objective's minimum normalised
 // measure.
 func SCORM2004Manifest(version string, files []string, course Course) ([]byte, error) {
-	if !slices.Contains(files, SCORMLaunch) {
-		return nil, fmt.Errorf("the package has no %s to launch", SCORMLaunch)
-	}
-	title, err := course.check()
+	title, scoFiles, err := course.check(files)
 	if err != nil {
 		return nil, err
 	}
@@ -346,12 +352,7 @@ func SCORM2004Manifest(version string, files []string, course Course) ([]byte, e
 		p.ObjectiveID, p.ByMeasure = "PRIMARY", "true"
 		p.MinMeasure = strconv.FormatFloat(float64(course.Mastery)/100, 'f', -1, 64)
 	}
-	res := res2004{Identifier: "RES-TRAIN", Type: "webcontent", SCORMType: "sco", Href: SCORMLaunch}
-	for _, f := range files {
-		if !schemaFile(f) {
-			res.Files = append(res.Files, imsFile{Href: f})
-		}
-	}
+	res := res2004{Identifier: "RES-TRAIN", Type: "webcontent", SCORMType: "sco", Href: SCORMLaunch, Files: scoFiles}
 	m := manifest2004{
 		Identifier: "honoscope-training-" + version, Version: "1",
 		XMLNS: "http://www.imsglobal.org/xsd/imscp_v1p1", ADLCP: "http://www.adlnet.org/xsd/adlcp_v1p3",
@@ -363,11 +364,7 @@ func SCORM2004Manifest(version string, files []string, course Course) ([]byte, e
 		Organizations: orgs2004{Default: "ORG-HONOSCOPE", Orgs: []org2004{{Identifier: "ORG-HONOSCOPE", Title: title, Items: []item2004{item}}}},
 		Resources:     res2004List{Resources: []res2004{res}},
 	}
-	out, err := xml.MarshalIndent(m, "", "  ")
-	if err != nil {
-		return nil, err
-	}
-	return append([]byte(xml.Header), append(out, '\n')...), nil
+	return marshalManifest(m)
 }
 
 // zipTime is the modification time of every file in the package, fixed so

@@ -654,7 +654,7 @@ func (s *Session) OpenWhen(path, cond string) time.Duration {
 	var ms float64
 	s.Run(
 		chromedp.Navigate(s.Server.URL(path)),
-		chromedp.Poll(`window.__honoscopeReady`, &ms, chromedp.WithPollingTimeout(60*time.Second)),
+		Poll(`window.__honoscopeReady`, &ms, 60*time.Second),
 	)
 	return time.Duration(ms * float64(time.Millisecond))
 }
@@ -727,4 +727,43 @@ func TempFile(t testing.TB, name string, data []byte) string {
 		t.Fatal(err)
 	}
 	return path
+}
+
+// Poll is chromedp.Poll made safe on a busy machine, waiting up to timeout
+// (30 s when left out) for the JavaScript expression to be truthy.
+// chromedp polls on requestAnimationFrame and checks its own timeout only
+// in that callback, so a page that stops producing frames would never time
+// out and one wait would take the test's whole deadline. Poll checks on a
+// timer instead and bounds the wait on the Go side as well, and when it
+// fails it says what the page was doing.
+func Poll(expression string, res any, timeout ...time.Duration) chromedp.Action {
+	d := 30 * time.Second
+	if len(timeout) > 0 {
+		d = timeout[0]
+	}
+	return chromedp.ActionFunc(func(ctx context.Context) error {
+		wctx, cancel := context.WithTimeout(ctx, d+10*time.Second)
+		defer cancel()
+		err := chromedp.Poll(expression, res, chromedp.WithPollingInterval(20*time.Millisecond), chromedp.WithPollingTimeout(d)).Do(wctx)
+		if err == nil || ctx.Err() != nil {
+			return err
+		}
+		if len(expression) > 120 {
+			expression = expression[:120] + "…"
+		}
+		return fmt.Errorf("waited %s for %s: %w; %s", d, expression, err, pageState(ctx))
+	})
+}
+
+// pageState describes the page for a failure message: its address, load
+// state and focused element, or that it does not answer.
+func pageState(ctx context.Context) string {
+	pctx, cancel := context.WithTimeout(ctx, 5*time.Second)
+	defer cancel()
+	var s string
+	err := chromedp.Evaluate(`location.href + ", " + document.readyState + ", focus on #" + (document.activeElement ? document.activeElement.id : "")`, &s).Do(pctx)
+	if err != nil {
+		return "the page does not answer (" + err.Error() + ")"
+	}
+	return "the page: " + s
 }

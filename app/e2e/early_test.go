@@ -53,9 +53,9 @@ func TestWhatIsEnteredBeforeTheAppStartsIsKept(t *testing.T) {
 	}
 	s.Run(chromedp.ActionFunc(func(ctx context.Context) error { return cdpfetch.ContinueRequest(id).Do(ctx) }),
 		cdpfetch.Disable())
-	s.Run(chromedp.Poll(`(() => { const b = document.getElementById("rf-save"); return !document.getElementById("app-wasm-loader") && !!b && !b.disabled; })()`,
-		nil, chromedp.WithPollingTimeout(30*time.Second)))
-	s.Run(chromedp.Poll(`document.getElementById("rf-patient").value === "EARLY-1"`, nil, chromedp.WithPollingTimeout(5*time.Second)))
+	s.Run(Poll(`(() => { const b = document.getElementById("rf-save"); return !document.getElementById("app-wasm-loader") && !!b && !b.disabled; })()`,
+		nil, 30*time.Second))
+	s.Run(Poll(`document.getElementById("rf-patient").value === "EARLY-1"`, nil, 5*time.Second))
 	var ids []string
 	s.Eval(`[...document.querySelectorAll('input[type=radio][id^="rf-item-"]:checked')].map(e => e.id)`, &ids)
 	if got := strings.Join(ids, " "); got != "rf-item-1-3 rf-item-2-1 rf-item-5-9" {
@@ -68,8 +68,8 @@ func TestWhatIsEnteredBeforeTheAppStartsIsKept(t *testing.T) {
 		t.Errorf("no notice that the input was kept: %q", got)
 	}
 	// It is the draft now: a reload brings it back.
-	s.Run(chromedp.Poll(`document.getElementById("rf-save-status").textContent.startsWith("Draft kept")`, nil,
-		chromedp.WithPollingTimeout(5*time.Second)))
+	s.Run(Poll(`document.getElementById("rf-save-status").textContent.startsWith("Draft kept")`, nil,
+		5*time.Second))
 	openRate(s, "/rate")
-	s.Run(chromedp.Poll(`document.getElementById("rf-patient").value === "EARLY-1"`, nil, chromedp.WithPollingTimeout(5*time.Second)))
+	s.Run(Poll(`document.getElementById("rf-patient").value === "EARLY-1"`, nil, 5*time.Second))
 }

@@ -31,13 +31,13 @@ func TestThePeoplePagesImportOpensAnEncryptedBackupWithItsPassphrase(t *testing.
 	path := TempFile(t, "b.encrypted.json", sealed)
 	s := Start(t, "/")
 	s.Open("/people")
-	s.Run(chromedp.Poll(`!document.querySelector(".people-loading")`, nil, chromedp.WithPollingTimeout(10*time.Second)))
+	s.Run(Poll(`!document.querySelector(".people-loading")`, nil, 10*time.Second))
 	chooseFile(s, "#import-file", path)
 	s.Run(chromedp.WaitVisible("#import-pass", chromedp.ByQuery),
 		chromedp.SendKeys("#import-pass", "wrong passphrase", chromedp.ByQuery),
 		chromedp.Click("#import-open", chromedp.ByQuery))
-	s.Run(chromedp.Poll(`(() => { const e = document.querySelector(".transfer-failure"); return !!e && e.textContent.includes("the passphrase is wrong"); })()`,
-		nil, chromedp.WithPollingTimeout(20*time.Second)))
+	s.Run(Poll(`(() => { const e = document.querySelector(".transfer-failure"); return !!e && e.textContent.includes("the passphrase is wrong"); })()`,
+		nil, 20*time.Second))
 	var rows int
 	s.Eval(`document.querySelectorAll(".people-table tbody tr").length`, &rows)
 	if rows != 0 {
@@ -47,9 +47,9 @@ func TestThePeoplePagesImportOpensAnEncryptedBackupWithItsPassphrase(t *testing.
 	s.Run(chromedp.SendKeys("#import-pass", "backup passphrase", chromedp.ByQuery),
 		chromedp.Click("#import-open", chromedp.ByQuery))
 	s.Run(chromedp.WaitVisible("#import-confirm", chromedp.ByQuery), chromedp.Click("#import-confirm", chromedp.ByQuery))
-	s.Run(chromedp.Poll(`(() => { const e = document.querySelector(".transfer-summary"); return !!e && e.textContent.includes("1 rating added"); })()`,
-		nil, chromedp.WithPollingTimeout(20*time.Second)))
-	s.Run(chromedp.Poll(`document.querySelectorAll(".people-table tbody tr").length === 1`, nil, chromedp.WithPollingTimeout(10*time.Second)))
+	s.Run(Poll(`(() => { const e = document.querySelector(".transfer-summary"); return !!e && e.textContent.includes("1 rating added"); })()`,
+		nil, 20*time.Second))
+	s.Run(Poll(`document.querySelectorAll(".people-table tbody tr").length === 1`, nil, 10*time.Second))
 	for _, req := range s.Server.Requests() {
 		if strings.Contains(req, "P-Enc") {
 			t.Errorf("a request carried a patient label: %s", req)

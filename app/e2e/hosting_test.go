@@ -279,10 +279,10 @@ func hostedFlow(t *testing.T, s *Session) {
 	for _, k := range []string{"2", "1", "0", "2", "3", "0", "0", "0", "2", "1", "2", "1"} {
 		press(s, k)
 	}
-	s.Run(chromedp.Poll(`document.activeElement && document.activeElement.id === "rf-save"`, nil, chromedp.WithPollingTimeout(5*time.Second)))
+	s.Run(Poll(`document.activeElement && document.activeElement.id === "rf-save"`, nil, 5*time.Second))
 	press(s, kb.Enter)
-	s.Run(chromedp.Poll(`(() => { const m = document.getElementById("rate-saved"); return !!m && m.textContent.includes("HOST-1"); })()`, nil,
-		chromedp.WithPollingTimeout(5*time.Second)))
+	s.Run(Poll(`(() => { const m = document.getElementById("rate-saved"); return !!m && m.textContent.includes("HOST-1"); })()`, nil,
+		5*time.Second))
 
 	// A reload of the deep link lands on the page's folder and runs again.
 	s.Run(chromedp.Reload())
@@ -303,7 +303,7 @@ func hostedFlow(t *testing.T, s *Session) {
 		}
 	}
 	s.Open("/people")
-	s.Run(chromedp.Poll(`!!document.querySelector(".people-table")`, nil, chromedp.WithPollingTimeout(5*time.Second)))
+	s.Run(Poll(`!!document.querySelector(".people-table")`, nil, 5*time.Second))
 	if row := s.Text(".people-table tbody tr"); !regexp.MustCompile(`HOST-1.*14/48`).MatchString(row) {
 		t.Errorf("offline, the saved rating reads %q", row)
 	}

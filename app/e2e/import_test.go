@@ -22,16 +22,16 @@ func TestAnImportWithABadRowListsItsLineAndKeepsTheRest(t *testing.T) {
 
 	s := Start(t, "/")
 	s.Open("/people")
-	s.Run(chromedp.Poll(`!document.querySelector(".people-loading")`, nil, chromedp.WithPollingTimeout(10*time.Second)))
+	s.Run(Poll(`!document.querySelector(".people-loading")`, nil, 10*time.Second))
 	chooseFile(s, "#import-file", path)
 	s.Run(chromedp.WaitVisible(".transfer-problem-list li", chromedp.ByQuery))
 	if got := s.Text(".transfer-problem-list li"); !strings.HasPrefix(got, "line 3: column item4:") {
 		t.Errorf("listed problem %q, want it to start with line 3: column item4:", got)
 	}
 	s.Run(chromedp.Click("#import-confirm", chromedp.ByQuery))
-	s.Run(chromedp.Poll(`(() => { const e = document.querySelector(".transfer-summary"); return !!e && e.textContent.includes("2 ratings added"); })()`,
-		nil, chromedp.WithPollingTimeout(10*time.Second)))
-	s.Run(chromedp.Poll(`document.querySelectorAll(".people-table tbody tr").length === 2`, nil, chromedp.WithPollingTimeout(10*time.Second)))
+	s.Run(Poll(`(() => { const e = document.querySelector(".transfer-summary"); return !!e && e.textContent.includes("2 ratings added"); })()`,
+		nil, 10*time.Second))
+	s.Run(Poll(`document.querySelectorAll(".people-table tbody tr").length === 2`, nil, 10*time.Second))
 	var labels string
 	s.Eval(`Array.from(document.querySelectorAll(".people-table tbody th")).map(th => th.textContent).join(",")`, &labels)
 	if labels != "P-Ash,P-Elm" {
@@ -63,7 +63,7 @@ func TestACraftedImportCannotSetTheLockTheIdleTimeOrASealedRecord(t *testing.T) 
 
 	s := Start(t, "/")
 	s.Open("/people")
-	s.Run(chromedp.Poll(`!document.querySelector(".people-loading")`, nil, chromedp.WithPollingTimeout(10*time.Second)))
+	s.Run(Poll(`!document.querySelector(".people-loading")`, nil, 10*time.Second))
 	chooseFile(s, "#import-file", path)
 	// The import says what it will change, lists what it leaves out, and
 	// has written nothing yet.
@@ -83,9 +83,9 @@ func TestACraftedImportCannotSetTheLockTheIdleTimeOrASealedRecord(t *testing.T) 
 		t.Fatalf("written before Import was pressed:\n%s", before)
 	}
 	s.Run(chromedp.Click("#import-confirm", chromedp.ByQuery))
-	s.Run(chromedp.Poll(`(() => { const e = document.querySelector(".transfer-summary"); return !!e && e.textContent.includes("1 rating added") && e.textContent.includes("1 event note"); })()`,
-		nil, chromedp.WithPollingTimeout(10*time.Second)))
-	s.Run(chromedp.Poll(`document.querySelectorAll(".people-table tbody tr").length === 1`, nil, chromedp.WithPollingTimeout(10*time.Second)))
+	s.Run(Poll(`(() => { const e = document.querySelector(".transfer-summary"); return !!e && e.textContent.includes("1 rating added") && e.textContent.includes("1 event note"); })()`,
+		nil, 10*time.Second))
+	s.Run(Poll(`document.querySelectorAll(".people-table tbody tr").length === 1`, nil, 10*time.Second))
 
 	var dump string
 	s.Eval(dumpDB, &dump)
@@ -99,7 +99,7 @@ func TestACraftedImportCannotSetTheLockTheIdleTimeOrASealedRecord(t *testing.T) 
 	}
 	// A new start is not locked.
 	s.Open("/people")
-	s.Run(chromedp.Poll(`!!document.querySelector(".people-table")`, nil, chromedp.WithPollingTimeout(10*time.Second)))
+	s.Run(Poll(`!!document.querySelector(".people-table")`, nil, 10*time.Second))
 	var locked bool
 	s.Eval(`!!document.getElementById("lock-passphrase")`, &locked)
 	if locked {
@@ -119,14 +119,14 @@ func TestLabelsThatLookTheSameAreOnePersonAfterAnImport(t *testing.T) {
 	path := TempFile(t, "labels.csv", []byte(csv))
 	s := Start(t, "/")
 	s.Open("/people")
-	s.Run(chromedp.Poll(`!document.querySelector(".people-loading")`, nil, chromedp.WithPollingTimeout(10*time.Second)))
+	s.Run(Poll(`!document.querySelector(".people-loading")`, nil, 10*time.Second))
 	chooseFile(s, "#import-file", path)
 	s.Run(chromedp.WaitVisible(".transfer-problem-list li", chromedp.ByQuery))
 	if got := s.Text(".transfer-problem-list li"); !strings.HasPrefix(got, "line 4: column patient:") || !strings.Contains(got, "U+200B") {
 		t.Errorf("listed problem %q, want line 4's label refused for its U+200B", got)
 	}
 	s.Run(chromedp.Click("#import-confirm", chromedp.ByQuery))
-	s.Run(chromedp.Poll(`document.querySelectorAll(".people-table tbody tr").length === 1`, nil, chromedp.WithPollingTimeout(10*time.Second)))
+	s.Run(Poll(`document.querySelectorAll(".people-table tbody tr").length === 1`, nil, 10*time.Second))
 	if got := s.Text(".people-table tbody tr"); !strings.Contains(got, "Zo\u00eb") || !strings.Contains(got, "2") {
 		t.Errorf("the one person's row %q, want Zoë with 2 ratings", got)
 	}

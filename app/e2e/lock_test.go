@@ -41,7 +41,7 @@ const lockPass = "a long test passphrase"
 // waitFor polls a JavaScript condition for up to d.
 func waitFor(s *Session, cond string, d time.Duration) {
 	s.T.Helper()
-	s.Run(chromedp.Poll(cond, nil, chromedp.WithPollingTimeout(d)))
+	s.Run(Poll(cond, nil, d))
 }
 
 // openSettings opens /settings once the page has read the lock's state.
@@ -157,7 +157,7 @@ func TestAnEncryptedBackupRestoresOnlyWithItsPassphraseAfterDeletingAllData(t *t
 	// passphrase is refused there and the right one restores the rating.
 	openSettings(s)
 	s.Run(chromedp.Click("#restore-link", chromedp.ByQuery))
-	s.Run(chromedp.Poll(`location.pathname.includes("/people") && !document.querySelector(".people-loading")`, nil, chromedp.WithPollingTimeout(10*time.Second)))
+	s.Run(Poll(`location.pathname.includes("/people") && !document.querySelector(".people-loading")`, nil, 10*time.Second))
 	chooseFile(s, "#import-file", path)
 	setValue(s, "import-pass", "wrong passphrase")
 	s.Run(chromedp.Click("#import-open", chromedp.ByQuery))

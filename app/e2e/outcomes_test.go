@@ -50,7 +50,7 @@ func honosRating(patient, date string, items ...int) seedRating {
 func seedRatings(s *Session, rs []seedRating) {
 	s.T.Helper()
 	s.Open("/people")
-	s.Run(chromedp.Poll(`!document.body.textContent.includes("Reading")`, nil, chromedp.WithPollingTimeout(10*time.Second)))
+	s.Run(Poll(`!document.body.textContent.includes("Reading")`, nil, 10*time.Second))
 	data, err := json.Marshal(rs)
 	if err != nil {
 		s.T.Fatal(err)
@@ -89,7 +89,7 @@ func openPerson(s *Session, label string) {
 // input and change.
 func setValue(s *Session, id, value string) {
 	s.T.Helper()
-	s.Run(chromedp.Poll(fmt.Sprintf(`!!document.getElementById(%q)`, id), nil, chromedp.WithPollingTimeout(10*time.Second)))
+	s.Run(Poll(fmt.Sprintf(`!!document.getElementById(%q)`, id), nil, 10*time.Second))
 	var ok bool
 	s.Eval(fmt.Sprintf(`(() => { const el = document.getElementById(%q); if (!el) return false; el.value = %q;
   el.dispatchEvent(new Event("input", {bubbles: true})); el.dispatchEvent(new Event("change", {bubbles: true})); return true; })()`, id, value), &ok)
@@ -102,7 +102,7 @@ func setValue(s *Session, id, value string) {
 func waitText(s *Session, selector, want string) string {
 	s.T.Helper()
 	js := fmt.Sprintf(`(() => { const el = document.querySelector(%q); return !!el && el.textContent.includes(%q); })()`, selector, want)
-	if err := chromedp.Run(s.Ctx, chromedp.Poll(js, nil, chromedp.WithPollingTimeout(10*time.Second))); err != nil {
+	if err := chromedp.Run(s.Ctx, Poll(js, nil, 10*time.Second)); err != nil {
 		var got string
 		s.Eval(fmt.Sprintf(`(() => { const el = document.querySelector(%q); return el ? el.textContent : "(no element)"; })()`, selector), &got)
 		s.T.Fatalf("%s reads %q; want %q in it", selector, got, want)

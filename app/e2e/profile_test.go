@@ -140,7 +140,7 @@ func TestAShareLinkCarriesTheProfileToANewTabWithoutAnyRequestCarryingIt(t *test
 	// Copy link: the browser may refuse the clipboard; then the link is
 	// selected for the user. Either way the page says what happened.
 	s.Run(chromedp.Click("#share-copy", chromedp.ByQuery))
-	s.Run(chromedp.Poll(`document.getElementById("share-copy-status").textContent !== ""`, nil, chromedp.WithPollingTimeout(5*time.Second)))
+	s.Run(Poll(`document.getElementById("share-copy-status").textContent !== ""`, nil, 5*time.Second))
 
 	// A sealed link of the same profile, for email.
 	setValue(s, "share-seal-pass", "short")
@@ -148,7 +148,7 @@ func TestAShareLinkCarriesTheProfileToANewTabWithoutAnyRequestCarryingIt(t *test
 	waitText(s, "#share-seal-error", "at least 12 characters")
 	setValue(s, "share-seal-pass", "orange kettle harbour")
 	s.Run(chromedp.Click("#share-seal", chromedp.ByQuery))
-	s.Run(chromedp.Poll(`(document.getElementById("share-sealed-link") || {}).value !== undefined`, nil, chromedp.WithPollingTimeout(20*time.Second)))
+	s.Run(Poll(`(document.getElementById("share-sealed-link") || {}).value !== undefined`, nil, 20*time.Second))
 	var sealed string
 	s.Eval(`document.getElementById("share-sealed-link").value`, &sealed)
 	if !strings.HasPrefix(sealed, s.Server.URL("/profile#s1.")) {

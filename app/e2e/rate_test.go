@@ -23,8 +23,8 @@ import (
 func openRate(s *Session, path string) {
 	s.T.Helper()
 	s.Open(path)
-	s.Run(chromedp.Poll(`(() => { const b = document.getElementById("rf-save"); return !!b && !b.disabled; })()`, nil,
-		chromedp.WithPollingTimeout(10*time.Second)))
+	s.Run(Poll(`(() => { const b = document.getElementById("rf-save"); return !!b && !b.disabled; })()`, nil,
+		10*time.Second))
 }
 
 // activeID returns the id of the focused element.
@@ -132,8 +132,8 @@ func TestRateTwelveItemsByKeyboardSaveAndFindUnderPeople(t *testing.T) {
 		"rf-item-8-0", "rf-item8-type", "rf-item-9-0", "rf-item-10-0", "rf-item-11-0", "rf-item-12-0", "rf-save"}
 	for i, k := range keys {
 		press(s, k)
-		s.Run(chromedp.Poll(`document.activeElement && document.activeElement.id === "`+wantFocus[i]+`"`, nil,
-			chromedp.WithPollingTimeout(3*time.Second)))
+		s.Run(Poll(`document.activeElement && document.activeElement.id === "`+wantFocus[i]+`"`, nil,
+			3*time.Second))
 	}
 	cpu := scriptTime(s) - before
 	status := s.Text("#rf-panel [role=status]")
@@ -173,12 +173,12 @@ func TestRateTwelveItemsByKeyboardSaveAndFindUnderPeople(t *testing.T) {
 
 	// Backspace goes back to item 12; its digit is kept.
 	press(s, kb.Backspace)
-	s.Run(chromedp.Poll(`document.activeElement && document.activeElement.id === "rf-item-12-9"`, nil,
-		chromedp.WithPollingTimeout(3*time.Second)))
+	s.Run(Poll(`document.activeElement && document.activeElement.id === "rf-item-12-9"`, nil,
+		3*time.Second))
 	s.Eval(`document.getElementById("rf-save").focus(), true`, &ok)
 	press(s, kb.Enter)
-	s.Run(chromedp.Poll(`(() => { const m = document.getElementById("rate-saved"); return !!m && m.textContent.includes("AB-17"); })()`, nil,
-		chromedp.WithPollingTimeout(5*time.Second)))
+	s.Run(Poll(`(() => { const m = document.getElementById("rate-saved"); return !!m && m.textContent.includes("AB-17"); })()`, nil,
+		5*time.Second))
 	if got := s.Text("#rate-saved"); !strings.Contains(got, "total 14/48") {
 		t.Errorf("saved message %q", got)
 	}
@@ -188,7 +188,7 @@ func TestRateTwelveItemsByKeyboardSaveAndFindUnderPeople(t *testing.T) {
 	s.Run(browser.GrantPermissions([]browser.PermissionType{browser.PermissionTypeClipboardReadWrite,
 		browser.PermissionTypeClipboardSanitizedWrite}).WithOrigin(origin))
 	s.Run(chromedp.Click("#rate-copy", chromedp.ByQuery))
-	s.Run(chromedp.Poll(`document.getElementById("rate-copy-status").textContent !== ""`, nil, chromedp.WithPollingTimeout(5*time.Second)))
+	s.Run(Poll(`document.getElementById("rate-copy-status").textContent !== ""`, nil, 5*time.Second))
 	if got := s.Text("#rate-copy-status"); !strings.HasPrefix(got, "Copied") {
 		t.Errorf("copying for the record: %q", got)
 	}
@@ -213,7 +213,7 @@ func TestRateTwelveItemsByKeyboardSaveAndFindUnderPeople(t *testing.T) {
 	}
 
 	s.Open("/people")
-	s.Run(chromedp.Poll(`!!document.querySelector(".people-table")`, nil, chromedp.WithPollingTimeout(5*time.Second)))
+	s.Run(Poll(`!!document.querySelector(".people-table")`, nil, 5*time.Second))
 	row := s.Text(".people-table tbody tr")
 	for _, want := range []string{"AB-17", "14/48", "HoNOS"} {
 		if !strings.Contains(row, want) {
@@ -237,10 +237,10 @@ func TestAHalfFinishedRatingSurvivesAReload(t *testing.T) {
 	press(s, "3")
 	press(s, "4")
 	// The draft is written once the form has been still for a moment.
-	s.Run(chromedp.Poll(`document.getElementById("rf-save-status").textContent.startsWith("Draft kept")`, nil,
-		chromedp.WithPollingTimeout(5*time.Second)))
+	s.Run(Poll(`document.getElementById("rf-save-status").textContent.startsWith("Draft kept")`, nil,
+		5*time.Second))
 	openRate(s, "/rate")
-	s.Run(chromedp.Poll(`document.getElementById("rf-patient").value === "DR-1"`, nil, chromedp.WithPollingTimeout(5*time.Second)))
+	s.Run(Poll(`document.getElementById("rf-patient").value === "DR-1"`, nil, 5*time.Second))
 	var checked []string
 	s.Eval(`[...document.querySelectorAll("input[type=radio]:checked")].map(e => e.id).filter(id => id.startsWith("rf-item-"))`, &checked)
 	if got := strings.Join(checked, " "); got != "rf-item-1-3 rf-item-2-4" {
@@ -254,8 +254,8 @@ func TestAHalfFinishedRatingSurvivesAReload(t *testing.T) {
 	}
 	// Discarding starts again with nothing selected.
 	s.Run(chromedp.Click(`//button[text()="Discard it and start again"]`, chromedp.BySearch))
-	s.Run(chromedp.Poll(`document.getElementById("rf-patient").value === "" && document.querySelectorAll("input[type=radio]:checked").length === 1`, nil,
-		chromedp.WithPollingTimeout(5*time.Second)))
+	s.Run(Poll(`document.getElementById("rf-patient").value === "" && document.querySelectorAll("input[type=radio]:checked").length === 1`, nil,
+		5*time.Second))
 }
 
 func TestSaveWithoutALabelMovesFocusToTheProblem(t *testing.T) {
@@ -264,7 +264,7 @@ func TestSaveWithoutALabelMovesFocusToTheProblem(t *testing.T) {
 	openRate(s, "/rate")
 	var ok bool
 	s.Eval(`document.getElementById("rf-save").click(), true`, &ok)
-	s.Run(chromedp.Poll(`document.activeElement && document.activeElement.id === "rf-patient"`, nil, chromedp.WithPollingTimeout(3*time.Second)))
+	s.Run(Poll(`document.activeElement && document.activeElement.id === "rf-patient"`, nil, 3*time.Second))
 	var described, invalid string
 	s.Eval(`document.getElementById("rf-patient").getAttribute("aria-describedby")`, &described)
 	s.Eval(`document.getElementById("rf-patient").getAttribute("aria-invalid")`, &invalid)
@@ -287,10 +287,10 @@ func TestEditASavedRatingThenDeleteItWithUndo(t *testing.T) {
 		press(s, k)
 	}
 	press(s, kb.Enter)
-	s.Run(chromedp.Poll(`!!document.getElementById("rate-saved")`, nil, chromedp.WithPollingTimeout(5*time.Second)))
+	s.Run(Poll(`!!document.getElementById("rate-saved")`, nil, 5*time.Second))
 
 	s.Open("/person#UN-1")
-	s.Run(chromedp.Poll(`document.querySelectorAll(".person-table tbody tr").length === 1`, nil, chromedp.WithPollingTimeout(5*time.Second)))
+	s.Run(Poll(`document.querySelectorAll(".person-table tbody tr").length === 1`, nil, 5*time.Second))
 	if got := s.Text("main#main h1"); got != "Ratings of UN-1" {
 		t.Errorf("h1 %q", got)
 	}
@@ -305,22 +305,22 @@ func TestEditASavedRatingThenDeleteItWithUndo(t *testing.T) {
 		t.Fatalf("edit link %q", edit)
 	}
 	s.Run(chromedp.Click(`.person-table a`, chromedp.ByQuery))
-	s.Run(chromedp.Poll(`document.getElementById("rf-patient") && document.getElementById("rf-patient").value === "UN-1" && !document.getElementById("rf-save").disabled`, nil,
-		chromedp.WithPollingTimeout(5*time.Second)))
+	s.Run(Poll(`document.getElementById("rf-patient") && document.getElementById("rf-patient").value === "UN-1" && !document.getElementById("rf-save").disabled`, nil,
+		5*time.Second))
 	if got := s.Text("main#main h1"); got != "Edit a rating" {
 		t.Errorf("edit page h1 %q", got)
 	}
 	s.Eval(`document.getElementById("rf-item-1-0").focus(), true`, &ok)
 	press(s, "4")
 	s.Eval(`document.getElementById("rf-save").click(), true`, &ok)
-	s.Run(chromedp.Poll(`!!document.getElementById("rate-saved") && document.getElementById("rate-saved").textContent.includes("total 4/48")`, nil,
-		chromedp.WithPollingTimeout(5*time.Second)))
+	s.Run(Poll(`!!document.getElementById("rate-saved") && document.getElementById("rate-saved").textContent.includes("total 4/48")`, nil,
+		5*time.Second))
 	s.Open("/person#UN-1")
-	s.Run(chromedp.Poll(`document.querySelectorAll(".person-table tbody tr").length === 1 && document.querySelector(".person-table tbody tr").textContent.includes("4/48")`, nil,
-		chromedp.WithPollingTimeout(5*time.Second)))
+	s.Run(Poll(`document.querySelectorAll(".person-table tbody tr").length === 1 && document.querySelector(".person-table tbody tr").textContent.includes("4/48")`, nil,
+		5*time.Second))
 
 	s.Run(chromedp.Click(`.person-table button.danger`, chromedp.ByQuery))
-	s.Run(chromedp.Poll(`!!document.getElementById("person-undo") && !document.querySelector(".person-table")`, nil, chromedp.WithPollingTimeout(5*time.Second)))
+	s.Run(Poll(`!!document.getElementById("person-undo") && !document.querySelector(".person-table")`, nil, 5*time.Second))
 	if got := s.Text(".undo-bar"); !strings.Contains(got, "Deleted the HoNOS rating of") {
 		t.Errorf("undo bar %q", got)
 	}
@@ -328,11 +328,11 @@ func TestEditASavedRatingThenDeleteItWithUndo(t *testing.T) {
 		t.Errorf("focus after delete on %q, want the Undo button", id)
 	}
 	s.Run(chromedp.Click(`#person-undo`, chromedp.ByQuery))
-	s.Run(chromedp.Poll(`document.querySelectorAll(".person-table tbody tr").length === 1`, nil, chromedp.WithPollingTimeout(5*time.Second)))
+	s.Run(Poll(`document.querySelectorAll(".person-table tbody tr").length === 1`, nil, 5*time.Second))
 	// The rating is back in the store, not only on the screen.
 	s.Open("/people")
-	s.Run(chromedp.Poll(`!!document.querySelector(".people-table") && document.querySelector(".people-table").textContent.includes("UN-1")`, nil,
-		chromedp.WithPollingTimeout(5*time.Second)))
+	s.Run(Poll(`!!document.querySelector(".people-table") && document.querySelector(".people-table").textContent.includes("UN-1")`, nil,
+		5*time.Second))
 }
 
 func TestTheRatingPagesFitAt200PercentZoom(t *testing.T) {

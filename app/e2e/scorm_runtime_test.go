@@ -88,7 +88,7 @@ func startRealLMS(t *testing.T, version string) *Session {
 func lmsPoll(t *testing.T, s *Session) func(what, expr string) {
 	return func(what, expr string) {
 		t.Helper()
-		if err := chromedp.Run(s.Ctx, chromedp.Poll(expr, nil, chromedp.WithPollingTimeout(30*time.Second))); err != nil {
+		if err := chromedp.Run(s.Ctx, Poll(expr, nil, 30*time.Second)); err != nil {
 			var state string
 			_ = chromedp.Run(s.Ctx, chromedp.Evaluate(`JSON.stringify(window.sets)`, &state))
 			t.Fatalf("waiting for %s: %v\nsets: %s", what, err, state)

@@ -89,7 +89,7 @@ func TestFocusGoesToTheHeadingAfterAMoveWithinTheApp(t *testing.T) {
 	}
 	s.Run(chromedp.Click(`nav a[href="/about"]`, chromedp.ByQuery),
 		chromedp.WaitVisible(`a[href="/about"][aria-current="page"]`, chromedp.ByQuery))
-	s.Run(chromedp.Poll(`document.activeElement && document.activeElement.id === "page-title"`, nil, chromedp.WithPollingTimeout(5*time.Second)))
+	s.Run(Poll(`document.activeElement && document.activeElement.id === "page-title"`, nil, 5*time.Second))
 	if got := s.Text("#page-title"); got != "About Honoscope" {
 		t.Errorf("the focused heading reads %q", got)
 	}

@@ -279,7 +279,7 @@ func TestTheSkipLinkMovesKeyboardFocusToMain(t *testing.T) {
 				chromedp.KeyEvent(kb.Tab),
 				chromedp.Evaluate(`document.activeElement.className`, &first),
 				chromedp.KeyEvent(kb.Enter),
-				chromedp.Poll(`document.activeElement.id === "main"`, nil),
+				Poll(`document.activeElement.id === "main"`, nil),
 				chromedp.Evaluate(`document.activeElement.id`, &after),
 			)
 			if first != "skip-link" {
@@ -358,7 +358,7 @@ func TestLinksBetweenTheTwoProgramsReloadIntoTheOneThatRunsThePage(t *testing.T)
 			s.Run(chromedp.Click(`nav a[href="`+prefixed(s, "/rate")+`"]`, chromedp.ByQuery))
 			waitForProgram(s, "/rate", "app.wasm")
 			var label string
-			s.Run(chromedp.Poll(`document.getElementById("rf-patient").value`, &label, chromedp.WithPollingTimeout(5*time.Second)))
+			s.Run(Poll(`document.getElementById("rf-patient").value`, &label, 5*time.Second))
 			if label != "KEEP-1" {
 				t.Errorf("back on Rate the patient label reads %q, want the draft's KEEP-1", label)
 			}

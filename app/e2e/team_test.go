@@ -36,8 +36,8 @@ func openTeam(s *Session, path string) {
 // waitReport waits until the status says the report is ready.
 func waitReport(s *Session, within time.Duration) {
 	s.T.Helper()
-	s.Run(chromedp.Poll(`(() => { const st = document.getElementById("team-status"); return !!document.getElementById("team-report") && !!st && st.textContent.startsWith("Report ready"); })()`,
-		nil, chromedp.WithPollingTimeout(within)))
+	s.Run(Poll(`(() => { const st = document.getElementById("team-status"); return !!document.getElementById("team-report") && !!st && st.textContent.startsWith("Report ready"); })()`,
+		nil, within))
 }
 
 // setControl sets a control's value and fires its change event.

@@ -120,8 +120,8 @@ func TestAVignetteRatedByKeyboardShowsFeedbackAndAgreement(t *testing.T) {
 // waitFocus waits until the element with id has keyboard focus.
 func waitFocus(s *Session, id string) {
 	s.T.Helper()
-	if err := chromedp.Run(s.Ctx, chromedp.Poll(`document.activeElement && document.activeElement.id === "`+id+`"`, nil,
-		chromedp.WithPollingTimeout(5*time.Second))); err != nil {
+	if err := chromedp.Run(s.Ctx, Poll(`document.activeElement && document.activeElement.id === "`+id+`"`, nil,
+		5*time.Second)); err != nil {
 		s.T.Fatalf("focus never reached #%s (it is on %q): %v", id, activeID(s), err)
 	}
 }
@@ -197,7 +197,7 @@ func TestThePackagedTrainingKeepsTheLearnersRecordInTheLMS(t *testing.T) {
 	s := startLMS(t)
 	poll := func(what, expr string) {
 		t.Helper()
-		if err := chromedp.Run(s.Ctx, chromedp.Poll(expr, nil, chromedp.WithPollingTimeout(30*time.Second))); err != nil {
+		if err := chromedp.Run(s.Ctx, Poll(expr, nil, 30*time.Second)); err != nil {
 			var state string
 			_ = chromedp.Run(s.Ctx, chromedp.Evaluate(inSCO(`d.location.href + " | " + d.body.innerText.slice(0, 600)`)+` + " | calls: " + JSON.stringify(window.API.calls)`, &state))
 			t.Fatalf("waiting for %s: %v\nSCO: %s", what, err, state)

@@ -11,6 +11,7 @@ import (
 	"path/filepath"
 	"regexp"
 	"strings"
+	"syscall"
 	"testing"
 	"time"
 
@@ -167,13 +168,22 @@ func run(t *testing.T, dir string, cmd *exec.Cmd) (func(), error) {
 		return nil, err
 	}
 	cmd.Stdout, cmd.Stderr = out, out
+	// The server runs in a process group of its own, so that stopping it
+	// stops its workers too: killing only nginx's or Apache's master would
+	// leave them serving after the test.
+	cmd.SysProcAttr = &syscall.SysProcAttr{Setpgid: true}
 	if err := cmd.Start(); err != nil {
 		return nil, err
 	}
 	done := make(chan struct{})
 	go func() { cmd.Wait(); close(done) }()
 	stop := func() {
-		cmd.Process.Kill()
+		syscall.Kill(-cmd.Process.Pid, syscall.SIGTERM)
+		select {
+		case <-done:
+		case <-time.After(5 * time.Second):
+		}
+		syscall.Kill(-cmd.Process.Pid, syscall.SIGKILL)
 		<-done
 		out.Close()
 	}

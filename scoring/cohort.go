@@ -73,9 +73,12 @@ func (a *slot) before(b *slot) bool {
 	return a.seq < b.seq
 }
 
-// series is one patient's valid ratings of one instrument.
+// series is one patient's valid ratings of one instrument. The patient's
+// label is kept once, in the cohort's people table (label, size), so that
+// the series hold no pointers for the garbage collector to follow.
 type series struct {
-	patient          string
+	label            uint64
+	size             uint32
 	inst             uint8
 	valid            int32
 	earliest, latest slot // EarliestLatest mode
@@ -101,11 +104,9 @@ func instrumentIndex(id InstrumentID) int {
 // project reference). In EarliestLatest mode memory is proportional to the
 // number of patients (about 150 bytes a series), not ratings.
 type Cohort struct {
-	mode  PairMode
-	rules func(InstrumentID) Rules
-	// people maps a patient to their series, one per instrument (indexed
-	// as Instruments()), each stored as its index + 1 (0: none yet).
-	people map[string][3]int32
+	mode   PairMode
+	rules  func(InstrumentID) Rules
+	people peopleTable
 	blocks [][]series // in order of first appearance
 	n      int32
 	// all holds each series' ratings in Consecutive mode (by series).
@@ -116,7 +117,26 @@ type Cohort struct {
 	recent  [6]labelSeen
 	ratings int
 	seq     int32
+	// pending holds ratings added but not yet placed in their series:
+	// they are placed a batch at a time (see place).
+	pending []pendingRating
+	sink    uint64
 }
+
+// pendingRating is a rating waiting in a batch to be placed.
+type pendingRating struct {
+	hash    uint64
+	patient string
+	inst    uint8
+	valid   bool
+	series  int32
+	slot    slot
+}
+
+// pendingBatch is how many ratings are placed together: enough for the
+// processor to fetch their entries of the people table in parallel, few
+// enough to stay in its fastest cache.
+const pendingBatch = 256
 
 // NewCohort returns an empty cohort that pairs by mode and judges validity of
 // totals by rules.
@@ -127,7 +147,8 @@ func NewCohort(mode PairMode, rules Rules) *Cohort {
 // NewCohortRules returns an empty cohort that pairs by mode and judges the
 // validity of each instrument's totals by its own rules.
 func NewCohortRules(mode PairMode, rules func(InstrumentID) Rules) *Cohort {
-	return &Cohort{mode: mode, rules: rules, people: map[string][3]int32{}, labels: []string{""}, labelID: map[string]uint32{"": 0}}
+	return &Cohort{mode: mode, rules: rules, people: newPeopleTable(), labels: []string{""}, labelID: map[string]uint32{"": 0},
+		pending: make([]pendingRating, 0, pendingBatch)}
 }
 
 func (c *Cohort) at(i int32) *series { return &c.blocks[i/seriesBlock][i%seriesBlock] }
@@ -168,9 +189,9 @@ func (c *Cohort) slotOf(r *Rating, seq int32) slot {
 		team: c.label(r.Team), setting: c.label(r.Setting), occasion: c.label(r.Occasion)}
 }
 
-// rating restores a kept rating of s.
-func (c *Cohort) rating(s *series, k *slot) Rating {
-	return Rating{Patient: s.patient, Date: k.date, Instrument: instruments[s.inst], Items: k.items, ProblemType: k.problem, Period: k.period,
+// rating restores a kept rating of s, whose patient is patient.
+func (c *Cohort) rating(s *series, patient string, k *slot) Rating {
+	return Rating{Patient: patient, Date: k.date, Instrument: instruments[s.inst], Items: k.items, ProblemType: k.problem, Period: k.period,
 		Team: c.labels[k.team], Setting: c.labels[k.setting], Occasion: c.labels[k.occasion], Line: int(k.line)}
 }
 
@@ -182,49 +203,83 @@ func (c *Cohort) Add(r *Rating) {
 	}
 	c.ratings++
 	c.seq++
-	p, known := c.people[r.Patient]
-	if !ValidTotal(r.Instrument, &r.Items, c.rules(r.Instrument.ID)) {
-		if !known {
-			c.people[r.Patient] = p
+	p := pendingRating{hash: c.people.hashOf(r.Patient), patient: r.Patient, inst: uint8(instrumentIndex(r.Instrument.ID))}
+	if p.valid = ValidTotal(r.Instrument, &r.Items, c.rules(r.Instrument.ID)); p.valid {
+		p.slot = c.slotOf(r, c.seq)
+	}
+	c.pending = append(c.pending, p)
+	if len(c.pending) == pendingBatch {
+		c.place()
+	}
+}
+
+// place puts the pending ratings in their series, in the order they were
+// added. Each step runs over the whole batch before the next: reading
+// where each label's search starts in the people table and reading each
+// series are independent loads that the processor overlaps, so that
+// finding or adding each patient and series, and updating the series, find
+// what they need in its cache instead of waiting for memory once a rating.
+func (c *Cohort) place() {
+	t := &c.people
+	var sink uint64
+	for i := range c.pending {
+		sink += t.touch(c.pending[i].hash)
+	}
+	for i := range c.pending {
+		p := &c.pending[i]
+		e, _ := t.get(p.hash, p.patient)
+		p.patient = "" // the reader's string is not kept
+		if !p.valid {
+			continue
 		}
-		return
-	}
-	k := instrumentIndex(r.Instrument.ID)
-	if p[k] == 0 {
-		if c.n%seriesBlock == 0 {
-			c.blocks = append(c.blocks, make([]series, seriesBlock))
+		k := p.inst
+		if e.series[k] == 0 {
+			if c.n%seriesBlock == 0 {
+				c.blocks = append(c.blocks, make([]series, seriesBlock))
+			}
+			c.n++
+			e.series[k] = c.n
+			*c.at(c.n - 1) = series{label: e.off, size: e.size, inst: k}
+			if c.mode == Consecutive {
+				c.all = append(c.all, nil)
+			}
 		}
-		c.n++
-		p[k] = c.n
-		c.people[r.Patient] = p
-		*c.at(c.n - 1) = series{patient: r.Patient, inst: uint8(k)}
-		if c.mode == Consecutive {
-			c.all = append(c.all, nil)
+		p.series = e.series[k] - 1
+	}
+	for i := range c.pending {
+		if p := &c.pending[i]; p.valid {
+			sink += uint64(c.at(p.series).valid)
 		}
 	}
-	sr := c.at(p[k] - 1)
-	sr.valid++
-	if c.mode == Consecutive {
-		c.all[p[k]-1] = append(c.all[p[k]-1], c.slotOf(r, c.seq))
-		return
+	for i := range c.pending {
+		p := &c.pending[i]
+		if !p.valid {
+			continue
+		}
+		sr := c.at(p.series)
+		sr.valid++
+		switch {
+		case c.mode == Consecutive:
+			c.all[p.series] = append(c.all[p.series], p.slot)
+		case sr.valid == 1:
+			sr.earliest, sr.latest = p.slot, p.slot
+		default:
+			if p.slot.before(&sr.earliest) {
+				sr.earliest = p.slot
+			}
+			if !p.slot.before(&sr.latest) {
+				sr.latest = p.slot
+			}
+		}
 	}
-	if sr.valid == 1 {
-		sr.earliest = c.slotOf(r, c.seq)
-		sr.latest = sr.earliest
-		return
-	}
-	d := slot{date: r.Date, seq: c.seq}
-	if d.before(&sr.earliest) {
-		sr.earliest = c.slotOf(r, c.seq)
-	}
-	if !d.before(&sr.latest) {
-		sr.latest = c.slotOf(r, c.seq)
-	}
+	c.pending = c.pending[:0]
+	c.sink += sink
 }
 
 // Counts returns what the cohort holds.
 func (c *Cohort) Counts() Counts {
-	n := Counts{People: len(c.people), Ratings: c.ratings}
+	c.place()
+	n := Counts{People: c.people.n, Ratings: c.ratings}
 	for i := int32(0); i < c.n; i++ {
 		s := c.at(i)
 		n.ValidRatings += int(s.valid)
@@ -255,6 +310,7 @@ func (c *Cohort) Pairs() []Pair {
 // pair is reused: copy it to keep it), and stops at f's first error, which
 // it returns. The pairs are not classified.
 func (c *Cohort) EachPair(f func(*Pair) error) error {
+	c.place()
 	var p Pair
 	for i := int32(0); i < c.n; i++ {
 		s := c.at(i)
@@ -262,8 +318,9 @@ func (c *Cohort) EachPair(f func(*Pair) error) error {
 			continue
 		}
 		rules := c.rules(instruments[s.inst].ID)
+		patient := c.people.label(s.label, s.size)
 		if c.mode != Consecutive {
-			b, l := c.rating(s, &s.earliest), c.rating(s, &s.latest)
+			b, l := c.rating(s, patient, &s.earliest), c.rating(s, patient, &s.latest)
 			p = NewPair(&b, &l, rules)
 			if err := f(&p); err != nil {
 				return err
@@ -273,7 +330,7 @@ func (c *Cohort) EachPair(f func(*Pair) error) error {
 		all := c.all[i]
 		sort.SliceStable(all, func(a, b int) bool { return all[a].before(&all[b]) })
 		for j := 1; j < len(all); j++ {
-			b, l := c.rating(s, &all[j-1]), c.rating(s, &all[j])
+			b, l := c.rating(s, patient, &all[j-1]), c.rating(s, patient, &all[j])
 			p = NewPair(&b, &l, rules)
 			if err := f(&p); err != nil {
 				return err
@@ -286,6 +343,7 @@ func (c *Cohort) EachPair(f func(*Pair) error) error {
 // baselines calls f with the instrument and the baseline total of each
 // pair, in the order of Pairs, without making the pairs.
 func (c *Cohort) baselines(f func(in *Instrument, total int)) {
+	c.place()
 	for i := int32(0); i < c.n; i++ {
 		s := c.at(i)
 		if s.valid < 2 {

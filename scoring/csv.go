@@ -10,6 +10,7 @@ import (
 	"strings"
 	"unicode"
 	"unicode/utf8"
+	"unsafe"
 
 	"golang.org/x/text/unicode/norm"
 )
@@ -140,8 +141,8 @@ func (c *labelCache) get(s string) string {
 // may span lines, CRLF or LF line ends, a leading byte-order mark ignored,
 // blank lines skipped. A text cell that a CSV writer guarded against
 // spreadsheet formulas (GuardCell) is read back as it was before the guard
-// (UnguardCell). The reader is written for speed (one allocation per
-// row, none per cell), gives kept labels their own small storage (patient
+// (UnguardCell). The reader is written for speed (no allocation for a row whose
+// labels were seen recently), gives kept labels their own small storage (patient
 // labels of nearby rows and repeated team, setting and occasion labels share
 // one copy) so that a rating never pins its record, and never panics on any
 // input.
@@ -192,6 +193,9 @@ func NewReader(r io.Reader) (*Reader, error) {
 		rd.labels[i].m = labels
 	}
 	header, line, err := rd.rr.read()
+	for i := range header {
+		header[i] = strings.Clone(header[i])
+	}
 	if err == io.EOF {
 		return nil, errors.New("the file is empty: the first line must be a header naming the columns, e.g. patient,date,instrument,item1,…,item12")
 	}
@@ -477,8 +481,8 @@ var (
 )
 
 // recordReader splits RFC 4180 text into records. A record without quotes
-// (the usual case) costs one string allocation and no copying per cell; a
-// record with quotes is unescaped into a reused buffer first.
+// (the usual case) costs no allocation and no copying; a record with
+// quotes is unescaped into a reused buffer first.
 type recordReader struct {
 	br     *bufio.Reader
 	line   int      // physical lines consumed
@@ -525,6 +529,13 @@ func (rr *recordReader) readLine() ([]byte, error) {
 // read returns the next record, skipping blank lines, and the line on which
 // it starts. On a *syntaxError the bad record has been consumed (to the end
 // of its line, or of the file for an unclosed quote) and reading may go on.
+//
+// The cells are views of the reader's own buffers, not copies, and hold
+// their text only until the next call: copying every row into a new string
+// cost a national export as much time as pairing it, and the garbage
+// filled hundreds of megabytes. Whatever outlives the row must be copied:
+// the reader keeps labels through labelCache and interner, which copy, and
+// its errors quote cells through fmt, which copies.
 func (rr *recordReader) read() ([]string, int, error) {
 	var line []byte
 	var err error
@@ -535,7 +546,7 @@ func (rr *recordReader) read() ([]string, int, error) {
 	}
 	start := rr.line
 	if bytes.IndexByte(line, '"') < 0 {
-		s := string(line)
+		s := unsafe.String(unsafe.SliceData(line), len(line))
 		f := rr.fields[:0]
 		from := 0
 		for i := 0; i < len(s); i++ { // cells are short: a plain loop beats IndexByte
@@ -601,7 +612,7 @@ func (rr *recordReader) read() ([]string, int, error) {
 		}
 		pos += i + 1
 	}
-	s := string(rec)
+	s := unsafe.String(unsafe.SliceData(rec), len(rec))
 	f := rr.fields[:0]
 	from := 0
 	for _, e := range ends {

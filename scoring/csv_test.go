@@ -2,6 +2,7 @@ package scoring
 
 import (
 	"errors"
+	"fmt"
 	"io"
 	"os"
 	"path/filepath"
@@ -303,6 +304,54 @@ func TestALabelTypedWithACombiningAccentIsTheSamePerson(t *testing.T) {
 	for in, want := range map[string]string{"P-123": "P-123", decomposed: composed, "\u212b": "\u00c5", "\ud55c": "\ud55c", "\u1112\u1161\u11ab": "\ud55c"} {
 		if got := NormalLabel(in); got != want {
 			t.Errorf("NormalLabel(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
+
+// The reader hands out views of its buffers for the cells of a row; what a
+// rating keeps must be its own. Reading 40,000 rows, more than the patient
+// cache holds and through several buffer refills, with quoted, long and
+// accented labels, every kept rating still reads as written.
+func TestRatingsKeepTheirTextAfterLaterRowsAreRead(t *testing.T) {
+	t.Parallel()
+	var b strings.Builder
+	b.WriteString("patient,date,item1,item2,item3,item4,item5,item6,item7,item8,item9,item10,item11,item12,team,setting,occasion\n")
+	type want struct{ patient, team, setting, occasion string }
+	var wants []want
+	for i := range 40000 {
+		w := want{
+			patient:  fmt.Sprintf("P%07d", i*7919%40000),
+			team:     fmt.Sprintf("Team %d", i%37),
+			setting:  []string{"community", "inpatient", "crisis"}[i%3],
+			occasion: fmt.Sprintf("occasion %d", i%5),
+		}
+		patient := w.patient
+		switch i % 4 {
+		case 1:
+			w.patient = "a much longer pseudonymous label " + w.patient
+			patient = `"` + w.patient + `"`
+		case 2:
+			w.patient = "Zoë " + w.patient
+			patient = w.patient
+		}
+		fmt.Fprintf(&b, "%s,2024-01-%02d,0,1,2,3,4,0,1,2,3,4,0,1,%s,%s,%s\n", patient, 1+i%28, w.team, w.setting, w.occasion)
+		wants = append(wants, w)
+	}
+	rd, err := NewReader(strings.NewReader(b.String()))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []Rating
+	if _, err := rd.ReadAll(ReadOptions{}, func(r *Rating) { got = append(got, *r) }); err != nil {
+		t.Fatal(err)
+	}
+	if len(got) != len(wants) {
+		t.Fatalf("read %d ratings, want %d", len(got), len(wants))
+	}
+	for i, w := range wants {
+		r := got[i]
+		if r.Patient != w.patient || r.Team != w.team || r.Setting != w.setting || r.Occasion != w.occasion {
+			t.Fatalf("rating %d reads %q %q %q %q, want %q %q %q %q", i, r.Patient, r.Team, r.Setting, r.Occasion, w.patient, w.team, w.setting, w.occasion)
 		}
 	}
 }

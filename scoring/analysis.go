@@ -49,6 +49,9 @@ type Analysis struct {
 	Used     ChangeOptions
 	// UsedBy holds the change options used for each instrument's pairs.
 	UsedBy map[InstrumentID]ChangeOptions
+	// Spilled reports that the people did not fit in the memory allowed
+	// and were paired through temporary files (AnalyseEachSpilling).
+	Spilled bool
 	// Method names the method with its source and the numbers used
 	// (ChangeOptions.Describe; per instrument where they differ), the
 	// pairing and the validity rule, to print beside every result.
@@ -84,7 +87,7 @@ func (a *Analysis) UsedFor(id InstrumentID) ChangeOptions {
 // cannot be used, or the effect-size method without an SD to use
 // (ErrNoCohortSD, naming the instrument).
 func Analyse(feed func(add func(*Rating)) error, s Settings, v View) (*Analysis, error) {
-	c, a, err := prepare(feed, s)
+	c, a, err := prepare(feed, s, Spill{})
 	if err != nil {
 		return nil, err
 	}
@@ -131,10 +134,22 @@ func Analyse(feed func(add func(*Rating)) error, s Settings, v View) (*Analysis,
 // summaries or ranges; begin, when not nil, is given it before the first
 // pair. An error from each stops it and is returned.
 func AnalyseEach(feed func(add func(*Rating)) error, s Settings, begin func(*Analysis), each func(*Pair) error) (*Analysis, error) {
-	c, a, err := prepare(feed, s)
+	return AnalyseEachSpilling(feed, s, Spill{}, begin, each)
+}
+
+// AnalyseEachSpilling is AnalyseEach for an export that may not fit in
+// memory: the cohort moves to temporary files once it holds more than
+// sp.Limit bytes (Cohort.SpillAbove), and they are removed before it
+// returns. A failure of those files is a *SpillError.
+func AnalyseEachSpilling(feed func(add func(*Rating)) error, s Settings, sp Spill, begin func(*Analysis), each func(*Pair) error) (*Analysis, error) {
+	c, a, err := prepare(feed, s, sp)
+	if c != nil {
+		defer c.Close()
+	}
 	if err != nil {
 		return nil, err
 	}
+	a.Spilled = c.Spilled()
 	a.Method = describeAnalysis(a, a.present())
 	if begin != nil {
 		begin(a)
@@ -150,15 +165,20 @@ func AnalyseEach(feed func(add func(*Rating)) error, s Settings, begin func(*Ana
 // (ClassifyPairs' rules: the options validated; for the effect-size method
 // without an SD, the SD of that instrument's baseline totals), so that a
 // mixed file never pools totals, SDs or cut-offs across instruments.
-func prepare(feed func(add func(*Rating)) error, s Settings) (*Cohort, *Analysis, error) {
+func prepare(feed func(add func(*Rating)) error, s Settings, sp Spill) (*Cohort, *Analysis, error) {
 	if err := s.Validate(); err != nil {
 		return nil, nil, err
 	}
 	c := NewCohortRules(s.Pairing, s.RulesFor)
+	c.SpillAbove(sp)
 	if err := feed(c.Add); err != nil {
-		return nil, nil, err
+		return c, nil, err
 	}
-	a := &Analysis{Settings: s, Counts: c.Counts(), UsedBy: map[InstrumentID]ChangeOptions{}}
+	counts := c.Counts()
+	if err := c.Err(); err != nil {
+		return c, nil, err
+	}
+	a := &Analysis{Settings: s, Counts: counts, UsedBy: map[InstrumentID]ChangeOptions{}}
 	// The baseline totals are kept only for an instrument whose SD must
 	// come from them, in pair order, so the SD is BaselineSD's to the bit.
 	var totals [3][]float64
@@ -166,13 +186,16 @@ func prepare(feed func(add func(*Rating)) error, s Settings) (*Cohort, *Analysis
 		o := s.For(in.ID).ChangeOptions
 		return o.Method == EffectSize && o.SD == 0
 	}
-	c.baselines(func(in *Instrument, total int) {
+	err := c.baselines(func(in *Instrument, total int) {
 		k := instrumentIndex(in.ID)
 		a.pairsBy[k]++
 		if needSD(in) {
 			totals[k] = append(totals[k], float64(total))
 		}
 	})
+	if err != nil {
+		return c, nil, err
+	}
 	present := a.present()
 	for _, id := range present {
 		in := MustInstrument(id)

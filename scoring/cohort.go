@@ -77,10 +77,14 @@ func (a *slot) before(b *slot) bool {
 // label is kept once, in the cohort's people table (label, size), so that
 // the series hold no pointers for the garbage collector to follow.
 type series struct {
-	label            uint64
-	size             uint32
-	inst             uint8
-	valid            int32
+	label uint64
+	size  uint32
+	inst  uint8
+	valid int32
+	// first is the sequence number of the rating that began the series:
+	// series are given out in its order, which is their order of first
+	// appearance even when they were held apart in temporary files.
+	first            int32
 	earliest, latest slot // EarliestLatest mode
 }
 
@@ -121,6 +125,11 @@ type Cohort struct {
 	// they are placed a batch at a time (see place).
 	pending []pendingRating
 	sink    uint64
+	// slots counts the ratings held in all, for held.
+	slots int
+	// spill, when set, moves what the cohort holds to temporary files once
+	// it outgrows its memory limit (see SpillAbove).
+	spill *spill
 }
 
 // pendingRating is a rating waiting in a batch to be placed.
@@ -207,6 +216,10 @@ func (c *Cohort) Add(r *Rating) {
 	if p.valid = ValidTotal(r.Instrument, &r.Items, c.rules(r.Instrument.ID)); p.valid {
 		p.slot = c.slotOf(r, c.seq)
 	}
+	if c.spill != nil && c.spill.active {
+		c.spill.rating(&p)
+		return
+	}
 	c.pending = append(c.pending, p)
 	if len(c.pending) == pendingBatch {
 		c.place()
@@ -239,7 +252,7 @@ func (c *Cohort) place() {
 			}
 			c.n++
 			e.series[k] = c.n
-			*c.at(c.n - 1) = series{label: e.off, size: e.size, inst: k}
+			*c.at(c.n - 1) = series{label: e.off, size: e.size, inst: k, first: p.slot.seq}
 			if c.mode == Consecutive {
 				c.all = append(c.all, nil)
 			}
@@ -261,6 +274,7 @@ func (c *Cohort) place() {
 		switch {
 		case c.mode == Consecutive:
 			c.all[p.series] = append(c.all[p.series], p.slot)
+			c.slots++
 		case sr.valid == 1:
 			sr.earliest, sr.latest = p.slot, p.slot
 		default:
@@ -274,24 +288,35 @@ func (c *Cohort) place() {
 	}
 	c.pending = c.pending[:0]
 	c.sink += sink
+	if c.spill != nil && c.held() > c.spill.limit {
+		c.startSpill()
+	}
 }
 
 // Counts returns what the cohort holds.
 func (c *Cohort) Counts() Counts {
+	if c.spill != nil && c.spill.active {
+		c.spill.finish(c)
+		return c.spill.counts
+	}
 	c.place()
 	n := Counts{People: c.people.n, Ratings: c.ratings}
 	for i := int32(0); i < c.n; i++ {
-		s := c.at(i)
-		n.ValidRatings += int(s.valid)
-		if s.valid == 1 {
-			n.Singles++
-		} else if c.mode == Consecutive {
-			n.Pairs += int(s.valid) - 1
-		} else {
-			n.Pairs++
-		}
+		n.add(c.at(i), c.mode)
 	}
 	return n
+}
+
+// add counts series s.
+func (n *Counts) add(s *series, mode PairMode) {
+	n.ValidRatings += int(s.valid)
+	if s.valid == 1 {
+		n.Singles++
+	} else if mode == Consecutive {
+		n.Pairs += int(s.valid) - 1
+	} else {
+		n.Pairs++
+	}
 }
 
 // Pairs returns the pairs, series in order of first appearance in the input
@@ -306,29 +331,47 @@ func (c *Cohort) Pairs() []Pair {
 	return out
 }
 
-// EachPair calls f with each pair in the order of Pairs, one at a time (the
-// pair is reused: copy it to keep it), and stops at f's first error, which
-// it returns. The pairs are not classified.
-func (c *Cohort) EachPair(f func(*Pair) error) error {
+// eachSeries calls f with every series of two or more valid ratings in
+// order of first appearance, a function giving its patient's label and, in
+// Consecutive mode, its ratings in date order, from memory or from the
+// temporary files. The label's bytes are valid during the call. It stops at f's first error and returns it, or the
+// temporary files' first error.
+func (c *Cohort) eachSeries(f func(s *series, patient []byte, all []slot) error) error {
+	if c.spill != nil && c.spill.active {
+		return c.spill.each(c, f)
+	}
 	c.place()
-	var p Pair
 	for i := int32(0); i < c.n; i++ {
 		s := c.at(i)
 		if s.valid < 2 {
 			continue
 		}
+		var all []slot
+		if c.mode == Consecutive {
+			all = c.all[i]
+			sort.SliceStable(all, func(a, b int) bool { return all[a].before(&all[b]) })
+		}
+		if err := f(s, c.people.bytes(s.label, s.size), all); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// EachPair calls f with each pair in the order of Pairs, one at a time (the
+// pair is reused: copy it to keep it), and stops at f's first error, which
+// it returns, as it returns an error reading the temporary files of a
+// cohort that spilled. The pairs are not classified.
+func (c *Cohort) EachPair(f func(*Pair) error) error {
+	var p Pair
+	return c.eachSeries(func(s *series, label []byte, all []slot) error {
 		rules := c.rules(instruments[s.inst].ID)
-		patient := c.people.label(s.label, s.size)
+		patient := string(label)
 		if c.mode != Consecutive {
 			b, l := c.rating(s, patient, &s.earliest), c.rating(s, patient, &s.latest)
 			p = NewPair(&b, &l, rules)
-			if err := f(&p); err != nil {
-				return err
-			}
-			continue
+			return f(&p)
 		}
-		all := c.all[i]
-		sort.SliceStable(all, func(a, b int) bool { return all[a].before(&all[b]) })
 		for j := 1; j < len(all); j++ {
 			b, l := c.rating(s, patient, &all[j-1]), c.rating(s, patient, &all[j])
 			p = NewPair(&b, &l, rules)
@@ -336,31 +379,25 @@ func (c *Cohort) EachPair(f func(*Pair) error) error {
 				return err
 			}
 		}
-	}
-	return nil
+		return nil
+	})
 }
 
 // baselines calls f with the instrument and the baseline total of each
 // pair, in the order of Pairs, without making the pairs.
-func (c *Cohort) baselines(f func(in *Instrument, total int)) {
-	c.place()
-	for i := int32(0); i < c.n; i++ {
-		s := c.at(i)
-		if s.valid < 2 {
-			continue
-		}
+func (c *Cohort) baselines(f func(in *Instrument, total int)) error {
+	return c.eachSeries(func(s *series, _ []byte, all []slot) error {
 		in := instruments[s.inst]
 		rules := c.rules(in.ID)
 		if c.mode != Consecutive {
 			f(in, ScoreItems(in, &s.earliest.items, nil, rules).Total)
-			continue
+			return nil
 		}
-		all := c.all[i]
-		sort.SliceStable(all, func(a, b int) bool { return all[a].before(&all[b]) })
 		for j := 1; j < len(all); j++ {
 			f(in, ScoreItems(in, &all[j-1].items, nil, rules).Total)
 		}
-	}
+		return nil
+	})
 }
 
 // NewPair makes an unclassified pair of two ratings of the same instrument,

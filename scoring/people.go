@@ -12,7 +12,6 @@ import "hash/maphash"
 // kept once in labels, in order of first appearance, for the series to
 // name their patient.
 type peopleTable struct {
-	seed    maphash.Seed
 	entries []person // a power of two long; open addressing, linear probing
 	n       int
 	// labels holds the labels in chunks of labelChunk bytes (a longer
@@ -46,11 +45,16 @@ type person struct {
 
 // newPeopleTable returns an empty table.
 func newPeopleTable() peopleTable {
-	return peopleTable{seed: maphash.MakeSeed(), entries: make([]person, 1<<12)}
+	return peopleTable{entries: make([]person, 1<<12)}
 }
 
+// labelSeed seeds the hash of labels. Every table shares it, so that a
+// label hashes alike in a cohort, in its temporary files and in the
+// tables that pair them.
+var labelSeed = maphash.MakeSeed()
+
 // hashOf returns the hash of label s as the table stores it.
-func (t *peopleTable) hashOf(s string) uint64 { return maphash.String(t.seed, s) | 1<<63 }
+func (t *peopleTable) hashOf(s string) uint64 { return maphash.String(labelSeed, s) | 1<<63 }
 
 // touch reads the entry where the search for hash h starts. It does
 // nothing useful by itself: called for a batch of labels before they are
@@ -125,9 +129,4 @@ func (t *peopleTable) grow() {
 		}
 		t.entries[i] = *e
 	}
-}
-
-// label returns the label of size bytes at off in labels.
-func (t *peopleTable) label(off uint64, size uint32) string {
-	return string(t.bytes(off, size))
 }

@@ -38,7 +38,7 @@ func TestThePeopleTableKeepsEveryLabelApart(t *testing.T) {
 			} else if e.series[0] != int32(i+1) || e.off != offs[l] {
 				t.Fatalf("label %d found entry of %d", i, e.series[0]-1)
 			}
-			if got := tb.label(e.off, e.size); got != l {
+			if got := string(tb.bytes(e.off, e.size)); got != l {
 				t.Fatalf("label %d reads back %.40q", i, got)
 			}
 		}

@@ -16,7 +16,8 @@ import (
 
 const changeUsage = `Usage: honoscope change [--method threshold|jt|es] [--threshold 8] [--sd SD]
                         [--reliability R] [--es 0.5] [--cutoff 11] [--consecutive]
-                        [--max-unknown 2] [--preset nhse] [--from LAYOUT] [FILE|-]
+                        [--max-unknown 2] [--preset nhse] [--memory 2GB]
+                        [--temp-dir DIR] [--from LAYOUT] [FILE|-]
 
 Pairs each patient's earliest and latest rating with a valid total, per
 instrument (or, with --consecutive, every rating with the next), and writes
@@ -52,6 +53,11 @@ Options:
   --preset nhse     NHS England's validity rule instead (its measure AMH04):
                     HoNOS and HoNOS 65+ need at least 9 of 12 items rated,
                     HoNOSCA all 13
+  --memory SIZE     about how much memory to use (default 2GB; such as 512MB,
+                    8GB): an export whose people do not fit is paired through
+                    temporary files instead, more slowly, with the same output
+  --temp-dir DIR    where those files go (default the system's temporary
+                    folder); they are removed at the end
 
 Each of --threshold, --sd, --reliability, --es, --cutoff and --max-unknown
 also takes INSTRUMENT=VALUE for one instrument, and may be repeated:
@@ -117,9 +123,12 @@ func (v *perInstrument) Set(s string) error {
 // settingsFlags parses the options that 'honoscope change' and 'honoscope
 // ranges' share into scoring's settings, with the input's layout. code is
 // -1 to go on, else the exit status (with the problem on stderr).
-func settingsFlags(name string, args []string, help string, stdout, stderr io.Writer) (s scoring.Settings, opt layout.Options, files []string, code int) {
+func settingsFlags(name string, args []string, help string, stdout, stderr io.Writer, more ...func(*flag.FlagSet)) (s scoring.Settings, opt layout.Options, files []string, code int) {
 	s = scoring.DefaultSettings()
 	fs := NewFlagSet(name)
+	for _, f := range more {
+		f(fs)
+	}
 	method := fs.String("method", s.Method.Flag(), "")
 	var cutoff, maxUnknown float64 = float64(s.Cutoff), float64(s.MaxUnknown)
 	options := []struct {
@@ -197,7 +206,12 @@ func settingsFlags(name string, args []string, help string, stdout, stderr io.Wr
 
 // Change runs "honoscope change": one CSV row per classified pair.
 func Change(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
-	s, opt, files, code := settingsFlags("change", args, changeUsage, stdout, stderr)
+	var mem memoryFlags
+	s, opt, files, code := settingsFlags("change", args, changeUsage, stdout, stderr, mem.add)
+	if code >= 0 {
+		return code
+	}
+	sp, code := mem.spill("change", stderr)
 	if code >= 0 {
 		return code
 	}
@@ -207,10 +221,13 @@ func Change(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	line := []byte("patient,instrument,baseline_date,followup_date,baseline_total,followup_total,change,reliable,category,items_improved,items_deteriorated\n")
 	begin := func(a *scoring.Analysis) {
 		fmt.Fprintf(stderr, "method: %s; %s\n", a.Method, describeCounts(a.Counts))
+		if a.Spilled {
+			fmt.Fprintf(stderr, "note: the people did not fit in the memory allowed (--memory %s), so they were paired through temporary files; the pairs are the same\n", mem.limitText())
+		}
 		out.Write(line)
 	}
 	var werr error
-	status, ok := analyseEach("change", files, opt, stdin, stderr, s, begin, func(p *scoring.Pair) error {
+	status, ok := analyseEach("change", files, opt, stdin, stderr, s, sp, begin, func(p *scoring.Pair) error {
 		line = scoring.AppendCell(line[:0], p.Patient)
 		line = append(line, ',')
 		line = append(line, p.Instrument.ID...)

@@ -246,20 +246,25 @@ func analyse(name string, files []string, opt layout.Options, stdin io.Reader, s
 // (scoring.AnalyseEach): ok is false when the input could not be read
 // through or the analysis failed (said on stderr; status is the exit
 // status); an error from each is returned by each's caller, not here.
-func analyseEach(name string, files []string, opt layout.Options, stdin io.Reader, stderr io.Writer, s scoring.Settings, begin func(*scoring.Analysis), each func(*scoring.Pair) error) (status int, ok bool) {
+func analyseEach(name string, files []string, opt layout.Options, stdin io.Reader, stderr io.Writer, s scoring.Settings, sp scoring.Spill, begin func(*scoring.Analysis), each func(*scoring.Pair) error) (status int, ok bool) {
 	read := false
 	var eachErr error
-	_, err := scoring.AnalyseEach(func(add func(*scoring.Rating)) error {
+	_, err := scoring.AnalyseEachSpilling(func(add func(*scoring.Rating)) error {
 		if read, status = readRatings(name, files, opt, stdin, stderr, add); !read {
 			return errNotRead
 		}
 		return nil
-	}, s, begin, func(p *scoring.Pair) error {
+	}, s, sp, begin, func(p *scoring.Pair) error {
 		eachErr = each(p)
 		return eachErr
 	})
 	if !read {
 		return status, false
+	}
+	var se *scoring.SpillError
+	if errors.As(err, &se) {
+		fmt.Fprintf(stderr, "honoscope %s: the export's people did not fit in the memory allowed (--memory), and writing them to temporary files in %s failed: %v. The pairing stopped: use no pairs written before this message. Free some space there, choose another folder with --temp-dir, or allow more memory with --memory.\n", name, se.Dir, se.Err)
+		return 1, false
 	}
 	if err != nil && err != eachErr {
 		fmt.Fprintf(stderr, "honoscope %s: %v\n", name, err)

@@ -1,0 +1,95 @@
+package cli
+
+import (
+	"bufio"
+	"bytes"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"honoscope/scoring/synth"
+)
+
+// With too little memory for its people, 'honoscope change' pairs through
+// temporary files and writes exactly the pairs and summary it writes in
+// memory, says it did so, and removes its files.
+func TestChangeThroughTemporaryFilesWritesTheSamePairs(t *testing.T) {
+	t.Parallel()
+	dir := t.TempDir()
+	in := filepath.Join(dir, "export.csv")
+	f, err := os.Create(in)
+	if err != nil {
+		t.Fatal(err)
+	}
+	w := bufio.NewWriter(f)
+	if err := synth.Write(w, 200_000, 50_000, 4); err != nil {
+		t.Fatal(err)
+	}
+	if err := w.Flush(); err != nil {
+		t.Fatal(err)
+	}
+	f.Close()
+	tmp := filepath.Join(dir, "tmp")
+	if err := os.Mkdir(tmp, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	for _, args := range [][]string{nil, {"--consecutive"}, {"--method", "es"}} {
+		var out1, err1, out2, err2 bytes.Buffer
+		if code := runCLI(append(append([]string{"change"}, args...), in), nil, &out1, &err1); code != 0 {
+			t.Fatalf("%v: exit %d: %s", args, code, err1.String())
+		}
+		if code := runCLI(append(append([]string{"change", "--memory", "4MB", "--temp-dir", tmp}, args...), in), nil, &out2, &err2); code != 0 {
+			t.Fatalf("%v with 4MB: exit %d: %s", args, code, err2.String())
+		}
+		if !bytes.Equal(out1.Bytes(), out2.Bytes()) || out1.Len() < 1000 {
+			t.Errorf("%v: the pairs differ (%d and %d bytes)", args, out1.Len(), out2.Len())
+		}
+		first1, _, _ := strings.Cut(err1.String(), "\n")
+		first2, rest, _ := strings.Cut(err2.String(), "\n")
+		if first1 != first2 {
+			t.Errorf("%v: the summary differs:\n%s\n%s", args, first1, first2)
+		}
+		if !strings.Contains(rest, "paired through temporary files") || strings.Contains(err1.String(), "temporary files") {
+			t.Errorf("%v: the note on temporary files: %q / %q", args, err1.String(), err2.String())
+		}
+		if entries, _ := os.ReadDir(tmp); len(entries) != 0 {
+			t.Errorf("%v: %d temporary files left", args, len(entries))
+		}
+	}
+}
+
+// When the temporary files cannot be written the command stops with a
+// status of 1 and says what to do, naming the folder.
+func TestChangeSaysWhenItsTemporaryFilesCannotBeWritten(t *testing.T) {
+	t.Parallel()
+	dir := t.TempDir()
+	notADir := filepath.Join(dir, "not-a-folder")
+	if err := os.WriteFile(notADir, []byte("x"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	var b strings.Builder
+	b.WriteString("patient,date,item1,item2,item3,item4,item5,item6,item7,item8,item9,item10,item11,item12\n")
+	for i := range 2000 {
+		b.WriteString("P" + strings.Repeat("x", i%7) + string(rune('a'+i%26)) + ",2024-01-0" + string(rune('1'+i%9)) + ",1,1,1,1,1,1,1,1,1,1,1,1\n")
+	}
+	var out, errb bytes.Buffer
+	code := runCLI([]string{"change", "--memory", "1MB", "--temp-dir", notADir, "-"}, strings.NewReader(b.String()), &out, &errb)
+	if code != 1 || !strings.Contains(errb.String(), notADir) || !strings.Contains(errb.String(), "--temp-dir") {
+		t.Fatalf("exit %d: %s", code, errb.String())
+	}
+}
+
+func TestParseSize(t *testing.T) {
+	t.Parallel()
+	for in, want := range map[string]int64{"512MB": 512 << 20, "2GB": 2 << 30, "1.5g": 3 << 29, " 64 mb ": 64 << 20, "1048576": 1 << 20, "1MB": 1 << 20} {
+		if got, err := parseSize(in); err != nil || got != want {
+			t.Errorf("parseSize(%q) = %d, %v; want %d", in, got, err, want)
+		}
+	}
+	for _, in := range []string{"", "lots", "-2GB", "0.5MB", "NaNGB", "Inf", "1PB2"} {
+		if _, err := parseSize(in); err == nil {
+			t.Errorf("parseSize(%q) accepted", in)
+		}
+	}
+}

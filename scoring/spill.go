@@ -382,6 +382,9 @@ func (c *Cohort) replay(r *bufio.Reader) error {
 			}
 			p := pendingRating{hash: h, patient: string(label), inst: body[0], valid: true}
 			readSlot(body[1:], &p.slot)
+			if !c.sound(p.inst, &p.slot) {
+				return errDamaged
+			}
 			c.pending = append(c.pending, p)
 		case recSeries:
 			if body, err = readN(r, body, 9); err != nil {
@@ -403,6 +406,9 @@ func (c *Cohort) replay(r *bufio.Reader) error {
 						return err
 					}
 					readSlot(body, &all[i])
+					if !c.sound(s.inst, &all[i]) {
+						return errDamaged
+					}
 				}
 			} else {
 				if body, err = readN(r, body, 2*slotBytes); err != nil {
@@ -410,6 +416,12 @@ func (c *Cohort) replay(r *bufio.Reader) error {
 				}
 				readSlot(body, &s.earliest)
 				readSlot(body[slotBytes:], &s.latest)
+				if !c.sound(s.inst, &s.earliest) || !c.sound(s.inst, &s.latest) {
+					return errDamaged
+				}
+			}
+			if !c.sound(s.inst, nil) || s.valid < 1 {
+				return errDamaged
 			}
 			c.place()
 			c.restore(h, string(label), s, all)
@@ -420,6 +432,17 @@ func (c *Cohort) replay(r *bufio.Reader) error {
 			c.place()
 		}
 	}
+}
+
+// sound reports whether an instrument index and a slot read back from a
+// file can be what the cohort wrote: an index into its instruments and
+// labels.
+func (c *Cohort) sound(inst uint8, s *slot) bool {
+	if int(inst) >= len(instruments) {
+		return false
+	}
+	n := uint32(len(c.labels))
+	return s == nil || (s.team < n && s.setting < n && s.occasion < n)
 }
 
 // restore adds a series written before the spill, with its patient.
@@ -465,7 +488,7 @@ func (sp *spill) each(c *Cohort, f func(s *series, patient []byte, all []slot) e
 			sp.fail(err)
 			return sp.err
 		}
-		r := &run{f: f, r: bufio.NewReaderSize(f, 64<<10), consecutive: c.mode == Consecutive}
+		r := &run{f: f, r: bufio.NewReaderSize(f, 64<<10), consecutive: c.mode == Consecutive, c: c}
 		m.all = append(m.all, r)
 		if ok, err := r.next(); err != nil {
 			sp.fail(err)
@@ -496,6 +519,7 @@ func (sp *spill) each(c *Cohort, f func(s *series, patient []byte, all []slot) e
 
 // run reads one partition's run, a series at a time.
 type run struct {
+	c           *Cohort
 	f           *os.File
 	r           *bufio.Reader
 	consecutive bool
@@ -515,6 +539,9 @@ func (r *run) next() (bool, error) {
 		return false, err
 	}
 	r.s = series{first: int32(binary.LittleEndian.Uint32(r.buf)), inst: r.buf[4], valid: int32(binary.LittleEndian.Uint32(r.buf[5:]))}
+	if !r.c.sound(r.s.inst, nil) {
+		return false, errDamaged
+	}
 	n, err := binary.ReadUvarint(r.r)
 	if err != nil {
 		return false, err
@@ -531,6 +558,9 @@ func (r *run) next() (bool, error) {
 		}
 		readSlot(r.buf, &r.s.earliest)
 		readSlot(r.buf[slotBytes:], &r.s.latest)
+		if !r.c.sound(r.s.inst, &r.s.earliest) || !r.c.sound(r.s.inst, &r.s.latest) {
+			return false, errDamaged
+		}
 		return true, nil
 	}
 	k, err := binary.ReadUvarint(r.r)
@@ -547,6 +577,9 @@ func (r *run) next() (bool, error) {
 		}
 		var s slot
 		readSlot(r.buf, &s)
+		if !r.c.sound(r.s.inst, &s) {
+			return false, errDamaged
+		}
 		r.all = append(r.all, s)
 	}
 	return true, nil

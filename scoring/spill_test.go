@@ -1,6 +1,8 @@
 package scoring
 
 import (
+	"bufio"
+	"bytes"
 	"errors"
 	"os"
 	"path/filepath"
@@ -129,4 +131,37 @@ func TestACohortSpillsWhenItOutgrowsItsLimit(t *testing.T) {
 	if got, want := c.Pairs(), mem.Pairs(); !reflect.DeepEqual(got, want) {
 		t.Errorf("%d pairs differ from the %d in memory", len(got), len(want))
 	}
+}
+
+// A damaged temporary file is an error, never a panic or a runaway
+// allocation.
+func FuzzReplayOfADamagedFileNeverPanics(f *testing.F) {
+	var good bytes.Buffer
+	sp := &spill{}
+	w := bufio.NewWriter(&good)
+	sp.parts[0].w = w
+	p := pendingRating{hash: 1, patient: "P1", valid: true, slot: slot{date: 3, seq: 4}}
+	sp.record(recRating, 0, []byte("P1"), func(b []byte) []byte { return appendSlot(append(b, p.inst), &p.slot) })
+	sp.record(recPerson, 0, []byte("P2"), nil)
+	w.Flush()
+	f.Add(good.Bytes())
+	f.Add([]byte{'s', 0, 0, 0, 0, 0, 0, 0, 0, 0xff, 0xff, 0xff, 0xff, 0x7f})
+	f.Fuzz(func(t *testing.T, data []byte) {
+		for _, mode := range []PairMode{EarliestLatest, Consecutive} {
+			c := NewCohort(mode, Rules{MaxUnknown: 2})
+			_ = c.replay(bufio.NewReader(bytes.NewReader(data)))
+			c.Counts()
+			c.EachPair(func(*Pair) error { return nil })
+			r := &run{r: bufio.NewReader(bytes.NewReader(data)), consecutive: mode == Consecutive, c: c}
+			for {
+				if ok, err := r.next(); !ok || err != nil {
+					break
+				}
+				c.rating(&r.s, "", &r.s.earliest)
+				for i := range r.all {
+					c.rating(&r.s, "", &r.all[i])
+				}
+			}
+		}
+	})
 }

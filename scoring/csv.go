@@ -177,6 +177,11 @@ type Reader struct {
 	// warnedItem13 is set once a HoNOSCA row has been read from a file
 	// without an item13 column.
 	warnedItem13 bool
+	// sequential makes ReadAll read one row at a time even on several
+	// cores, and chunkSize sets the size of its chunks otherwise (0: the
+	// default): both for tests that compare the two.
+	sequential bool
+	chunkSize  int
 }
 
 // NewReader reads the header row from r and returns a Reader positioned at
@@ -378,14 +383,20 @@ func (rd *Reader) Next(r *Rating) error {
 
 	if in.Scored > 12 && col.item[12] < 0 && !rd.warnedItem13 {
 		rd.warnedItem13 = true // once per file: every such row is affected alike
-		return &RowError{Line: line, Column: ItemColumn(13), Warning: true,
-			Msg: "the header has no such column, so item 13 of " + in.Name + " reads as not known on every row; add the column if the data has it"}
+		return item13Warning(line, in)
 	}
 	if r.NeedsProblemType() {
 		return &RowError{Line: line, Column: ColProblemType, Warning: true,
 			Msg: "item 8 is rated " + r.Items[7].String() + " but no problem type is given: add a letter A to K"}
 	}
 	return nil
+}
+
+// item13Warning is the warning, given once a file, that a file without an
+// item13 column has a rating of an instrument that has one.
+func item13Warning(line int, in *Instrument) *RowError {
+	return &RowError{Line: line, Column: ItemColumn(13), Warning: true,
+		Msg: "the header has no such column, so item 13 of " + in.Name + " reads as not known on every row; add the column if the data has it"}
 }
 
 // instrument returns the instrument named in the row: HoNOS when the column
@@ -490,11 +501,17 @@ type recordReader struct {
 	rec    []byte   // unescaped cells of a quoted record
 	ends   []int    // end offset of each cell in rec
 	fields []string // the record returned, reused
+	// data, when br is nil, is the text still to read: a chunk of a file
+	// read in parallel (readParallel).
+	data []byte
 }
 
 // readLine returns the next physical line without its line end ("\n" or
 // "\r\n"), valid until the next call. At the end it returns io.EOF.
 func (rr *recordReader) readLine() ([]byte, error) {
+	if rr.br == nil {
+		return rr.dataLine()
+	}
 	line, err := rr.br.ReadSlice('\n')
 	if err == bufio.ErrBufferFull {
 		rr.long = append(rr.long[:0], line...)
@@ -522,6 +539,25 @@ func (rr *recordReader) readLine() ([]byte, error) {
 		if n > 1 && line[n-2] == '\r' {
 			line = line[:n-2]
 		}
+	}
+	return line, nil
+}
+
+// dataLine is readLine for a reader of data.
+func (rr *recordReader) dataLine() ([]byte, error) {
+	if len(rr.data) == 0 {
+		return nil, io.EOF
+	}
+	line := rr.data
+	rr.line++
+	i := bytes.IndexByte(line, '\n')
+	if i < 0 {
+		rr.data = nil
+		return line, nil
+	}
+	line, rr.data = line[:i], line[i+1:]
+	if i > 0 && line[i-1] == '\r' {
+		line = line[:i-1]
 	}
 	return line, nil
 }

@@ -87,7 +87,7 @@ func (a *Analysis) UsedFor(id InstrumentID) ChangeOptions {
 // cannot be used, or the effect-size method without an SD to use
 // (ErrNoCohortSD, naming the instrument).
 func Analyse(feed func(add func(*Rating)) error, s Settings, v View) (*Analysis, error) {
-	c, a, err := prepare(feed, s, Spill{})
+	c, a, err := prepare(feed, s, nil)
 	if err != nil {
 		return nil, err
 	}
@@ -142,7 +142,7 @@ func AnalyseEach(feed func(add func(*Rating)) error, s Settings, begin func(*Ana
 // sp.Limit bytes (Cohort.SpillAbove), and they are removed before it
 // returns. A failure of those files is a *SpillError.
 func AnalyseEachSpilling(feed func(add func(*Rating)) error, s Settings, sp Spill, begin func(*Analysis), each func(*Pair) error) (*Analysis, error) {
-	c, a, err := prepare(feed, s, sp)
+	c, a, err := prepare(feed, s, func(c *Cohort) { c.SpillAbove(sp) })
 	if c != nil {
 		defer c.Close()
 	}
@@ -165,12 +165,14 @@ func AnalyseEachSpilling(feed func(add func(*Rating)) error, s Settings, sp Spil
 // (ClassifyPairs' rules: the options validated; for the effect-size method
 // without an SD, the SD of that instrument's baseline totals), so that a
 // mixed file never pools totals, SDs or cut-offs across instruments.
-func prepare(feed func(add func(*Rating)) error, s Settings, sp Spill) (*Cohort, *Analysis, error) {
+func prepare(feed func(add func(*Rating)) error, s Settings, setup func(*Cohort)) (*Cohort, *Analysis, error) {
 	if err := s.Validate(); err != nil {
 		return nil, nil, err
 	}
 	c := NewCohortRules(s.Pairing, s.RulesFor)
-	c.SpillAbove(sp)
+	if setup != nil {
+		setup(c)
+	}
 	if err := feed(c.Add); err != nil {
 		return c, nil, err
 	}

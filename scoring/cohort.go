@@ -129,7 +129,7 @@ type Cohort struct {
 	slots int
 	// spill, when set, moves what the cohort holds to temporary files once
 	// it outgrows its memory limit (see SpillAbove).
-	spill *spill
+	spill spiller
 }
 
 // pendingRating is a rating waiting in a batch to be placed.
@@ -216,7 +216,7 @@ func (c *Cohort) Add(r *Rating) {
 	if p.valid = ValidTotal(r.Instrument, &r.Items, c.rules(r.Instrument.ID)); p.valid {
 		p.slot = c.slotOf(r, c.seq)
 	}
-	if c.spill != nil && c.spill.active {
+	if c.spill != nil && c.spill.active() {
 		c.spill.rating(&p)
 		return
 	}
@@ -288,16 +288,15 @@ func (c *Cohort) place() {
 	}
 	c.pending = c.pending[:0]
 	c.sink += sink
-	if c.spill != nil && c.held() > c.spill.limit {
-		c.startSpill()
+	if c.spill != nil && !c.spill.active() && c.spill.over(c.held()) {
+		c.spill.start(c)
 	}
 }
 
 // Counts returns what the cohort holds.
 func (c *Cohort) Counts() Counts {
-	if c.spill != nil && c.spill.active {
-		c.spill.finish(c)
-		return c.spill.counts
+	if c.spill != nil && c.spill.active() {
+		return c.spill.finish(c)
 	}
 	c.place()
 	n := Counts{People: c.people.n, Ratings: c.ratings}
@@ -337,7 +336,7 @@ func (c *Cohort) Pairs() []Pair {
 // temporary files. The label's bytes are valid during the call. It stops at f's first error and returns it, or the
 // temporary files' first error.
 func (c *Cohort) eachSeries(f func(s *series, patient []byte, all []slot) error) error {
-	if c.spill != nil && c.spill.active {
+	if c.spill != nil && c.spill.active() {
 		return c.spill.each(c, f)
 	}
 	c.place()

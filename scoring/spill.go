@@ -56,19 +56,32 @@ func (c *Cohort) SpillAbove(sp Spill) {
 	}
 }
 
+// spiller is what a cohort asks of its temporary files. It is an interface
+// so that a program that never lets a cohort spill (the browser's) does
+// not carry the code.
+type spiller interface {
+	// active reports whether the cohort has moved to the files; over
+	// whether holding held bytes should make it move; start moves it.
+	active() bool
+	over(held int64) bool
+	start(c *Cohort)
+	// rating takes a rating added after the move.
+	rating(p *pendingRating)
+	// finish pairs what the files hold and returns the counts; each gives
+	// the series as eachSeries does.
+	finish(c *Cohort) Counts
+	each(c *Cohort, f func(s *series, patient []byte, all []slot) error) error
+	// close removes the files; failure returns their first failure.
+	close() error
+	failure() error
+}
+
 // Close removes the cohort's temporary files, if it made any.
 func (c *Cohort) Close() error {
-	if c.spill == nil || c.spill.tmp == "" {
+	if c.spill == nil {
 		return nil
 	}
-	for _, p := range c.spill.parts {
-		if p.f != nil {
-			p.f.Close()
-		}
-	}
-	err := os.RemoveAll(c.spill.tmp)
-	c.spill.tmp = ""
-	return err
+	return c.spill.close()
 }
 
 // Err returns the first failure of the cohort's temporary files, or nil.
@@ -76,11 +89,29 @@ func (c *Cohort) Err() error {
 	if c.spill == nil {
 		return nil
 	}
-	return c.spill.err
+	return c.spill.failure()
 }
 
 // Spilled reports whether the cohort has moved to temporary files.
-func (c *Cohort) Spilled() bool { return c.spill != nil && c.spill.active }
+func (c *Cohort) Spilled() bool { return c.spill != nil && c.spill.active() }
+
+func (sp *spill) active() bool         { return sp.on }
+func (sp *spill) over(held int64) bool { return held > sp.limit }
+func (sp *spill) failure() error       { return sp.err }
+
+func (sp *spill) close() error {
+	if sp.tmp == "" {
+		return nil
+	}
+	for _, p := range sp.parts {
+		if p.f != nil {
+			p.f.Close()
+		}
+	}
+	err := os.RemoveAll(sp.tmp)
+	sp.tmp = ""
+	return err
+}
 
 // held estimates the bytes the cohort holds in memory.
 func (c *Cohort) held() int64 {
@@ -92,12 +123,12 @@ func (c *Cohort) held() int64 {
 
 // spill is a cohort's temporary files.
 type spill struct {
-	limit  int64
-	dir    string
-	tmp    string
-	active bool
-	parts  [spillParts]part
-	err    error
+	limit int64
+	dir   string
+	tmp   string
+	on    bool
+	parts [spillParts]part
+	err   error
 	// finished is set once every partition has been paired into its run;
 	// counts are then the cohort's.
 	finished bool
@@ -136,11 +167,10 @@ func (sp *spill) where() string {
 	return os.TempDir()
 }
 
-// startSpill writes everything the cohort holds to partition files and
-// frees it: later ratings go straight to the files.
-func (c *Cohort) startSpill() {
-	sp := c.spill
-	sp.active = true
+// start writes everything the cohort holds to partition files and frees
+// it: later ratings go straight to the files.
+func (sp *spill) start(c *Cohort) {
+	sp.on = true
 	tmp, err := os.MkdirTemp(sp.dir, "honoscope-pairing-")
 	if err != nil {
 		sp.fail(err)
@@ -264,10 +294,15 @@ func readSlot(b []byte, s *slot) {
 
 // finish pairs each partition on its own, in memory, and writes its
 // series, in order of first appearance, to the partition's run.
-func (sp *spill) finish(c *Cohort) {
-	if sp.finished {
-		return
+func (sp *spill) finish(c *Cohort) Counts {
+	if !sp.finished {
+		sp.pairParts(c)
 	}
+	return sp.counts
+}
+
+// pairParts pairs each partition, once.
+func (sp *spill) pairParts(c *Cohort) {
 	sp.finished = true
 	sp.counts = Counts{Ratings: c.ratings}
 	for i := range sp.parts {

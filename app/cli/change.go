@@ -57,7 +57,8 @@ Options:
                     8GB): an export whose people do not fit is paired through
                     temporary files instead, more slowly, with the same output
   --temp-dir DIR    where those files go (default the system's temporary
-                    folder); they are removed at the end
+                    folder); they are removed at the end, or when the command
+                    is interrupted
 
 Each of --threshold, --sd, --reliability, --es, --cutoff and --max-unknown
 also takes INSTRUMENT=VALUE for one instrument, and may be repeated:
@@ -215,6 +216,9 @@ func Change(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	if code >= 0 {
 		return code
 	}
+	var cleanup func()
+	sp.Dir, cleanup = mem.workDir("change", stderr)
+	defer cleanup()
 	// Each pair is written as it is classified and then dropped: memory
 	// grows with the people in the export, not with its pairs.
 	out := bufio.NewWriterSize(stdout, 64<<10)

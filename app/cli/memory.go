@@ -5,9 +5,12 @@ import (
 	"fmt"
 	"io"
 	"math"
+	"os"
+	"os/signal"
 	"runtime/debug"
 	"strconv"
 	"strings"
+	"syscall"
 
 	"honoscope/scoring"
 )
@@ -87,4 +90,34 @@ func (m *memoryFlags) limitText() string {
 		return m.memory
 	}
 	return "2GB"
+}
+
+// workDir makes the folder for the pairing's temporary files inside
+// --temp-dir, and returns it with a function that removes it. Until that
+// is called, an interrupt (Ctrl-C, a scheduler's SIGTERM) removes it too
+// before the command stops with status 130: an interrupted national run
+// would otherwise leave gigabytes behind. When the folder cannot be made,
+// the pairing is left to say so if it ever needs it.
+func (m *memoryFlags) workDir(name string, stderr io.Writer) (string, func()) {
+	dir, err := os.MkdirTemp(m.tempDir, "honoscope-"+name+"-")
+	if err != nil {
+		return m.tempDir, func() {}
+	}
+	sig := make(chan os.Signal, 1)
+	signal.Notify(sig, os.Interrupt, syscall.SIGTERM)
+	done := make(chan struct{})
+	go func() {
+		select {
+		case s := <-sig:
+			os.RemoveAll(dir)
+			fmt.Fprintf(stderr, "\nhonoscope %s: stopped (%v): the pairs written so far are incomplete, and the temporary files are removed\n", name, s)
+			os.Exit(130)
+		case <-done:
+		}
+	}()
+	return dir, func() {
+		signal.Stop(sig)
+		close(done)
+		os.RemoveAll(dir)
+	}
 }

@@ -3,10 +3,14 @@ package cli
 import (
 	"bufio"
 	"bytes"
+	"errors"
+	"io"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"honoscope/scoring/synth"
 )
@@ -91,5 +95,60 @@ func TestParseSize(t *testing.T) {
 		if _, err := parseSize(in); err == nil {
 			t.Errorf("parseSize(%q) accepted", in)
 		}
+	}
+}
+
+// An interrupted run through temporary files removes them before it stops.
+func TestAnInterruptedChangeRemovesItsTemporaryFiles(t *testing.T) {
+	if os.Getenv("HONOSCOPE_CHANGE_CHILD") == "1" {
+		os.Exit(Change(strings.Split(os.Getenv("HONOSCOPE_CHANGE_ARGS"), " "), os.Stdin, io.Discard, os.Stderr))
+	}
+	t.Parallel()
+	tmp := t.TempDir()
+	cmd := exec.Command(os.Args[0], "-test.run=^TestAnInterruptedChangeRemovesItsTemporaryFiles$")
+	cmd.Env = append(os.Environ(), "HONOSCOPE_CHANGE_CHILD=1", "HONOSCOPE_CHANGE_ARGS=--memory 1MB --temp-dir "+tmp+" -")
+	in, err := cmd.StdinPipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var stderr bytes.Buffer
+	cmd.Stderr = &stderr
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	// More ratings than 1 MB holds, and the input left open, as a long
+	// read would be when someone presses Ctrl-C.
+	w := bufio.NewWriter(in)
+	if err := synth.Write(w, 20_000, 5_000, 9); err != nil {
+		t.Fatal(err)
+	}
+	w.Flush()
+	files := func() int {
+		n := 0
+		filepath.WalkDir(tmp, func(_ string, d os.DirEntry, _ error) error {
+			if d != nil && !d.IsDir() {
+				n++
+			}
+			return nil
+		})
+		return n
+	}
+	deadline := time.Now().Add(30 * time.Second)
+	for files() == 0 {
+		if time.Now().After(deadline) {
+			cmd.Process.Kill()
+			t.Fatalf("no temporary files appeared: %s", stderr.String())
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+	cmd.Process.Signal(os.Interrupt)
+	err = cmd.Wait()
+	in.Close()
+	var ee *exec.ExitError
+	if !errors.As(err, &ee) || ee.ExitCode() != 130 || !strings.Contains(stderr.String(), "temporary files are removed") {
+		t.Fatalf("exit %v: %s", err, stderr.String())
+	}
+	if entries, _ := os.ReadDir(tmp); len(entries) != 0 {
+		t.Errorf("%d entries left in the temporary folder", len(entries))
 	}
 }

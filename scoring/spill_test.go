@@ -17,18 +17,8 @@ import (
 func TestASpilledCohortPairsExactlyAsInMemory(t *testing.T) {
 	t.Parallel()
 	ratings := streamRatings(20000, 5)
-	feed := func(add func(*Rating)) error {
-		for i := range ratings {
-			r := ratings[i]
-			add(&r)
-		}
-		return nil
-	}
-	es := DefaultSettings()
-	es.Method, es.EffectSize, es.SD = EffectSize, 0.5, 0
-	consecutive := DefaultSettings()
-	consecutive.Pairing = Consecutive
-	for name, s := range map[string]Settings{"default": DefaultSettings(), "consecutive": consecutive, "effect size": es} {
+	feed := feedOf(ratings)
+	for name, s := range pairingSettings() {
 		want, err := Analyse(feed, s, View{})
 		if err != nil {
 			t.Fatal(err)

@@ -67,18 +67,8 @@ func streamRatings(n int, seed uint64) []Rating {
 func TestAnalyseEachGivesAnalysesPairsInOrder(t *testing.T) {
 	t.Parallel()
 	ratings := streamRatings(400, 3)
-	feed := func(add func(*Rating)) error {
-		for i := range ratings {
-			r := ratings[i]
-			add(&r)
-		}
-		return nil
-	}
-	es := DefaultSettings()
-	es.Method, es.EffectSize, es.SD = EffectSize, 0.5, 0
-	consecutive := DefaultSettings()
-	consecutive.Pairing = Consecutive
-	for name, s := range map[string]Settings{"default": DefaultSettings(), "consecutive": consecutive, "effect size": es} {
+	feed := feedOf(ratings)
+	for name, s := range pairingSettings() {
 		want, err := Analyse(feed, s, View{})
 		if err != nil {
 			t.Fatal(err)
@@ -129,4 +119,25 @@ func TestTheCohortGivesBackTheRatingsItKept(t *testing.T) {
 	if len(pairs) != 1 || !reflect.DeepEqual(pairs[0].Baseline, a) || !reflect.DeepEqual(pairs[0].Followup, b) {
 		t.Fatalf("pairs: %+v", pairs)
 	}
+}
+
+// feedOf hands ratings to a cohort, a copy each, as a reader would.
+func feedOf(ratings []Rating) func(add func(*Rating)) error {
+	return func(add func(*Rating)) error {
+		for i := range ratings {
+			r := ratings[i]
+			add(&r)
+		}
+		return nil
+	}
+}
+
+// pairingSettings are the settings that pair or classify differently: the
+// default, consecutive pairs, and the effect size with the cohort's SD.
+func pairingSettings() map[string]Settings {
+	es := DefaultSettings()
+	es.Method, es.EffectSize, es.SD = EffectSize, 0.5, 0
+	consecutive := DefaultSettings()
+	consecutive.Pairing = Consecutive
+	return map[string]Settings{"default": DefaultSettings(), "consecutive": consecutive, "effect size": es}
 }

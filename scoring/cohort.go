@@ -217,7 +217,7 @@ func (c *Cohort) Add(r *Rating) {
 		p.slot = c.slotOf(r, c.seq)
 	}
 	if c.spill != nil && c.spill.active() {
-		c.spill.rating(&p)
+		c.spill.rating(p)
 		return
 	}
 	c.pending = append(c.pending, p)

@@ -66,7 +66,7 @@ type spiller interface {
 	over(held int64) bool
 	start(c *Cohort)
 	// rating takes a rating added after the move.
-	rating(p *pendingRating)
+	rating(p pendingRating)
 	// finish pairs what the files hold and returns the counts; each gives
 	// the series as eachSeries does.
 	finish(c *Cohort) Counts
@@ -209,7 +209,7 @@ func (sp *spill) start(c *Cohort) {
 }
 
 // rating writes one added rating to its partition.
-func (sp *spill) rating(p *pendingRating) {
+func (sp *spill) rating(p pendingRating) {
 	if sp.err != nil {
 		return
 	}

@@ -108,8 +108,10 @@ func instrumentIndex(id InstrumentID) int {
 // project reference). In EarliestLatest mode memory is proportional to the
 // number of patients (about 150 bytes a series), not ratings.
 type Cohort struct {
-	mode   PairMode
-	rules  func(InstrumentID) Rules
+	mode PairMode
+	// ruleOf holds each instrument's rules (indexed as Instruments()),
+	// looked up once rather than for every rating.
+	ruleOf [3]Rules
 	people peopleTable
 	blocks [][]series // in order of first appearance
 	n      int32
@@ -127,6 +129,8 @@ type Cohort struct {
 	sink    uint64
 	// slots counts the ratings held in all, for held.
 	slots int
+	// blockAhead makes the next block of series ahead.
+	blockAhead prefaulted[series]
 	// spill, when set, moves what the cohort holds to temporary files once
 	// it outgrows its memory limit (see SpillAbove).
 	spill spiller
@@ -156,8 +160,12 @@ func NewCohort(mode PairMode, rules Rules) *Cohort {
 // NewCohortRules returns an empty cohort that pairs by mode and judges the
 // validity of each instrument's totals by its own rules.
 func NewCohortRules(mode PairMode, rules func(InstrumentID) Rules) *Cohort {
-	return &Cohort{mode: mode, rules: rules, people: newPeopleTable(), labels: []string{""}, labelID: map[string]uint32{"": 0},
+	c := &Cohort{mode: mode, people: newPeopleTable(), labels: []string{""}, labelID: map[string]uint32{"": 0},
 		pending: make([]pendingRating, 0, pendingBatch)}
+	for k, in := range instruments {
+		c.ruleOf[k] = rules(in.ID)
+	}
+	return c
 }
 
 func (c *Cohort) at(i int32) *series { return &c.blocks[i/seriesBlock][i%seriesBlock] }
@@ -213,7 +221,7 @@ func (c *Cohort) Add(r *Rating) {
 	c.ratings++
 	c.seq++
 	p := pendingRating{hash: c.people.hashOf(r.Patient), patient: r.Patient, inst: uint8(instrumentIndex(r.Instrument.ID))}
-	if p.valid = ValidTotal(r.Instrument, &r.Items, c.rules(r.Instrument.ID)); p.valid {
+	if p.valid = ValidTotal(r.Instrument, &r.Items, c.ruleOf[p.inst]); p.valid {
 		p.slot = c.slotOf(r, c.seq)
 	}
 	if c.spill != nil && c.spill.active() {
@@ -248,7 +256,7 @@ func (c *Cohort) place() {
 		k := p.inst
 		if e.series[k] == 0 {
 			if c.n%seriesBlock == 0 {
-				c.blocks = append(c.blocks, make([]series, seriesBlock))
+				c.blocks = append(c.blocks, c.blockAhead.get(seriesBlock))
 			}
 			c.n++
 			e.series[k] = c.n
@@ -364,7 +372,7 @@ func (c *Cohort) eachSeries(f func(s *series, patient []byte, all []slot) error)
 func (c *Cohort) EachPair(f func(*Pair) error) error {
 	var p Pair
 	return c.eachSeries(func(s *series, label []byte, all []slot) error {
-		rules := c.rules(instruments[s.inst].ID)
+		rules := c.ruleOf[s.inst]
 		patient := string(label)
 		if c.mode != Consecutive {
 			b, l := c.rating(s, patient, &s.earliest), c.rating(s, patient, &s.latest)
@@ -387,7 +395,7 @@ func (c *Cohort) EachPair(f func(*Pair) error) error {
 func (c *Cohort) baselines(f func(in *Instrument, total int)) error {
 	return c.eachSeries(func(s *series, _ []byte, all []slot) error {
 		in := instruments[s.inst]
-		rules := c.rules(in.ID)
+		rules := c.ruleOf[s.inst]
 		if c.mode != Consecutive {
 			f(in, ScoreItems(in, &s.earliest.items, nil, rules).Total)
 			return nil

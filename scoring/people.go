@@ -18,6 +18,9 @@ type peopleTable struct {
 	// label has a chunk of its own), so that keeping millions never copies
 	// them: an offset is chunk*labelChunk + position.
 	labels [][]byte
+	// ahead makes the next, doubled table ahead once the table is
+	// five-eighths full: it is needed at three quarters.
+	ahead prefaulted[person]
 }
 
 // labelChunk is the size of a chunk of labels.
@@ -75,6 +78,9 @@ func (t *peopleTable) get(h uint64, s string) (*person, bool) {
 				t.grow()
 				return t.get(h, s)
 			}
+			if 8*(t.n+1) > 5*len(t.entries) && len(t.entries) >= 1<<16 {
+				t.ahead.prepare(2 * len(t.entries))
+			}
 			t.n++
 			e.hash, e.size, e.off = h, uint32(len(s)), t.keep(s)
 			copy(e.key[:], s)
@@ -116,7 +122,7 @@ func (t *peopleTable) bytes(off uint64, size uint32) []byte {
 // grow doubles the table.
 func (t *peopleTable) grow() {
 	old := t.entries
-	t.entries = make([]person, 2*len(old))
+	t.entries = t.ahead.take(2 * len(old))
 	mask := uint64(len(t.entries) - 1)
 	for k := range old {
 		e := &old[k]

@@ -326,7 +326,7 @@ func (sp *spill) pairParts(c *Cohort) {
 // pairPart reads partition p into a cohort of its own and writes that
 // cohort's series to p's run.
 func (sp *spill) pairPart(c *Cohort, p *part) error {
-	sub := &Cohort{mode: c.mode, rules: c.rules, people: newPeopleTable(), labels: c.labels, labelID: c.labelID,
+	sub := &Cohort{mode: c.mode, ruleOf: c.ruleOf, people: newPeopleTable(), labels: c.labels, labelID: c.labelID,
 		pending: make([]pendingRating, 0, pendingBatch)}
 	f, err := os.Open(p.name)
 	if err != nil {

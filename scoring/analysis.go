@@ -2,6 +2,9 @@ package scoring
 
 import (
 	"fmt"
+	"io"
+	"runtime"
+	"sort"
 	"strings"
 )
 
@@ -158,6 +161,120 @@ func AnalyseEachSpilling(feed func(add func(*Rating)) error, s Settings, sp Spil
 		p.Change = Classify(p.BaselineScores.Total, p.FollowupScores.Total, a.UsedBy[p.Instrument.ID])
 		return each(p)
 	})
+}
+
+// AnalyseWrite is AnalyseEachSpilling for pairs written out as text: each
+// pair, classified, is appended to a buffer by format and the text written
+// to w in the order of Analysis.Pairs. format must be safe to call from
+// several goroutines at once: natively, with the cohort in memory, the
+// pairs are made and formatted on every processor core, a block of series
+// at a time, and written in order (writing out a national export's
+// millions of pairs then takes about half the time). An error writing to
+// w stops it and is returned.
+func AnalyseWrite(feed func(add func(*Rating)) error, s Settings, sp Spill, begin func(*Analysis), format func(dst []byte, p *Pair) []byte, w io.Writer) (*Analysis, error) {
+	c, a, err := prepare(feed, s, func(c *Cohort) { c.SpillAbove(sp) })
+	if c != nil {
+		defer c.Close()
+	}
+	if err != nil {
+		return nil, err
+	}
+	a.Spilled = c.Spilled()
+	a.Method = describeAnalysis(a, a.present())
+	if begin != nil {
+		begin(a)
+	}
+	classify := func(p *Pair) {
+		p.Change = Classify(p.BaselineScores.Total, p.FollowupScores.Total, a.UsedBy[p.Instrument.ID])
+	}
+	if c.Spilled() || runtime.GOMAXPROCS(0) < 2 {
+		var buf []byte
+		return a, c.EachPair(func(p *Pair) error {
+			classify(p)
+			buf = format(buf[:0], p)
+			_, err := w.Write(buf)
+			return err
+		})
+	}
+	return a, c.writePairs(classify, format, w)
+}
+
+// writePairs is AnalyseWrite's output on several cores, for a cohort in
+// memory: workers make and format a block of series each, and the blocks
+// are written in order.
+func (c *Cohort) writePairs(classify func(*Pair), format func([]byte, *Pair) []byte, w io.Writer) error {
+	c.place()
+	const step = 4096
+	workers := min(runtime.GOMAXPROCS(0), 4)
+	type block struct {
+		from, to int32
+		out      chan []byte
+	}
+	jobs := make(chan *block)
+	order := make(chan *block, 2*workers)
+	stop := make(chan struct{})
+	go func() {
+		defer close(jobs)
+		defer close(order)
+		for from := int32(0); from < c.n; from += step {
+			b := &block{from, min(from+step, c.n), make(chan []byte, 1)}
+			select {
+			case order <- b:
+			case <-stop:
+				return
+			}
+			select {
+			case jobs <- b:
+			case <-stop:
+				return
+			}
+		}
+	}()
+	buffers := make(chan []byte, 3*workers)
+	for range workers {
+		go func() {
+			var p Pair
+			for b := range jobs {
+				var buf []byte
+				select {
+				case buf = <-buffers:
+				default:
+				}
+				for i := b.from; i < b.to; i++ {
+					s := c.at(i)
+					if s.valid < 2 {
+						continue
+					}
+					var all []slot
+					if c.mode == Consecutive {
+						all = c.all[i]
+						sort.SliceStable(all, func(x, y int) bool { return all[x].before(&all[y]) })
+					}
+					c.seriesPairs(s, c.people.bytes(s.label, s.size), all, &p, func(p *Pair) error {
+						classify(p)
+						buf = format(buf, p)
+						return nil
+					})
+				}
+				b.out <- buf
+			}
+		}()
+	}
+	var err error
+	for b := range order {
+		if err != nil {
+			continue // stopped: a block queued may never be made
+		}
+		buf := <-b.out
+		if _, err = w.Write(buf); err != nil {
+			close(stop)
+		}
+		select {
+		case buffers <- buf[:0]:
+		default:
+		}
+	}
+	return err
 }
 
 // prepare reads the ratings into a cohort and works out, for each

@@ -372,22 +372,29 @@ func (c *Cohort) eachSeries(f func(s *series, patient []byte, all []slot) error)
 func (c *Cohort) EachPair(f func(*Pair) error) error {
 	var p Pair
 	return c.eachSeries(func(s *series, label []byte, all []slot) error {
-		rules := c.ruleOf[s.inst]
-		patient := string(label)
-		if c.mode != Consecutive {
-			b, l := c.rating(s, patient, &s.earliest), c.rating(s, patient, &s.latest)
-			p = NewPair(&b, &l, rules)
-			return f(&p)
-		}
-		for j := 1; j < len(all); j++ {
-			b, l := c.rating(s, patient, &all[j-1]), c.rating(s, patient, &all[j])
-			p = NewPair(&b, &l, rules)
-			if err := f(&p); err != nil {
-				return err
-			}
-		}
-		return nil
+		return c.seriesPairs(s, label, all, &p, f)
 	})
+}
+
+// seriesPairs makes each pair of series s (its patient's label and, in
+// Consecutive mode, its ratings in date order) in p and calls f with it,
+// stopping at f's first error.
+func (c *Cohort) seriesPairs(s *series, label []byte, all []slot, p *Pair, f func(*Pair) error) error {
+	rules := c.ruleOf[s.inst]
+	patient := string(label)
+	if c.mode != Consecutive {
+		b, l := c.rating(s, patient, &s.earliest), c.rating(s, patient, &s.latest)
+		*p = NewPair(&b, &l, rules)
+		return f(p)
+	}
+	for j := 1; j < len(all); j++ {
+		b, l := c.rating(s, patient, &all[j-1]), c.rating(s, patient, &all[j])
+		*p = NewPair(&b, &l, rules)
+		if err := f(p); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // baselines calls f with the instrument and the baseline total of each

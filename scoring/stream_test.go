@@ -1,7 +1,9 @@
 package scoring
 
 import (
+	"bytes"
 	"errors"
+	"fmt"
 	"math/rand/v2"
 	"reflect"
 	"strconv"
@@ -141,3 +143,42 @@ func pairingSettings() map[string]Settings {
 	consecutive.Pairing = Consecutive
 	return map[string]Settings{"default": DefaultSettings(), "consecutive": consecutive, "effect size": es}
 }
+
+// AnalyseWrite, which makes and formats pairs on several cores, writes
+// exactly the text of AnalyseEach's pairs in order, in memory and through
+// temporary files, and stops at a failed write.
+func TestAnalyseWriteWritesAnalyseEachsPairsInOrder(t *testing.T) {
+	t.Parallel()
+	ratings := streamRatings(30000, 8) // several blocks of series
+	feed := feedOf(ratings)
+	format := func(b []byte, p *Pair) []byte {
+		return fmt.Appendf(b, "%s,%s,%v,%v,%+v,%d,%d\n", p.Patient, p.Instrument.ID, p.Baseline, p.Followup, p.Change, p.ItemsImproved, p.ItemsDeteriorated)
+	}
+	for name, s := range pairingSettings() {
+		var want []byte
+		if _, err := AnalyseEach(feed, s, nil, func(p *Pair) error {
+			want = format(want, p)
+			return nil
+		}); err != nil {
+			t.Fatal(err)
+		}
+		for _, sp := range []Spill{{}, {Limit: 1, Dir: t.TempDir()}} {
+			var got bytes.Buffer
+			a, err := AnalyseWrite(feed, s, sp, nil, format, &got)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if a.Spilled != (sp.Limit > 0) || !bytes.Equal(got.Bytes(), want) || len(want) < 100000 {
+				t.Errorf("%s, spill %d: %d bytes written, want the %d AnalyseEach gives", name, sp.Limit, got.Len(), len(want))
+			}
+		}
+	}
+	full := errors.New("disk full")
+	if _, err := AnalyseWrite(feed, DefaultSettings(), Spill{}, nil, format, failingWriter{full}); !errors.Is(err, full) {
+		t.Errorf("a failed write gives %v", err)
+	}
+}
+
+type failingWriter struct{ err error }
+
+func (f failingWriter) Write([]byte) (int, error) { return 0, f.err }

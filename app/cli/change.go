@@ -230,38 +230,13 @@ func Change(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		}
 		out.Write(line)
 	}
-	var werr error
-	status, ok := analyseEach("change", files, opt, stdin, stderr, s, sp, begin, func(p *scoring.Pair) error {
-		line = scoring.AppendCell(line[:0], p.Patient)
-		line = append(line, ',')
-		line = append(line, p.Instrument.ID...)
-		line = append(line, ',')
-		line = appendDate(line, p.Baseline.Date)
-		line = append(line, ',')
-		line = appendDate(line, p.Followup.Date)
-		line = append(line, ',')
-		line = strconv.AppendInt(line, int64(p.Change.Baseline), 10)
-		line = append(line, ',')
-		line = strconv.AppendInt(line, int64(p.Change.Followup), 10)
-		line = append(line, ',')
-		line = strconv.AppendInt(line, int64(p.Change.Delta), 10)
-		line = append(line, ',')
-		line = append(line, p.Change.Reliable.String()...)
-		line = append(line, ',')
-		line = append(line, p.Change.Category.String()...)
-		line = append(line, ',')
-		line = strconv.AppendInt(line, int64(p.ItemsImproved), 10)
-		line = append(line, ',')
-		line = strconv.AppendInt(line, int64(p.ItemsDeteriorated), 10)
-		line = append(line, '\n')
-		_, werr = out.Write(line)
-		return werr
-	})
+	ew := &errWriter{w: out}
+	status, ok := analyseWrite("change", files, opt, stdin, stderr, s, sp, begin, appendPairRow, ew)
 	if !ok {
 		return status
 	}
-	if werr != nil {
-		fmt.Fprintf(stderr, "honoscope change: writing the output: %v\n", werr)
+	if ew.err != nil {
+		fmt.Fprintf(stderr, "honoscope change: writing the output: %v\n", ew.err)
 		return 1
 	}
 	if err := out.Flush(); err != nil {
@@ -269,6 +244,50 @@ func Change(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		return 1
 	}
 	return status
+}
+
+// appendPairRow appends p as a row of 'honoscope change': patient,
+// instrument, dates, totals, change, reliable change, category and the
+// items that moved. It is safe to call from several goroutines.
+func appendPairRow(line []byte, p *scoring.Pair) []byte {
+	line = scoring.AppendCell(line, p.Patient)
+	line = append(line, ',')
+	line = append(line, p.Instrument.ID...)
+	line = append(line, ',')
+	line = appendDate(line, p.Baseline.Date)
+	line = append(line, ',')
+	line = appendDate(line, p.Followup.Date)
+	line = append(line, ',')
+	line = strconv.AppendInt(line, int64(p.Change.Baseline), 10)
+	line = append(line, ',')
+	line = strconv.AppendInt(line, int64(p.Change.Followup), 10)
+	line = append(line, ',')
+	line = strconv.AppendInt(line, int64(p.Change.Delta), 10)
+	line = append(line, ',')
+	line = append(line, p.Change.Reliable.String()...)
+	line = append(line, ',')
+	line = append(line, p.Change.Category.String()...)
+	line = append(line, ',')
+	line = strconv.AppendInt(line, int64(p.ItemsImproved), 10)
+	line = append(line, ',')
+	line = strconv.AppendInt(line, int64(p.ItemsDeteriorated), 10)
+	return append(line, '\n')
+}
+
+// errWriter keeps its writer's first error, to tell a failed write of the
+// output from a failed analysis.
+type errWriter struct {
+	w   io.Writer
+	err error
+}
+
+func (e *errWriter) Write(b []byte) (int, error) {
+	if e.err != nil {
+		return 0, e.err
+	}
+	n, err := e.w.Write(b)
+	e.err = err
+	return n, err
 }
 
 // checkMethodFlags returns what is wrong with the options given for method

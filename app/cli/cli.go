@@ -242,22 +242,19 @@ func analyse(name string, files []string, opt layout.Options, stdin io.Reader, s
 	return a, status
 }
 
-// analyseEach is analyse for a command that writes each pair as it comes
-// (scoring.AnalyseEach): ok is false when the input could not be read
-// through or the analysis failed (said on stderr; status is the exit
-// status); an error from each is returned by each's caller, not here.
-func analyseEach(name string, files []string, opt layout.Options, stdin io.Reader, stderr io.Writer, s scoring.Settings, sp scoring.Spill, begin func(*scoring.Analysis), each func(*scoring.Pair) error) (status int, ok bool) {
+// analyseWrite is analyse for a command that writes each pair as it comes
+// (scoring.AnalyseWrite, format appending a pair's text, written to w): ok
+// is false when the input could not be read through or the analysis
+// failed (said on stderr; status is the exit status); an error writing to
+// w is the caller's to say.
+func analyseWrite(name string, files []string, opt layout.Options, stdin io.Reader, stderr io.Writer, s scoring.Settings, sp scoring.Spill, begin func(*scoring.Analysis), format func([]byte, *scoring.Pair) []byte, w *errWriter) (status int, ok bool) {
 	read := false
-	var eachErr error
-	_, err := scoring.AnalyseEachSpilling(func(add func(*scoring.Rating)) error {
+	_, err := scoring.AnalyseWrite(func(add func(*scoring.Rating)) error {
 		if read, status = readRatings(name, files, opt, stdin, stderr, add); !read {
 			return errNotRead
 		}
 		return nil
-	}, s, sp, begin, func(p *scoring.Pair) error {
-		eachErr = each(p)
-		return eachErr
-	})
+	}, s, sp, begin, format, w)
 	if !read {
 		return status, false
 	}
@@ -266,7 +263,7 @@ func analyseEach(name string, files []string, opt layout.Options, stdin io.Reade
 		fmt.Fprintf(stderr, "honoscope %s: the export's people did not fit in the memory allowed (--memory), and writing them to temporary files in %s failed: %v. The pairing stopped: use no pairs written before this message. Free some space there, choose another folder with --temp-dir, or allow more memory with --memory.\n", name, se.Dir, se.Err)
 		return 1, false
 	}
-	if err != nil && err != eachErr {
+	if err != nil && (w.err == nil || err != w.err) {
 		fmt.Fprintf(stderr, "honoscope %s: %v\n", name, err)
 		return 1, false
 	}

@@ -168,6 +168,15 @@ func NewCohortRules(mode PairMode, rules func(InstrumentID) Rules) *Cohort {
 	return c
 }
 
+// newBlock returns a block for the next series: made ahead once the cohort
+// has a few, so that a small analysis never makes one it does not use.
+func (c *Cohort) newBlock() []series {
+	if len(c.blocks) < 2 {
+		return make([]series, seriesBlock)
+	}
+	return c.blockAhead.get(seriesBlock)
+}
+
 func (c *Cohort) at(i int32) *series { return &c.blocks[i/seriesBlock][i%seriesBlock] }
 
 func (c *Cohort) label(s string) uint32 {
@@ -256,7 +265,7 @@ func (c *Cohort) place() {
 		k := p.inst
 		if e.series[k] == 0 {
 			if c.n%seriesBlock == 0 {
-				c.blocks = append(c.blocks, c.blockAhead.get(seriesBlock))
+				c.blocks = append(c.blocks, c.newBlock())
 			}
 			c.n++
 			e.series[k] = c.n

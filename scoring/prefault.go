@@ -65,6 +65,7 @@ func touch[T any](b []T) {
 		return
 	}
 	bytes := unsafe.Slice((*byte)(unsafe.Pointer(unsafe.SliceData(b))), len(b)*int(unsafe.Sizeof(b[0])))
+	adviseHuge(bytes)
 	for i := 0; i < len(bytes); i += 4096 {
 		bytes[i] = 0
 	}

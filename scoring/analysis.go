@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"io"
 	"runtime"
-	"sort"
 	"strings"
 )
 
@@ -145,22 +144,33 @@ func AnalyseEach(feed func(add func(*Rating)) error, s Settings, begin func(*Ana
 // sp.Limit bytes (Cohort.SpillAbove), and they are removed before it
 // returns. A failure of those files is a *SpillError.
 func AnalyseEachSpilling(feed func(add func(*Rating)) error, s Settings, sp Spill, begin func(*Analysis), each func(*Pair) error) (*Analysis, error) {
-	c, a, err := prepare(feed, s, func(c *Cohort) { c.SpillAbove(sp) })
+	c, a, err := begun(feed, s, sp, begin)
 	if c != nil {
 		defer c.Close()
 	}
 	if err != nil {
 		return nil, err
 	}
+	return a, c.EachPair(func(p *Pair) error {
+		p.Change = Classify(p.BaselineScores.Total, p.FollowupScores.Total, a.UsedBy[p.Instrument.ID])
+		return each(p)
+	})
+}
+
+// begun reads the ratings into a cohort that spills as sp says, works out
+// the analysis without its pairs and hands it to begin (when not nil). The
+// caller closes the cohort, when there is one, even on an error.
+func begun(feed func(add func(*Rating)) error, s Settings, sp Spill, begin func(*Analysis)) (*Cohort, *Analysis, error) {
+	c, a, err := prepare(feed, s, func(c *Cohort) { c.SpillAbove(sp) })
+	if err != nil {
+		return c, nil, err
+	}
 	a.Spilled = c.Spilled()
 	a.Method = describeAnalysis(a, a.present())
 	if begin != nil {
 		begin(a)
 	}
-	return a, c.EachPair(func(p *Pair) error {
-		p.Change = Classify(p.BaselineScores.Total, p.FollowupScores.Total, a.UsedBy[p.Instrument.ID])
-		return each(p)
-	})
+	return c, a, nil
 }
 
 // AnalyseWrite is AnalyseEachSpilling for pairs written out as text: each
@@ -172,17 +182,12 @@ func AnalyseEachSpilling(feed func(add func(*Rating)) error, s Settings, sp Spil
 // millions of pairs then takes about half the time). An error writing to
 // w stops it and is returned.
 func AnalyseWrite(feed func(add func(*Rating)) error, s Settings, sp Spill, begin func(*Analysis), format func(dst []byte, p *Pair) []byte, w io.Writer) (*Analysis, error) {
-	c, a, err := prepare(feed, s, func(c *Cohort) { c.SpillAbove(sp) })
+	c, a, err := begun(feed, s, sp, begin)
 	if c != nil {
 		defer c.Close()
 	}
 	if err != nil {
 		return nil, err
-	}
-	a.Spilled = c.Spilled()
-	a.Method = describeAnalysis(a, a.present())
-	if begin != nil {
-		begin(a)
 	}
 	classify := func(p *Pair) {
 		p.Change = Classify(p.BaselineScores.Total, p.FollowupScores.Total, a.UsedBy[p.Instrument.ID])
@@ -241,14 +246,9 @@ func (c *Cohort) writePairs(classify func(*Pair), format func([]byte, *Pair) []b
 				default:
 				}
 				for i := b.from; i < b.to; i++ {
-					s := c.at(i)
-					if s.valid < 2 {
+					s, all, ok := c.paired(i)
+					if !ok {
 						continue
-					}
-					var all []slot
-					if c.mode == Consecutive {
-						all = c.all[i]
-						sort.SliceStable(all, func(x, y int) bool { return all[x].before(&all[y]) })
 					}
 					c.seriesPairs(s, c.people.bytes(s.label, s.size), all, &p, func(p *Pair) error {
 						classify(p)

@@ -358,20 +358,30 @@ func (c *Cohort) eachSeries(f func(s *series, patient []byte, all []slot) error)
 	}
 	c.place()
 	for i := int32(0); i < c.n; i++ {
-		s := c.at(i)
-		if s.valid < 2 {
+		s, all, ok := c.paired(i)
+		if !ok {
 			continue
-		}
-		var all []slot
-		if c.mode == Consecutive {
-			all = c.all[i]
-			sort.SliceStable(all, func(a, b int) bool { return all[a].before(&all[b]) })
 		}
 		if err := f(s, c.people.bytes(s.label, s.size), all); err != nil {
 			return err
 		}
 	}
 	return nil
+}
+
+// paired returns series i held in memory and, in Consecutive mode, its
+// ratings in date order; ok is false when it has fewer than two valid
+// ratings and so no pair.
+func (c *Cohort) paired(i int32) (s *series, all []slot, ok bool) {
+	s = c.at(i)
+	if s.valid < 2 {
+		return s, nil, false
+	}
+	if c.mode == Consecutive {
+		all = c.all[i]
+		sort.SliceStable(all, func(a, b int) bool { return all[a].before(&all[b]) })
+	}
+	return s, all, true
 }
 
 // EachPair calls f with each pair in the order of Pairs, one at a time (the

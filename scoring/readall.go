@@ -45,6 +45,18 @@ func (rep *ReadReport) warn(o *ReadOptions, e *RowError) {
 	}
 }
 
+// reject counts a rejected row and reports it.
+func (rep *ReadReport) reject(o *ReadOptions, e *RowError) {
+	rep.Rows++
+	rep.Rejected++
+	if len(rep.Problems) < o.Keep {
+		rep.Problems = append(rep.Problems, e)
+	}
+	if o.Problem != nil {
+		o.Problem(e)
+	}
+}
+
 // ReadAll reads every remaining row, calls use with each accepted rating in
 // file order, and sorts out the rest: a rejected row is counted and left
 // out, a warning counted and its row kept. The *Rating passed to use is
@@ -95,14 +107,7 @@ func (rd *Reader) ReadAll(o ReadOptions, use func(*Rating)) (ReadReport, error) 
 					break
 				}
 				if !re.Warning {
-					rep.Rows++
-					rep.Rejected++
-					if len(rep.Problems) < o.Keep {
-						rep.Problems = append(rep.Problems, re)
-					}
-					if o.Problem != nil {
-						o.Problem(re)
-					}
+					rep.reject(&o, re)
 					b = b[:k]
 					continue
 				}

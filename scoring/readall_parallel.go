@@ -128,18 +128,6 @@ func (rd *Reader) readParallel(o ReadOptions, use func(*Rating)) (ReadReport, er
 	return rep, readErr
 }
 
-// reject counts a rejected row and reports it.
-func (rep *ReadReport) reject(o *ReadOptions, e *RowError) {
-	rep.Rows++
-	rep.Rejected++
-	if len(rep.Problems) < o.Keep {
-		rep.Problems = append(rep.Problems, e)
-	}
-	if o.Problem != nil {
-		o.Problem(e)
-	}
-}
-
 // parser returns a reader for chunks of rd's file: its columns, and labels
 // of its own. It never gives the item13 warning, which readParallel gives.
 func (rd *Reader) parser() *Reader {

@@ -12,12 +12,10 @@ PREFIX  ?= /
 SITE     = build
 # The app's two WebAssembly programs (app/route, Program): app.wasm
 # (main package app/cmd/consult) runs the consultation pages, tools.wasm
-# (app/cmd/tools) training, the team view and the patient's profile. Build
-# them as the site builder's table says (app/site/programs.go;
-# TestTheMakefileBuildsEachProgramAsTheTestsDo): app.wasm is built without
-# inlining (-l), which makes it ~7 % smaller to download.
-APPFLAGS   = -trimpath -gcflags=all=-l -ldflags="-s -w"
-TOOLSFLAGS = -trimpath -ldflags="-s -w"
+# (app/cmd/tools) training, the team view and the patient's profile.
+# 'honoscope wasm' builds them as the site builder's table says
+# (app/site/programs.go), against go-app without its HTTP server
+# (app/site/browser.go; README, "How the browser programs are built").
 BIN      = $(CURDIR)/.bin
 WASMEXEC = $(BIN)/wasmbrowsertest
 CHROMIUM = /usr/bin/chromium
@@ -49,8 +47,7 @@ content:
 
 # Go's build cache makes this quick when nothing changed.
 wasm:
-	GOOS=js GOARCH=wasm $(GO) build $(APPFLAGS) -o web/app.wasm ./app/cmd/consult
-	GOOS=js GOARCH=wasm $(GO) build $(TOOLSFLAGS) -o web/tools.wasm ./app/cmd/tools
+	$(GO) run . wasm --out web
 
 # wasm first: it fills Go's build cache, so the tests that build the app
 # again only link it.

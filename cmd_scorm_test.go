@@ -69,7 +69,7 @@ func TestScormRefusesExtraArgumentsAndAMissingApp(t *testing.T) {
 		want string
 	}{
 		{"an extra argument is a usage error", []string{"scorm", "pkg.zip"}, 2, "--out FILE"},
-		{"a missing app says how to build it", []string{"scorm", "--wasm", filepath.Join(t.TempDir(), "none.wasm")}, 1, "GOOS=js GOARCH=wasm go build"},
+		{"a missing app says how to build it", []string{"scorm", "--wasm", filepath.Join(t.TempDir(), "none.wasm")}, 1, "go run . wasm --out"},
 		{"an unknown SCORM version", []string{"scorm", "--scorm-version", "2.0"}, 2, "give 1.2 or 2004"},
 		{"a mastery score over 100", []string{"scorm", "--mastery", "101"}, 2, "--mastery 101: give a whole score from 0 to 100"},
 		{"a negative mastery score", []string{"scorm", "--mastery", "-5"}, 2, "from 0 to 100"},

@@ -29,7 +29,7 @@ import (
 	"net/http"
 	"net/url"
 	"os"
-	"os/exec"
+
 	"path/filepath"
 	goruntime "runtime"
 	"strconv"
@@ -202,27 +202,7 @@ func ModuleRoot() (string, error) {
 // BuildWasm compiles the app's programs (site.Programs) into dir from the
 // module at root, as the Makefile does, all at once.
 func BuildWasm(root, dir string) error {
-	progs := site.Programs()
-	errs := make([]error, len(progs))
-	var wg sync.WaitGroup
-	for i, prog := range progs {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			args := prog.BuildCommand(filepath.Join(dir, prog.File))
-			cmd := exec.Command(args[0], args[1:]...)
-			cmd.Dir = root
-			cmd.Env = append(os.Environ(), "GOOS=js", "GOARCH=wasm")
-			var stderr bytes.Buffer
-			cmd.Stderr = &stderr
-			if err := cmd.Run(); err != nil {
-				errs[i] = fmt.Errorf("building %s (GOOS=js GOARCH=wasm %s in %s): %v\n%s",
-					prog.File, strings.Join(args, " "), root, err, stderr.String())
-			}
-		}()
-	}
-	wg.Wait()
-	return errors.Join(errs...)
+	return site.BuildPrograms(root, dir, filepath.Join(dir, "module"))
 }
 
 // Server serves a Site on 127.0.0.1 with a random port and

@@ -105,8 +105,8 @@ func TestNewHandlerDescribesTheSite(t *testing.T) {
 func TestNewHandlerSaysHowToBuildAMissingProgram(t *testing.T) {
 	t.Parallel()
 	for _, tc := range []struct{ name, has, want string }{
-		{"no program at all", "app.css", `GOOS=js GOARCH=wasm go build -trimpath -gcflags=all=-l -ldflags="-s -w" -o WEB/app.wasm ./app/cmd/consult`},
-		{"the tools program missing", "app.wasm", `GOOS=js GOARCH=wasm go build -trimpath -ldflags="-s -w" -o WEB/tools.wasm ./app/cmd/tools`},
+		{"no program at all", "app.css", "WEB/app.wasm: the compiled app (./app/cmd/consult) is missing; build it first, from the repository root, with:\n  go run . wasm --out WEB\n"},
+		{"the tools program missing", "app.wasm", "WEB/tools.wasm: the compiled app (./app/cmd/tools) is missing; build it first, from the repository root, with:\n  go run . wasm --out WEB\n"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			t.Parallel()

@@ -61,21 +61,18 @@ func programNamed(name string) (Program, bool) {
 	return Program{}, false
 }
 
-// BuildCommand is the command that compiles p to out from the module root,
-// with GOOS=js GOARCH=wasm in the environment.
-func (p Program) BuildCommand(out string) []string {
-	cmd := append([]string{"go", "build"}, p.Flags...)
+// buildArgs is the command that compiles p to out from the module root,
+// with GOOS=js GOARCH=wasm in the environment, against the browser module
+// file modfile (BrowserModule).
+func (p Program) buildArgs(out, modfile string) []string {
+	cmd := append([]string{"go", "build", "-modfile=" + modfile}, p.Flags...)
 	return append(cmd, "-o", out, p.Main)
 }
 
-// BuildInstructions is the shell lines, indented by two spaces, that
-// compile every program into dir from the module root, for help texts.
+// BuildInstructions is the shell line, indented by two spaces, that
+// compiles every program into dir from the repository root, for help texts.
 func BuildInstructions(dir string) string {
-	var b strings.Builder
-	for _, p := range programs {
-		b.WriteString("  GOOS=js GOARCH=wasm " + shellWords(p.BuildCommand(dir+"/"+p.File)) + "\n")
-	}
-	return b.String()
+	return "  go run . wasm --out " + dir + "\n"
 }
 
 // wasmFile is the path of prog's compiled file under cfg.
@@ -101,8 +98,8 @@ func CheckWasm(cfg Config) error {
 
 // missingWasm explains how to build a missing program.
 func missingWasm(name string, prog Program) error {
-	return fmt.Errorf("%s: the compiled app is missing; build it first with:\n  GOOS=js GOARCH=wasm %s\n(or run: make site)",
-		name, shellWords(prog.BuildCommand(name)))
+	return fmt.Errorf("%s: the compiled app (%s) is missing; build it first, from the repository root, with:\n%s(or run: make site)",
+		name, prog.Main, BuildInstructions(filepath.Dir(name)))
 }
 
 // shellWords joins a command for a POSIX shell, quoting words with spaces

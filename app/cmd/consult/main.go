@@ -4,7 +4,7 @@
 // (app/consult), so the linker leaves the training, team and profile pages
 // out; their addresses reload into the tools program.
 //
-//	GOOS=js GOARCH=wasm go build -o web/app.wasm ./app/cmd/consult
+//	go run . wasm   (from the repository root; see app/site/browser.go)
 package main
 
 import (

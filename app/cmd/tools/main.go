@@ -4,7 +4,7 @@
 // (app/tools); the consultation pages reload into the consultation
 // program. The SCORM package of the training pages runs it alone.
 //
-//	GOOS=js GOARCH=wasm go build -o web/tools.wasm ./app/cmd/tools
+//	go run . wasm   (from the repository root; see app/site/browser.go)
 package main
 
 import (

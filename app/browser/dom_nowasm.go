@@ -13,3 +13,7 @@ func ReadForm(string) (instrument, patient string, checked []string) { return ""
 // ContentWidth is the native twin of measuring an element: there is no
 // page, so no width (0).
 func ContentWidth(string) float64 { return 0 }
+
+// EarlySaveRequested is the native twin: there is no page, so nothing was
+// pressed.
+func EarlySaveRequested(string) bool { return false }

@@ -132,3 +132,19 @@ func ContentWidth(id string) float64 {
 	}
 	return w
 }
+
+// EarlySaveRequested reports whether the pre-rendered button with id was
+// pressed before the program started: web/early.js marks it with
+// data-save-requested.
+func EarlySaveRequested(id string) bool {
+	el, ok := elementByID(id)
+	if !ok {
+		return false
+	}
+	has, err := el.Call("hasAttribute", "data-save-requested")
+	if err != nil {
+		return false
+	}
+	b, _ := has.Bool()
+	return b
+}

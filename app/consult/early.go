@@ -25,6 +25,10 @@ import (
 var early struct {
 	mu sync.Mutex
 	in *ui.FormValue
+	// save is set when Save was pressed on the pre-rendered page
+	// (web/early.js): the page saves the value, with the usual checks, as
+	// soon as the device's store is open.
+	save bool
 }
 
 // CaptureEarlyInput keeps what was entered in the pre-rendered rating form.
@@ -34,6 +38,7 @@ func CaptureEarlyInput() {
 	if in, ok := parseEarlyInput(earlyFormPrefix, instrument, patient, checked); ok {
 		early.mu.Lock()
 		early.in = &in
+		early.save = browser.EarlySaveRequested(earlyFormPrefix + "-save")
 		early.mu.Unlock()
 	}
 }
@@ -41,16 +46,17 @@ func CaptureEarlyInput() {
 // earlyFormPrefix is the id prefix of the rate page's form.
 const earlyFormPrefix = "rf"
 
-// takeEarlyInput returns the kept input once.
-func takeEarlyInput() (ui.FormValue, bool) {
+// takeEarlyInput returns the kept input once, and whether Save was
+// pressed for it.
+func takeEarlyInput() (in ui.FormValue, save, ok bool) {
 	early.mu.Lock()
 	defer early.mu.Unlock()
 	if early.in == nil {
-		return ui.FormValue{}, false
+		return ui.FormValue{}, false, false
 	}
-	in := *early.in
-	early.in = nil
-	return in, true
+	in, save = *early.in, early.save
+	early.in, early.save = nil, false
+	return in, save, true
 }
 
 // parseEarlyInput reads the form's state: the instrument select's value,

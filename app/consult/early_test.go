@@ -44,13 +44,13 @@ func TestEarlyInputReadsTheLabelAndTheChosenOptionsOfTheHoNOSForm(t *testing.T) 
 func TestEarlyInputIsTakenOnce(t *testing.T) {
 	// Not parallel: it uses the package's one kept input.
 	early.mu.Lock()
-	early.in = &ui.FormValue{Patient: "X"}
+	early.in, early.save = &ui.FormValue{Patient: "X"}, true
 	early.mu.Unlock()
-	if in, ok := takeEarlyInput(); !ok || in.Patient != "X" {
-		t.Fatalf("first take: %v %+v", ok, in)
+	if in, save, ok := takeEarlyInput(); !ok || !save || in.Patient != "X" {
+		t.Fatalf("first take: %v %v %+v", ok, save, in)
 	}
-	if _, ok := takeEarlyInput(); ok {
-		t.Error("the kept input was given twice")
+	if _, save, ok := takeEarlyInput(); ok || save {
+		t.Error("the kept input, or its Save, was given twice")
 	}
 }
 

@@ -258,6 +258,12 @@ type ratePage struct {
 	// started (see CaptureEarlyInput); keptOverDraft that an unsaved draft
 	// from before was set aside for it.
 	kept, keptOverDraft bool
+	// early is set while the page is pre-rendered: its Save takes a click
+	// before the program has started (web/early.js). saveOnLoad is the
+	// form key of kept input whose Save was pressed so; the form saves it
+	// once loaded.
+	early      bool
+	saveOnLoad string
 	// saved is the rating last saved from this page, for the confirmation.
 	saved *store.Rating
 	// record is the saved rating as text for the patient's record
@@ -337,6 +343,7 @@ func (p *ratePage) OnInit() {
 func (p *ratePage) OnPreRender(ctx app.Context) {
 	p.day = ""
 	p.initial.Date = ""
+	p.early = true
 }
 
 // OnNav opens what the fragment names.
@@ -375,10 +382,13 @@ func (p *ratePage) load(ctx app.Context) {
 			p.failure = ""
 			p.base, p.labels, p.restored, p.missing = l.base, l.labels, l.restored, l.missing
 			p.kept, p.keptOverDraft = false, false
-			if v, ok := takeEarlyInput(); ok && editID == "" {
+			if v, save, ok := takeEarlyInput(); ok && editID == "" {
 				v.Date = day
 				p.kept, p.keptOverDraft, p.restored = true, l.restored, false
 				p.show(v)
+				if save {
+					p.saveOnLoad = p.formKey
+				}
 				p.onChange(ctx, v) // keep it as the draft
 				return
 			}
@@ -689,15 +699,17 @@ func (p *ratePage) Render() app.UI {
 			app.Label().For("rate-compact").Text("Compact sheet: every item on one screen, each item's help a tap away"),
 		),
 		&ui.RatingForm{
-			Compact:  p.compact,
-			Initial:  p.initial,
-			Key:      p.formKey,
-			Labels:   p.labels,
-			Busy:     p.busy || !p.ready,
-			Status:   p.draftNote,
-			Today:    p.day,
-			OnChange: p.onChange,
-			OnSave:   p.onSave,
+			Compact:       p.compact,
+			Initial:       p.initial,
+			Key:           p.formKey,
+			Labels:        p.labels,
+			Busy:          p.busy || !p.ready,
+			Early:         p.early,
+			SaveOnLoadKey: p.saveOnLoad,
+			Status:        p.draftNote,
+			Today:         p.day,
+			OnChange:      p.onChange,
+			OnSave:        p.onSave,
 		},
 	)
 }

@@ -615,11 +615,25 @@ func (s *Session) Open(path string) time.Duration {
 // figure carries no polling delay.
 func (s *Session) OpenWhen(path, cond string) time.Duration {
 	s.T.Helper()
+	return s.OpenWhenEach(path, cond)[0]
+}
+
+// OpenWhenEach opens path and returns, for each condition, how long after
+// the navigation began it first held, waiting until every one has.
+func (s *Session) OpenWhenEach(path string, conds ...string) []time.Duration {
+	s.T.Helper()
+	checks := make([]string, len(conds))
+	for i, c := range conds {
+		checks[i] = `() => !!(` + c + `)`
+	}
 	script := `(() => {
-  const holds = () => { try { return !!(` + cond + `); } catch (e) { return false; } };
-  const obs = new MutationObserver(() => {
-    if (window.__honoscopeReady === undefined && holds()) { window.__honoscopeReady = performance.now(); obs.disconnect(); }
-  });
+  const checks = [` + strings.Join(checks, ", ") + `];
+  const at = window.__honoscopeReady = checks.map(() => null);
+  const look = () => {
+    checks.forEach((c, i) => { if (at[i] === null) { try { if (c()) at[i] = performance.now(); } catch (e) {} } });
+    if (at.every((t) => t !== null)) { obs.disconnect(); }
+  };
+  const obs = new MutationObserver(look);
   obs.observe(document, { childList: true, subtree: true, attributes: true, characterData: true });
 })();`
 	var id page.ScriptIdentifier
@@ -631,12 +645,16 @@ func (s *Session) OpenWhen(path, cond string) time.Duration {
 	defer s.Run(chromedp.ActionFunc(func(ctx context.Context) error {
 		return page.RemoveScriptToEvaluateOnNewDocument(id).Do(ctx)
 	}))
-	var ms float64
+	var ms []float64
 	s.Run(
 		chromedp.Navigate(s.Server.URL(path)),
-		Poll(`window.__honoscopeReady`, &ms, 60*time.Second),
+		Poll(`window.__honoscopeReady && window.__honoscopeReady.every((t) => t !== null) && window.__honoscopeReady`, &ms, 60*time.Second),
 	)
-	return time.Duration(ms * float64(time.Millisecond))
+	out := make([]time.Duration, len(ms))
+	for i, m := range ms {
+		out[i] = time.Duration(m * float64(time.Millisecond))
+	}
+	return out
 }
 
 // Text returns the text content of the first element matching the CSS

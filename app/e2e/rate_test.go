@@ -18,13 +18,18 @@ import (
 	"github.com/chromedp/chromedp/kb"
 )
 
+// programSave holds once the program runs the rating form and has read the
+// device's store: its Save is enabled only then. (The pre-rendered page's
+// Save, marked data-early, is enabled from the start: web/early.js keeps a
+// click on it for the program.)
+const programSave = `(() => { const b = document.getElementById("rf-save"); return !!b && !b.disabled && !b.hasAttribute("data-early"); })()`
+
 // openRate opens /rate and waits until the form has read the device's
-// store (Save is enabled only then).
+// store.
 func openRate(s *Session, path string) {
 	s.T.Helper()
 	s.Open(path)
-	s.Run(Poll(`(() => { const b = document.getElementById("rf-save"); return !!b && !b.disabled; })()`, nil,
-		10*time.Second))
+	s.Run(Poll(programSave, nil, 10*time.Second))
 }
 
 // activeID returns the id of the focused element.
@@ -305,7 +310,7 @@ func TestEditASavedRatingThenDeleteItWithUndo(t *testing.T) {
 		t.Fatalf("edit link %q", edit)
 	}
 	s.Run(chromedp.Click(`.person-table a`, chromedp.ByQuery))
-	s.Run(Poll(`document.getElementById("rf-patient") && document.getElementById("rf-patient").value === "UN-1" && !document.getElementById("rf-save").disabled`, nil,
+	s.Run(Poll(`document.getElementById("rf-patient") && document.getElementById("rf-patient").value === "UN-1" && `+programSave, nil,
 		5*time.Second))
 	if got := s.Text("main#main h1"); got != "Edit a rating" {
 		t.Errorf("edit page h1 %q", got)

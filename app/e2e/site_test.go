@@ -152,7 +152,7 @@ func TestEveryPageRendersAgainOnceTheWasmRuns(t *testing.T) {
 
 // rateUsable holds once the wasm has taken over /rate and the form can be
 // used: the loader is gone and Save is enabled (the store is open).
-const rateUsable = `!document.getElementById("app-wasm-loader") && (() => { const b = document.getElementById("rf-save"); return !!b && !b.disabled; })()`
+const rateUsable = `!document.getElementById("app-wasm-loader") && ` + programSave
 
 // TestFirstAndCachedLoadTimes measures the budget "first load on
 // loopback to a usable form ≤ 1.0 s median": /rate in a fresh browser

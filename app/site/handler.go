@@ -113,10 +113,15 @@ func newHandler(cfg Config, r routes, o output) (*app.Handler, error) {
 	if err != nil {
 		return nil, err
 	}
-	var styles []string
+	var styles, scripts []string
 	for _, a := range assets {
-		if strings.HasSuffix(a, ".css") {
+		switch {
+		case strings.HasSuffix(a, ".css"):
 			styles = append(styles, "/web/"+a)
+		case strings.HasSuffix(a, ".js"):
+			// Deferred, as go-app's own: they run once the page is parsed,
+			// before the program has even been fetched (web/early.js).
+			scripts = append(scripts, "/web/"+a+" defer")
 		}
 	}
 	var cacheable []string
@@ -160,6 +165,7 @@ func newHandler(cfg Config, r routes, o output) (*app.Handler, error) {
 			SVG:      iconSVG,
 		},
 		Styles:                styles,
+		Scripts:               scripts,
 		RawHeaders:            []string{cspMeta, referrerMeta},
 		Resources:             resources,
 		CacheableResources:    cacheable,

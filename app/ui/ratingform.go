@@ -265,6 +265,15 @@ type RatingForm struct {
 	SaveLabel string
 	// Busy disables saving while the page stores the rating.
 	Busy bool
+	// Early marks the form as pre-rendered into the page the server sends:
+	// its Save is enabled and marked data-early, so that web/early.js keeps
+	// a click on it until the program has started (the page then saves
+	// through SaveOnLoadKey).
+	Early bool
+	// SaveOnLoadKey, when it is the Key of the value loaded, presses Save
+	// once that value is loaded: the checks run as for a click, and a
+	// problem is shown with focus on it.
+	SaveOnLoadKey string
 	// Status is a short line shown beside Save, such as when the draft was
 	// last kept.
 	Status string
@@ -318,6 +327,9 @@ func (f *RatingForm) OnUpdate(ctx app.Context) {
 			ctx = f.ctx
 		}
 		ctx.Defer(f.syncControls)
+		if f.SaveOnLoadKey != "" && f.SaveOnLoadKey == f.Key {
+			ctx.Defer(func(ctx app.Context) { f.onSave(ctx, app.Event{}) })
+		}
 	}
 }
 
@@ -651,16 +663,40 @@ func (f *RatingForm) Render() app.UI {
 					return item
 				}),
 				app.Div().Class("rf-actions").Body(
-					app.Button().Type("button").ID(f.id("save")).Class("rf-save").
-						Disabled(f.Busy).
-						OnClick(f.onSave).OnKeyDown(f.onSaveKey).
-						Text(save),
-					app.P().Class("rf-save-status").ID(f.id("save-status")).Text(f.Status),
+					f.saveButton(save),
+					app.P().Class("rf-save-status").ID(f.id("save-status")).Text(f.Status).
+						Role(roleIf(f.Early, "status")),
 				),
 			),
 			&scorePanelView{ID: f.id("panel"), Instrument: in.ID, Items: v.Items},
 		),
 	)
+}
+
+// saveButton draws Save. Disabled is written only when it holds: in the
+// page the server sends, go-app writes a false boolean as disabled="false",
+// which a browser reads as disabled. A pre-rendered form that is not Early
+// has Save disabled, as nothing would take a click before the program
+// starts.
+func (f *RatingForm) saveButton(label string) app.UI {
+	b := app.Button().Type("button").ID(f.id("save")).Class("rf-save").
+		OnClick(f.onSave).OnKeyDown(f.onSaveKey).
+		Text(label)
+	switch {
+	case f.Early:
+		b = b.DataSet("early", "save")
+	case f.Busy || app.IsServer:
+		b = b.Disabled(true)
+	}
+	return b
+}
+
+// roleIf returns role when cond holds, else "" (no role attribute).
+func roleIf(cond bool, role string) string {
+	if cond {
+		return role
+	}
+	return ""
 }
 
 // rfRules shows the general rating rules, collapsed. It has no fields, so

@@ -18,6 +18,21 @@ func goAppDir(t *testing.T) string {
 	return strings.TrimSpace(string(out))
 }
 
+// testBrowserModule writes the browser module for the repository this
+// package is in and returns the repository root and the module file.
+func testBrowserModule(t *testing.T) (root, modfile string) {
+	t.Helper()
+	root, err := filepath.Abs(filepath.Join("..", ".."))
+	if err != nil {
+		t.Fatal(err)
+	}
+	modfile, err = BrowserModule(root, t.TempDir())
+	if err != nil {
+		t.Fatal(err)
+	}
+	return root, modfile
+}
+
 // The copy keeps go-app's files as they are but for the server's build
 // constraint; it still builds natively (with the server) and for the
 // browser (without it).
@@ -54,14 +69,7 @@ func TestTheBrowserCopyOfGoAppKeepsItsFilesAndConstrainsTheServer(t *testing.T) 
 	}
 	// Through the browser module, from the repository root, go-app's
 	// package builds for both.
-	root, err := filepath.Abs(filepath.Join("..", ".."))
-	if err != nil {
-		t.Fatal(err)
-	}
-	modfile, err := BrowserModule(root, t.TempDir())
-	if err != nil {
-		t.Fatal(err)
-	}
+	root, modfile := testBrowserModule(t)
 	for _, env := range [][]string{{"GOOS=js", "GOARCH=wasm"}, nil} {
 		cmd := exec.Command("go", "vet", "-modfile="+modfile, goApp+"/pkg/app")
 		cmd.Dir = root

@@ -3,7 +3,6 @@ package site
 import (
 	"os"
 	"os/exec"
-	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
@@ -54,14 +53,7 @@ func TestNoProgramImportsTheSiteBuilderOrTheOtherProgramsPages(t *testing.T) {
 		t.Skip("runs go list; skipped with -short")
 	}
 	t.Parallel()
-	root, err := filepath.Abs(filepath.Join("..", ".."))
-	if err != nil {
-		t.Fatal(err)
-	}
-	modfile, err := BrowserModule(root, t.TempDir())
-	if err != nil {
-		t.Fatal(err)
-	}
+	root, modfile := testBrowserModule(t)
 	for _, prog := range Programs() {
 		cmd := exec.Command("go", "list", "-modfile="+modfile, "-deps", prog.Main)
 		cmd.Dir = root

@@ -21,20 +21,7 @@ import (
 func TestWhatIsEnteredBeforeTheAppStartsIsKept(t *testing.T) {
 	t.Parallel()
 	s := Start(t, "/")
-	paused := make(chan cdpfetch.RequestID, 1)
-	chromedp.ListenTarget(s.Ctx, func(ev any) {
-		if e, ok := ev.(*cdpfetch.EventRequestPaused); ok {
-			paused <- e.RequestID
-		}
-	})
-	s.Run(cdpfetch.Enable().WithPatterns([]*cdpfetch.RequestPattern{{URLPattern: "*/web/app.wasm"}}))
-	s.Run(chromedp.Navigate(s.Server.URL("/rate")))
-	var id cdpfetch.RequestID
-	select {
-	case id = <-paused:
-	case <-time.After(20 * time.Second):
-		t.Fatal("the page never asked for app.wasm")
-	}
+	release := holdProgram(t, s, "/rate")
 	// The program is not running: the loader is still there.
 	var loading bool
 	s.Eval(`!!document.getElementById("app-wasm-loader")`, &loading)
@@ -52,8 +39,7 @@ func TestWhatIsEnteredBeforeTheAppStartsIsKept(t *testing.T) {
 	if checked != 3 {
 		t.Fatalf("the pre-rendered form took %d clicks, want 3", checked)
 	}
-	s.Run(chromedp.ActionFunc(func(ctx context.Context) error { return cdpfetch.ContinueRequest(id).Do(ctx) }),
-		cdpfetch.Disable())
+	release()
 	s.Run(Poll(`!document.getElementById("app-wasm-loader") && `+programSave, nil, 30*time.Second))
 	s.Run(Poll(`document.getElementById("rf-patient").value === "EARLY-1"`, nil, 5*time.Second))
 	var ids []string

@@ -1,16 +1,20 @@
 package cli
 
 import (
+	"errors"
 	"flag"
 	"fmt"
 	"io"
+	"io/fs"
 	"math"
 	"os"
 	"os/signal"
 	"runtime/debug"
 	"strconv"
 	"strings"
+	"sync/atomic"
 	"syscall"
+	"time"
 
 	"honoscope/scoring"
 )
@@ -106,18 +110,40 @@ func (m *memoryFlags) workDir(name string, stderr io.Writer) (string, func()) {
 	sig := make(chan os.Signal, 1)
 	signal.Notify(sig, os.Interrupt, syscall.SIGTERM)
 	done := make(chan struct{})
+	var stopping atomic.Bool
 	go func() {
 		select {
 		case s := <-sig:
-			os.RemoveAll(dir)
+			stopping.Store(true)
+			removeWhileWritten(dir)
 			fmt.Fprintf(stderr, "\nhonoscope %s: stopped (%v): the pairs written so far are incomplete, and the temporary files are removed\n", name, s)
 			os.Exit(130)
 		case <-done:
 		}
 	}()
 	return dir, func() {
+		if stopping.Load() {
+			// The interrupt is removing the folder and will end the
+			// process with its own status; a pairing that failed because
+			// its files vanished must not end it first with another.
+			select {}
+		}
 		signal.Stop(sig)
 		close(done)
 		os.RemoveAll(dir)
+	}
+}
+
+// removeWhileWritten removes dir while the pairing may still be writing
+// into it. One os.RemoveAll can lose that race: a file made after it has
+// listed the folder leaves the folder not empty. Once the folder itself
+// is gone nothing more can be made in it, so a few tries are enough.
+func removeWhileWritten(dir string) {
+	for i := 0; i < 100; i++ {
+		os.RemoveAll(dir)
+		if _, err := os.Lstat(dir); errors.Is(err, fs.ErrNotExist) {
+			return
+		}
+		time.Sleep(10 * time.Millisecond)
 	}
 }

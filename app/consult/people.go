@@ -115,11 +115,25 @@ func (p *peoplePage) Render() app.UI {
 				app.P().Text("No ratings on this device yet."),
 				app.P().Body(
 					app.A().Href(ui.Href("/rate")).Text("Rate someone"),
-					app.Text(", or import ratings exported from another device or a spreadsheet."),
+					app.Text(", or import ratings exported from another device, a spreadsheet or a record system."),
 				),
 			)
 		}).Else(func() app.UI { return renderPeople(p.people) }),
-		&transferPanel{OnChange: p.onImported},
+		renderTransferLink(),
+	)
+}
+
+// renderTransferLink points to the page that exports and imports ratings.
+// That page belongs to the other program (route.Tools), so following the
+// link loads it; with the lock on, it asks for the passphrase again.
+func renderTransferLink() app.UI {
+	return app.Section().Class("transfer").Aria("labelledby", "transfer-title").Body(
+		app.H2().ID("transfer-title").Text("Export and import"),
+		app.P().Body(
+			app.A().ID("transfer-link").Href(ui.Href("/transfer")).Text("Export or import ratings"),
+			app.Text(": as a backup, a spreadsheet, a FHIR bundle for a record system, or England's MHSDS and Australia's NOCC layouts; "+
+				"and bring in a backup, a spreadsheet or another system's export. Nothing leaves the device unless you save a file."),
+		),
 	)
 }
 

@@ -593,7 +593,7 @@ func (p *ratePage) renderConflict() app.UI {
 	if p.gone {
 		what = "This rating was deleted in another tab or window after you opened it here. Nothing was saved yet. Saving puts it back, with your changes."
 	} else {
-		total, _ := ratingTotalText(*p.conflict)
+		total, _ := ratingTotal(*p.conflict)
 		when := p.conflict.Updated
 		if t, err := time.Parse(time.RFC3339, when); err == nil {
 			when = t.Local().Format("2 January 2006 at 15:04")

@@ -297,7 +297,7 @@ func (p *settingsPage) renderBackup() app.UI {
 		app.H3().Text("Restore a backup"),
 		app.P().Body(
 			app.Text("Restore a backup, plain or encrypted, with "),
-			app.A().ID("restore-link").Href(ui.Href("/people")+"#transfer-title").Text("Import on the People page"),
+			app.A().ID("restore-link").Href(ui.Href("/transfer")).Text("Import on the Export and import page"),
 			app.Text(": it asks for an encrypted backup's passphrase, shows what the file holds and what it would change, and changes nothing until you press Import."),
 		),
 	)

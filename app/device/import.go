@@ -13,8 +13,8 @@ import (
 
 // Import is a file read and checked against the ratings on this device,
 // waiting for the user's choices where a rating of the file matches one on
-// the device (same person, date and instrument). The People page and the
-// restore in Settings both import through it.
+// the device (same person, date and instrument). Every import, a restore
+// of a backup among them, goes through it on the Export and import page.
 type Import struct {
 	// Name is the file's name, for messages.
 	Name string

@@ -3,6 +3,7 @@
 package e2e
 
 import (
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -21,8 +22,7 @@ func TestAnImportWithABadRowListsItsLineAndKeepsTheRest(t *testing.T) {
 	path := TempFile(t, "ratings.csv", []byte(csv))
 
 	s := Start(t, "/")
-	s.Open("/people")
-	s.Run(Poll(`!document.querySelector(".people-loading")`, nil, 10*time.Second))
+	s.Open("/transfer")
 	chooseFile(s, "#import-file", path)
 	s.Run(chromedp.WaitVisible(".transfer-problem-list li", chromedp.ByQuery))
 	if got := s.Text(".transfer-problem-list li"); !strings.HasPrefix(got, "line 3: column item4:") {
@@ -31,7 +31,7 @@ func TestAnImportWithABadRowListsItsLineAndKeepsTheRest(t *testing.T) {
 	s.Run(chromedp.Click("#import-confirm", chromedp.ByQuery))
 	s.Run(Poll(`(() => { const e = document.querySelector(".transfer-summary"); return !!e && e.textContent.includes("2 ratings added"); })()`,
 		nil, 10*time.Second))
-	s.Run(Poll(`document.querySelectorAll(".people-table tbody tr").length === 2`, nil, 10*time.Second))
+	seeImportedPeople(s, 2)
 	var labels string
 	s.Eval(`Array.from(document.querySelectorAll(".people-table tbody th")).map(th => th.textContent).join(",")`, &labels)
 	if labels != "P-Ash,P-Elm" {
@@ -62,8 +62,7 @@ func TestACraftedImportCannotSetTheLockTheIdleTimeOrASealedRecord(t *testing.T) 
 	path := TempFile(t, "crafted.json", []byte(file))
 
 	s := Start(t, "/")
-	s.Open("/people")
-	s.Run(Poll(`!document.querySelector(".people-loading")`, nil, 10*time.Second))
+	s.Open("/transfer")
 	chooseFile(s, "#import-file", path)
 	// The import says what it will change, lists what it leaves out, and
 	// has written nothing yet.
@@ -85,7 +84,7 @@ func TestACraftedImportCannotSetTheLockTheIdleTimeOrASealedRecord(t *testing.T) 
 	s.Run(chromedp.Click("#import-confirm", chromedp.ByQuery))
 	s.Run(Poll(`(() => { const e = document.querySelector(".transfer-summary"); return !!e && e.textContent.includes("1 rating added") && e.textContent.includes("1 event note"); })()`,
 		nil, 10*time.Second))
-	s.Run(Poll(`document.querySelectorAll(".people-table tbody tr").length === 1`, nil, 10*time.Second))
+	seeImportedPeople(s, 1)
 
 	var dump string
 	s.Eval(dumpDB, &dump)
@@ -118,16 +117,25 @@ func TestLabelsThatLookTheSameAreOnePersonAfterAnImport(t *testing.T) {
 		"Z\u200bo\u00eb,2024-05-01,1,0,0,1,1,0,1,0,,1,1,0,1\n"
 	path := TempFile(t, "labels.csv", []byte(csv))
 	s := Start(t, "/")
-	s.Open("/people")
-	s.Run(Poll(`!document.querySelector(".people-loading")`, nil, 10*time.Second))
+	s.Open("/transfer")
 	chooseFile(s, "#import-file", path)
 	s.Run(chromedp.WaitVisible(".transfer-problem-list li", chromedp.ByQuery))
 	if got := s.Text(".transfer-problem-list li"); !strings.HasPrefix(got, "line 4: column patient:") || !strings.Contains(got, "U+200B") {
 		t.Errorf("listed problem %q, want line 4's label refused for its U+200B", got)
 	}
 	s.Run(chromedp.Click("#import-confirm", chromedp.ByQuery))
-	s.Run(Poll(`document.querySelectorAll(".people-table tbody tr").length === 1`, nil, 10*time.Second))
+	seeImportedPeople(s, 1)
 	if got := s.Text(".people-table tbody tr"); !strings.Contains(got, "Zo\u00eb") || !strings.Contains(got, "2") {
 		t.Errorf("the one person's row %q, want Zoë with 2 ratings", got)
 	}
+}
+
+// seeImportedPeople follows the link the Export and import page shows after
+// an import to the people list (a page of the other program, so the link
+// loads it), and waits for its n rows.
+func seeImportedPeople(s *Session, n int) {
+	s.T.Helper()
+	s.Run(chromedp.WaitVisible("#transfer-see-people", chromedp.ByQuery), chromedp.Click("#transfer-see-people", chromedp.ByQuery))
+	waitForProgram(s, "/people", "app.wasm")
+	s.Run(Poll(`document.querySelectorAll(".people-table tbody tr").length === `+strconv.Itoa(n), nil, 10*time.Second))
 }

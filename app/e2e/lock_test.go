@@ -153,11 +153,12 @@ func TestAnEncryptedBackupRestoresOnlyWithItsPassphraseAfterDeletingAllData(t *t
 		t.Fatalf("data left after deleting all:\n%s", dump)
 	}
 
-	// Settings points to the one import, on the People page; a wrong
-	// passphrase is refused there and the right one restores the rating.
+	// Settings points to the one import, on the Export and import page
+	// (the other program: the link loads it); a wrong passphrase is
+	// refused there and the right one restores the rating.
 	openSettings(s)
 	s.Run(chromedp.Click("#restore-link", chromedp.ByQuery))
-	s.Run(Poll(`location.pathname.includes("/people") && !document.querySelector(".people-loading")`, nil, 10*time.Second))
+	waitForProgram(s, "/transfer", "tools.wasm")
 	chooseFile(s, "#import-file", path)
 	setValue(s, "import-pass", "wrong passphrase")
 	s.Run(chromedp.Click("#import-open", chromedp.ByQuery))
@@ -166,5 +167,6 @@ func TestAnEncryptedBackupRestoresOnlyWithItsPassphraseAfterDeletingAllData(t *t
 	s.Run(chromedp.Click("#import-open", chromedp.ByQuery))
 	s.Run(chromedp.WaitVisible("#import-confirm", chromedp.ByQuery), chromedp.Click("#import-confirm", chromedp.ByQuery))
 	waitText(s, ".transfer-summary", "backup.encrypted.json")
+	seeImportedPeople(s, 1)
 	waitText(s, "main#main", "BOB-BACKUP")
 }

@@ -16,9 +16,10 @@ const SiteName = "Honoscope"
 //   - App, web/app.wasm (main package app/cmd/consult): home, rate, people,
 //     person (with the charts and the share link), settings and about;
 //   - Tools, web/tools.wasm (main package app/cmd/tools): training
-//     (library, vignette, certificate) and the team view, used away from a
-//     consultation, and the patient's own profile, which a patient opens
-//     from a share link on their own device.
+//     (library, vignette, certificate), the team view and the export and
+//     import of the device's ratings (with the services' layouts), used
+//     away from a consultation, and the patient's own profile, which a
+//     patient opens from a share link on their own device.
 //
 // The browser picks the program from the page's path (the site builder
 // tells go-app's loader which). A link to a page of the other program
@@ -60,6 +61,7 @@ var Pages = []Page{
 	{"/train", "Train", Tools},
 	{"/train/certificate", "Practice certificate", Tools},
 	{"/train/vignette", "Practise a vignette", Tools},
+	{"/transfer", "Export and import", Tools},
 }
 
 // Lookup returns the page of path.

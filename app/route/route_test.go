@@ -37,7 +37,7 @@ func TestEachProgramRunsItsOwnPages(t *testing.T) {
 			t.Errorf("program %s runs no page", prog)
 		}
 	}
-	if got := ProgramPaths(Tools); !slices.Equal(got, []string{"/profile", "/team", "/train", "/train/certificate", "/train/vignette"}) {
+	if got := ProgramPaths(Tools); !slices.Equal(got, []string{"/profile", "/team", "/train", "/train/certificate", "/train/vignette", "/transfer"}) {
 		t.Errorf("the tools program runs %q", got)
 	}
 	if n := len(ProgramPaths(App)) + len(ProgramPaths(Tools)); n != len(Pages) {

@@ -1,8 +1,8 @@
 // Package tools holds the pages used away from a consultation: training
 // (the vignette library, practice with feedback and agreement, the
 // certificate, reporting to a learning management system), the team view
-// of a trust's export, and the patient's own profile opened from a share
-// link. They run in the program web/tools.wasm (main package
+// of a trust's export, the export and import of the device's ratings, and
+// the patient's own profile opened from a share link. They run in the program web/tools.wasm (main package
 // app/cmd/tools), which links only these pages.
 package tools
 
@@ -22,5 +22,6 @@ func Pages() ui.Pages {
 		"/train":             func() app.Composer { return &trainPage{} },
 		"/train/certificate": func() app.Composer { return &certificatePage{} },
 		"/train/vignette":    func() app.Composer { return &vignettePage{} },
+		"/transfer":          func() app.Composer { return &transferPage{} },
 	}
 }

@@ -30,7 +30,8 @@ func choice(v string) string {
 }
 
 // previewRatings is how many ratings the mapping step shows before the
-// whole file is read.
+// whole file is read, and the import of another system's file before it
+// writes anything.
 const previewRatings = 10
 
 // mappingStep is the team view's question "which column is which?" for a

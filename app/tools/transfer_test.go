@@ -1,6 +1,6 @@
 //go:build !(js && wasm)
 
-package consult
+package tools
 
 import (
 	"context"
@@ -172,7 +172,7 @@ func TestACleanFileIsImportedOnlyAfterTheUserSeesWhatItWillChange(t *testing.T) 
 	h.panel.onConfirm(h.ctx, app.Event{})
 	e.ConsumeAll()
 	all, _ = s.Ratings(context.Background())
-	evs, _ := s.Docs(context.Background(), eventsKind)
+	evs, _ := s.Docs(context.Background(), device.EventsKind)
 	if out := html(h.panel); len(all) != 1 || len(evs) != 1 || !strings.Contains(out, "Imported from clean.json: 1 rating added") || !strings.Contains(out, "Also added: 1 event note.") {
 		t.Fatalf("stored %d ratings and %d notes; panel:\n%s", len(all), len(evs), out)
 	}

@@ -1,6 +1,6 @@
 //go:build !(js && wasm)
 
-package consult
+package tools
 
 import (
 	"bytes"

@@ -1,4 +1,4 @@
-package consult
+package tools
 
 import (
 	"bufio"
@@ -39,8 +39,8 @@ const importAccept = ".json,.csv,application/json,text/csv"
 // transferPanel exports every rating on the device as JSON or CSV and
 // imports a file: it lists problems with their line numbers, asks about each
 // conflict (same patient, date and instrument as a rating on the device) and
-// never overwrites anything without the user's choice. The people page
-// embeds it.
+// never overwrites anything without the user's choice. The Export and
+// import page (/transfer) holds it.
 type transferPanel struct {
 	app.Compo
 
@@ -498,10 +498,6 @@ func foreignLayout(data []byte) bool {
 	}
 	return layout.Detect(data) != layout.CSV
 }
-
-// previewRatings is how many of another system's ratings the import shows
-// before it writes anything.
-const previewRatings = 10
 
 // renderPreview shows the first ratings of another system's file as they
 // were read, with their totals, so that a misread column is seen before

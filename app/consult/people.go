@@ -64,21 +64,10 @@ type peoplePage struct {
 	people  []personSummary
 	loaded  bool
 	failure string
-	// ctx is the page's own context, for reading again after an import.
-	ctx app.Context
 }
-
-// OnMount keeps the page's context.
-func (p *peoplePage) OnMount(ctx app.Context) { p.ctx = ctx }
 
 // OnNav reads the ratings.
-func (p *peoplePage) OnNav(ctx app.Context) {
-	p.ctx = ctx
-	p.load(ctx)
-}
-
-// onImported reads the ratings again after an import.
-func (p *peoplePage) onImported(app.Context) { p.load(p.ctx) }
+func (p *peoplePage) OnNav(ctx app.Context) { p.load(ctx) }
 
 // load reads every rating and summarises it per person.
 func (p *peoplePage) load(ctx app.Context) {

@@ -24,11 +24,6 @@ import (
 	"honoscope/app/store"
 )
 
-// ActionRatingsChanged is the go-app action the transfer panel raises after
-// an import stored ratings (ctx.NewAction); pages that list ratings handle
-// it (ctx.Handle) to read them again.
-const ActionRatingsChanged = "ratings-changed"
-
 // maxShownErrors is how many import problems the panel lists; the rest are
 // counted.
 const maxShownErrors = 100
@@ -44,8 +39,8 @@ const importAccept = ".json,.csv,application/json,text/csv"
 type transferPanel struct {
 	app.Compo
 
-	// OnChange, when set, is called after an import stored ratings (as well
-	// as the ActionRatingsChanged action).
+	// OnChange, when set, is called after an import stored ratings or
+	// documents.
 	OnChange func(ctx app.Context)
 
 	busy     string
@@ -547,7 +542,6 @@ func (t *transferPanel) finish(ctx app.Context, sum store.Summary, docs []store.
 		if t.OnChange != nil {
 			t.OnChange(ctx)
 		}
-		ctx.NewAction(ActionRatingsChanged)
 	}
 }
 

@@ -249,3 +249,22 @@ func TestAnUnknownExportIsImportedByAKeptMapping(t *testing.T) {
 		t.Fatalf("imported %+v, %v; panel:\n%s", rs, err, html(h.panel))
 	}
 }
+
+// The page holds the panel under its own heading, points back to the
+// people list, and once an import stored something, says where to see it.
+func TestTheTransferPageHoldsThePanelAndLeadsBackToThePeople(t *testing.T) {
+	p := &transferPage{}
+	out := app.HTMLString(p.Render())
+	for _, want := range []string{`<h1 id="page-title"`, ">Export and import<", `id="transfer-people"`, `href="/people"`, `id="import-file"`, `id="export-fhir"`} {
+		if !strings.Contains(out, want) {
+			t.Errorf("the page lacks %s", want)
+		}
+	}
+	if strings.Contains(out, "transfer-see-people") {
+		t.Error("the page offers the imported people before anything was imported")
+	}
+	p.onImported(app.Context{})
+	if out := app.HTMLString(p.Render()); !strings.Contains(out, `id="transfer-see-people"`) {
+		t.Error("after an import the page does not point to the people list")
+	}
+}

@@ -223,67 +223,171 @@ func periodCoding(p scoring.Period) *fhirCoding {
 // Observations among them, are skipped: the response holds the rating. A
 // response that cannot be read is passed to problem with the line its
 // entry starts on and left out.
+//
+// A Bundle is read one entry at a time, so that a national extract of
+// millions of responses needs the memory of one entry, not of the file.
 func ReadFHIR(r io.Reader, problem func(*scoring.RowError), use func(*scoring.Rating)) (Report, error) {
-	data, err := io.ReadAll(r)
-	if err != nil {
-		return Report{}, err
-	}
 	rep := Report{Layout: FHIR}
-	lineAt := func(off int64) int { return 1 + bytes.Count(data[:min(int(off), len(data))], []byte("\n")) }
-	dec := json.NewDecoder(bytes.NewReader(data))
-	var top struct {
-		ResourceType string            `json:"resourceType"`
-		Entry        []json.RawMessage `json:"entry"`
+	lines := &lineCounter{r: r}
+	dec := json.NewDecoder(lines)
+	notJSON := func(err error) error {
+		// A streaming decoder's error offset can stop short of the white
+		// space before the character it names: the line is that character's.
+		return fmt.Errorf("not FHIR JSON: %v: export a Bundle or a QuestionnaireResponse as JSON", jsonProblem(err, func(off int64) int { return lines.lineAtNext(off, " \t\r\n") }))
 	}
-	if err := dec.Decode(&top); err != nil {
-		return rep, fmt.Errorf("not FHIR JSON: %v: export a Bundle or a QuestionnaireResponse as JSON", jsonProblem(err, lineAt))
+	if t, err := dec.Token(); err != nil {
+		return rep, notJSON(err)
+	} else if d, ok := t.(json.Delim); !ok || d != '{' {
+		return rep, errors.New("not FHIR JSON: the file does not start with an object: export a Bundle or a QuestionnaireResponse as JSON")
 	}
-	var resources []json.RawMessage
-	switch top.ResourceType {
-	case "Bundle":
-		resources = top.Entry
-	case "QuestionnaireResponse":
-		resources = []json.RawMessage{data}
-	default:
-		return rep, fmt.Errorf("the file is a FHIR %q, not a Bundle or a QuestionnaireResponse: export the ratings' QuestionnaireResponses", top.ResourceType)
-	}
-	search := 0
-	for _, raw := range resources {
-		line := 1
-		if top.ResourceType == "Bundle" {
-			if at := bytes.Index(data[search:], raw); at >= 0 {
-				line = lineAt(int64(search + at))
-				search += at + len(raw)
+	// The members other than a Bundle's entries are kept, to read a single
+	// QuestionnaireResponse (a few kilobytes) once its object has ended.
+	var resourceType string
+	members := map[string]json.RawMessage{}
+	entries := false
+	for dec.More() {
+		t, err := dec.Token()
+		if err != nil {
+			return rep, notJSON(err)
+		}
+		key, _ := t.(string)
+		if key == "entry" && (resourceType == "" || resourceType == "Bundle") {
+			entries = true
+			if err := readEntries(dec, lines, &rep, problem, use); err != nil {
+				return rep, notJSON(err)
+			}
+			continue
+		}
+		var v json.RawMessage
+		if err := dec.Decode(&v); err != nil {
+			return rep, notJSON(err)
+		}
+		if key == "resourceType" {
+			if err := json.Unmarshal(v, &resourceType); err != nil {
+				return rep, fmt.Errorf("line %d: resourceType is not a string: export a Bundle or a QuestionnaireResponse as JSON", lines.lineAt(dec.InputOffset()))
 			}
 		}
-		var res fhirResource
-		if top.ResourceType == "Bundle" {
-			var e fhirEntry
-			if err := json.Unmarshal(raw, &e); err != nil || e.Resource == nil {
-				continue
-			}
-			res = *e.Resource
-		} else if err := json.Unmarshal(raw, &res); err != nil {
+		members[key] = v
+	}
+	if _, err := dec.Token(); err != nil {
+		return rep, notJSON(err)
+	}
+	switch resourceType {
+	case "Bundle":
+		return rep, nil
+	case "QuestionnaireResponse":
+		if entries {
+			return rep, errors.New("the QuestionnaireResponse has an entry member, which only a Bundle has: export a Bundle or a QuestionnaireResponse as JSON")
+		}
+		whole, err := json.Marshal(members)
+		if err != nil {
 			return rep, err
 		}
-		if res.ResourceType != "QuestionnaireResponse" {
-			continue
+		var res fhirResource
+		if err := json.Unmarshal(whole, &res); err != nil {
+			return rep, err
 		}
-		rep.Rows++
-		rt, pe := fhirRating(&res, line)
-		if pe != nil {
-			rep.Rejected++
-			problem(pe)
-			continue
-		}
-		if rt.NeedsProblemType() {
-			problem(&scoring.RowError{Line: line, Column: "item " + linkProblemType, Warning: true,
-				Msg: "item 8 is rated " + rt.Items[7].String() + " but no problem type is given: add a letter A to K"})
-		}
-		rep.Ratings++
-		use(rt)
+		takeResponse(&res, 1, &rep, problem, use)
+		return rep, nil
 	}
-	return rep, nil
+	return rep, fmt.Errorf("the file is a FHIR %q, not a Bundle or a QuestionnaireResponse: export the ratings' QuestionnaireResponses", resourceType)
+}
+
+// readEntries reads a Bundle's entry array one entry at a time, passing
+// each QuestionnaireResponse to takeResponse with the line its entry
+// starts on.
+func readEntries(dec *json.Decoder, lines *lineCounter, rep *Report, problem func(*scoring.RowError), use func(*scoring.Rating)) error {
+	t, err := dec.Token()
+	if err != nil {
+		return err
+	}
+	if d, ok := t.(json.Delim); !ok || d != '[' {
+		return fmt.Errorf("line %d: the Bundle's entry is not an array", lines.lineAt(dec.InputOffset()))
+	}
+	for dec.More() {
+		// The entry starts after the white space and comma before it.
+		line := lines.lineAtNext(dec.InputOffset(), " \t\r\n,")
+		var e fhirEntry
+		if err := dec.Decode(&e); err != nil {
+			var te *json.UnmarshalTypeError
+			if errors.As(err, &te) {
+				continue // not an entry Honoscope reads, as before: skipped
+			}
+			return err
+		}
+		if e.Resource != nil {
+			takeResponse(e.Resource, line, rep, problem, use)
+		}
+	}
+	_, err = dec.Token()
+	return err
+}
+
+// takeResponse passes the rating of a QuestionnaireResponse to use, or its
+// problem to problem; other resources are skipped.
+func takeResponse(res *fhirResource, line int, rep *Report, problem func(*scoring.RowError), use func(*scoring.Rating)) {
+	if res.ResourceType != "QuestionnaireResponse" {
+		return
+	}
+	rep.Rows++
+	rt, pe := fhirRating(res, line)
+	if pe != nil {
+		rep.Rejected++
+		problem(pe)
+		return
+	}
+	if rt.NeedsProblemType() {
+		problem(&scoring.RowError{Line: line, Column: "item " + linkProblemType, Warning: true,
+			Msg: "item 8 is rated " + rt.Items[7].String() + " but no problem type is given: add a letter A to K"})
+	}
+	rep.Ratings++
+	use(rt)
+}
+
+// lineCounter passes a file through to the JSON decoder and says which
+// line an offset of it is on. The decoder only moves forward, so it keeps
+// only the bytes from the last offset asked about: about one entry and
+// the decoder's buffer.
+type lineCounter struct {
+	r    io.Reader
+	kept []byte // the bytes read from offset base on
+	base int64  // the offset of kept[0]
+	line int    // the line of offset base
+}
+
+func (c *lineCounter) Read(p []byte) (int, error) {
+	n, err := c.r.Read(p)
+	c.kept = append(c.kept, p[:n]...)
+	return n, err
+}
+
+// lineAt returns the line (from 1) of offset off, at or after the last
+// offset asked about, and forgets the bytes before it.
+func (c *lineCounter) lineAt(off int64) int {
+	if c.line == 0 {
+		c.line = 1
+	}
+	k := int(min(max(off-c.base, 0), int64(len(c.kept))))
+	c.line += bytes.Count(c.kept[:k], []byte("\n"))
+	c.kept = c.kept[k:]
+	c.base += int64(k)
+	// The slice's start moves on; copy the rest down now and then so the
+	// array does not keep growing.
+	if cap(c.kept) > 1<<20 && len(c.kept) < cap(c.kept)/4 {
+		c.kept = append([]byte(nil), c.kept...)
+	}
+	return c.line
+}
+
+// lineAtNext returns the line of the first byte at or after offset off
+// that is not one of skip.
+func (c *lineCounter) lineAtNext(off int64, skip string) int {
+	c.lineAt(off)
+	i := 0
+	for i < len(c.kept) && strings.IndexByte(skip, c.kept[i]) >= 0 {
+		i++
+	}
+	return c.lineAt(c.base + int64(i))
 }
 
 // jsonProblem words a JSON syntax error with its line.

@@ -4,9 +4,11 @@ import (
 	"bytes"
 	"compress/gzip"
 	"encoding/json"
+	"io"
 	"os"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"testing"
 
 	"github.com/santhosh-tekuri/jsonschema/v6"
@@ -136,5 +138,95 @@ func TestTheFHIRSchemaCheckRefusesAnInvalidResource(t *testing.T) {
 		if err := validate(t, []byte(bad)); err == nil {
 			t.Errorf("a Bundle with %s passed the schema", name)
 		}
+	}
+}
+
+// A Bundle is read one entry at a time: its first rating reaches use while
+// most of the file has not been written yet, so memory does not grow with
+// the file. The ratings, and a bad response's line, are those of a read of
+// the whole file.
+func TestABundleIsReadOneEntryAtATime(t *testing.T) {
+	t.Parallel()
+	one := readHonoscopeCSV(t, teamCSV)
+	var rs []scoring.Rating
+	for len(rs) < 600 {
+		rs = append(rs, one...)
+	}
+	var whole bytes.Buffer
+	if err := WriteFHIR(&whole, rs); err != nil {
+		t.Fatal(err)
+	}
+	// An io.Pipe hands over each write only when it is read, so the count
+	// of bytes written when the first rating arrives is what the reader
+	// had taken in by then.
+	pr, pw := io.Pipe()
+	var written atomic.Int64
+	go func() {
+		data := whole.Bytes()
+		for len(data) > 0 {
+			n := min(len(data), 4096)
+			pw.Write(data[:n])
+			written.Add(int64(n))
+			data = data[n:]
+		}
+		pw.Close()
+	}()
+	var got []scoring.Rating
+	var atFirst int64
+	rep, err := ReadFHIR(pr, func(e *scoring.RowError) { t.Errorf("problem %v", e) }, func(r *scoring.Rating) {
+		if len(got) == 0 {
+			atFirst = written.Load()
+		}
+		got = append(got, *r)
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if atFirst > int64(whole.Len())/100 {
+		t.Errorf("the first rating arrived after %d of %d bytes: the Bundle was not read as a stream", atFirst, whole.Len())
+	}
+	if rep.Ratings != len(rs) || len(got) != len(rs) {
+		t.Fatalf("%d ratings (report %+v), want %d", len(got), rep, len(rs))
+	}
+	for i := range rs {
+		if d := sameRating(&got[i], &rs[i], true, true); d != "" {
+			t.Fatalf("rating %d: %s", i, d)
+		}
+	}
+}
+
+// A response on its own, not in a Bundle, is one rating; members may come
+// in any order.
+func TestASingleQuestionnaireResponseIsOneRating(t *testing.T) {
+	t.Parallel()
+	rs := readHonoscopeCSV(t, teamCSV)[:1]
+	var buf bytes.Buffer
+	if err := WriteFHIR(&buf, rs); err != nil {
+		t.Fatal(err)
+	}
+	var bundle struct {
+		Entry []struct {
+			Resource map[string]json.RawMessage `json:"resource"`
+		} `json:"entry"`
+	}
+	if err := json.Unmarshal(buf.Bytes(), &bundle); err != nil {
+		t.Fatal(err)
+	}
+	res := bundle.Entry[0].Resource
+	if !strings.Contains(string(res["resourceType"]), "QuestionnaireResponse") {
+		t.Fatalf("the first entry is %s", res["resourceType"])
+	}
+	// encoding/json writes a map's keys in order: "authored" comes before
+	// "resourceType".
+	single, err := json.Marshal(res)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got, problems, rep := readAll(t, single, Options{From: FHIR})
+	if len(got) != 1 || len(problems) != 0 || rep.Ratings != 1 {
+		t.Fatalf("%d ratings, problems %v, report %+v", len(got), problems, rep)
+	}
+	if d := sameRating(&got[0], &rs[0], true, true); d != "" {
+		t.Error(d)
 	}
 }

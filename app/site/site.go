@@ -14,6 +14,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strconv"
 	"strings"
 	"sync"
@@ -184,7 +185,7 @@ func generate(dir string, cfg Config, o output) (Written, error) {
 		}
 	}
 	for _, p := range paths {
-		if err := moveCSPFirst(o.file(dir, p)); err != nil {
+		if err := finishPage(o.file(dir, p)); err != nil {
 			return Written{}, err
 		}
 	}
@@ -361,10 +362,12 @@ func pageFile(dir, path string) string {
 	return filepath.Join(dir, filepath.FromSlash(path)+".html")
 }
 
-// moveCSPFirst moves the Content-Security-Policy <meta> right after
-// <meta charset>, ahead of every stylesheet and script: go-app writes raw
-// headers last in <head>, and a meta policy governs only what follows it.
-func moveCSPFirst(name string) error {
+// finishPage corrects a page go-app pre-rendered: it moves the
+// Content-Security-Policy <meta> right after <meta charset>, ahead of every
+// stylesheet and script (go-app writes raw headers last in <head>, and a
+// meta policy governs only what follows it), and writes boolean attributes
+// as HTML reads them (booleanAttributes).
+func finishPage(name string) error {
 	b, err := os.ReadFile(name)
 	if err != nil {
 		return err
@@ -378,7 +381,33 @@ func moveCSPFirst(name string) error {
 	s = strings.Replace(s, cspMeta, "", 1)
 	i += len(charset)
 	s = s[:i] + cspMeta + s[i:]
-	return os.WriteFile(name, []byte(s), 0o644)
+	return os.WriteFile(name, []byte(booleanAttributes(s)), 0o644)
+}
+
+// booleanAttribute is a boolean attribute as go-app writes it into a tag:
+// the names are those go-app sets as properties in the browser
+// (setJSAttribute in its attribute.go).
+var booleanAttribute = regexp.MustCompile(` (async|autofocus|autoplay|checked|default|defer|disabled|hidden|ismap|loop|multiple|muted|open|readonly|required|reversed|selected)="(true|false)"`)
+
+// tagPattern is an HTML start tag, the only place an attribute is.
+var tagPattern = regexp.MustCompile(`<[a-zA-Z][^<>]*>`)
+
+// booleanAttributes rewrites go-app's name="false" and name="true" in the
+// tags of a pre-rendered page. In the browser go-app sets these as
+// properties, but written into HTML an attribute is true by its presence:
+// selected="false" on every option but one selects the last of them, and
+// hidden="false" hides. Until the program runs, the page would show the
+// wrong choice, or nothing. False leaves the attribute out; true keeps its
+// name.
+func booleanAttributes(page string) string {
+	return tagPattern.ReplaceAllStringFunc(page, func(tag string) string {
+		return booleanAttribute.ReplaceAllStringFunc(tag, func(a string) string {
+			if strings.HasSuffix(a, `="false"`) {
+				return ""
+			}
+			return strings.TrimSuffix(a, `="true"`)
+		})
+	})
 }
 
 // fixManifest sets the manifest's scope to the base path; go-app always

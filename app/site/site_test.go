@@ -111,3 +111,54 @@ func TestTheSitePublishesTheFHIRQuestionnaires(t *testing.T) {
 		}
 	}
 }
+
+// Boolean attributes are written as HTML reads them: go-app's
+// selected="false" would select the wrong option of every pre-rendered
+// list, and hidden="false" would hide the person page's view.
+func TestPreRenderedPagesWriteBooleanAttributesAsHTMLReadsThem(t *testing.T) {
+	for in, want := range map[string]string{
+		`<option value="a" selected="false">A</option><option value="b" selected="true">B</option>`: `<option value="a">A</option><option value="b" selected>B</option>`,
+		`<div class="x" hidden="false"><input disabled="true" required="false" spellcheck="false">`:     `<div class="x"><input disabled spellcheck="false">`,
+		`<p>hidden="false" is text, not an attribute</p>`:                                              `<p>hidden="false" is text, not an attribute</p>`,
+		`<button type="button" data-x="disabled" aria-invalid="false">`:                                `<button type="button" data-x="disabled" aria-invalid="false">`,
+	} {
+		if got := booleanAttributes(in); got != want {
+			t.Errorf("booleanAttributes(%s)\n = %s\nwant %s", in, got, want)
+		}
+	}
+
+	root, err := filepath.Abs(filepath.Join("..", ".."))
+	if err != nil {
+		t.Fatal(err)
+	}
+	wasmDir := t.TempDir()
+	for _, prog := range programs {
+		if err := os.WriteFile(filepath.Join(wasmDir, prog.File), []byte{0}, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	dir := t.TempDir()
+	w, err := WriteSite(dir, Config{Base: "/", Web: filepath.Join(root, "web"), WasmDir: wasmDir})
+	if err != nil {
+		t.Fatal(err)
+	}
+	options := 0
+	for _, p := range w.Pages {
+		f := filepath.Join(dir, strings.TrimPrefix(p, "/"), "index.html")
+		b, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, tag := range tagPattern.FindAllString(string(b), -1) {
+			if booleanAttribute.MatchString(tag) {
+				t.Errorf("%s: %s", p, tag)
+			}
+			if strings.HasPrefix(tag, "<option") {
+				options++
+			}
+		}
+	}
+	if options == 0 {
+		t.Error("no page has a list to check")
+	}
+}

@@ -209,6 +209,9 @@ func readRatings(name string, files []string, opt layout.Options, stdin io.Reade
 	if opt.From == layout.MHSDS {
 		fmt.Fprintf(errw, "honoscope %s: %s: %s from %s\n", name, label,
 			words.Count(rep.Ratings, "rating", "ratings"), words.Count(rep.Rows, "row", "rows"))
+		if rep.ThroughFiles {
+			fmt.Fprintf(errw, "honoscope %s: %s: the ratings being assembled from their rows did not fit in the memory allowed (--memory), so they were assembled through temporary files; the ratings are the same\n", name, label)
+		}
 	}
 	if rep.Rejected == 0 {
 		return true, 0

@@ -98,6 +98,44 @@ func TestParseSize(t *testing.T) {
 	}
 }
 
+// An MHSDS long extract too big for the memory allowed is assembled into
+// ratings through temporary files, and gives the pairs it gives in memory.
+func TestChangeAssemblesAnMHSDSFileThroughTemporaryFilesWithTheSamePairs(t *testing.T) {
+	t.Parallel()
+	dir := t.TempDir()
+	var gen, long, stderr bytes.Buffer
+	if err := synth.Write(&gen, 20_000, 5_000, 6); err != nil {
+		t.Fatal(err)
+	}
+	if code := runCLI([]string{"convert", "--to", "mhsds", "-"}, &gen, &long, &stderr); code != 0 {
+		t.Fatalf("convert: exit %d: %s", code, stderr.String())
+	}
+	in := filepath.Join(dir, "mhs607.csv")
+	if err := os.WriteFile(in, long.Bytes(), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	tmp := filepath.Join(dir, "tmp")
+	if err := os.Mkdir(tmp, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	var out1, err1, out2, err2 bytes.Buffer
+	if code := runCLI([]string{"change", in}, nil, &out1, &err1); code != 0 {
+		t.Fatalf("exit %d: %s", code, err1.String())
+	}
+	if code := runCLI([]string{"change", "--memory", "1MB", "--temp-dir", tmp, in}, nil, &out2, &err2); code != 0 {
+		t.Fatalf("with 1MB: exit %d: %s", code, err2.String())
+	}
+	if !bytes.Equal(out1.Bytes(), out2.Bytes()) || out1.Len() < 1000 {
+		t.Errorf("the pairs differ (%d and %d bytes)", out1.Len(), out2.Len())
+	}
+	if !strings.Contains(err2.String(), "assembled through temporary files") || strings.Contains(err1.String(), "temporary files") {
+		t.Errorf("the note on temporary files: %q / %q", err1.String(), err2.String())
+	}
+	if entries, _ := os.ReadDir(tmp); len(entries) != 0 {
+		t.Errorf("%d temporary files left", len(entries))
+	}
+}
+
 // An interrupted run through temporary files removes them before it stops.
 func TestAnInterruptedChangeRemovesItsTemporaryFiles(t *testing.T) {
 	if os.Getenv("HONOSCOPE_CHANGE_CHILD") == "1" {

@@ -91,6 +91,10 @@ type Options struct {
 	// Mapping, when set, reads the file by the user's column mapping,
 	// whatever From says.
 	Mapping *Mapping
+	// Assembly bounds the memory of an MHSDS long file's ratings while
+	// they are assembled from its rows; the zero value keeps them all in
+	// memory.
+	Assembly Assembly
 }
 
 // Detect names the layout of a file from its first line: FHIR JSON when
@@ -188,8 +192,8 @@ func Read(r io.Reader, opt Options, use func(*scoring.Rating)) (Report, error) {
 	switch from {
 	case MHSDS:
 		var m MHSDSReport
-		m, err = ReadMHSDS(br, problem, use)
-		rep.Rows, rep.Rejected, rep.Ratings = m.Rows, m.Rejected, m.Ratings
+		m, err = ReadMHSDSWithin(br, opt.Assembly, problem, use)
+		rep.Rows, rep.Rejected, rep.Ratings, rep.ThroughFiles = m.Rows, m.Rejected, m.Ratings, m.ThroughFiles
 		return rep, err
 	case NOCC, METEOR:
 		rep, err = ReadWide(br, noccLayout, problem, use)

@@ -41,6 +41,9 @@ type MHSDSReport struct {
 	Rows, Rejected int
 	// Ratings is the number of ratings assembled.
 	Ratings int
+	// ThroughFiles is set when the ratings outgrew the assembly's limit and
+	// were assembled through temporary files.
+	ThroughFiles bool
 }
 
 // ReadMHSDS reads an MHSDS long file (one row per rated item) and calls use
@@ -55,9 +58,17 @@ type MHSDSReport struct {
 // out; the rest are read.
 //
 // The ratings are assembled in memory, because an extract is not sorted by
-// person and time: it holds every open rating (about 40 bytes of codes and
-// a key each), not every row.
+// person and time: it holds every open rating (about 100 bytes and its key
+// each), not every row. ReadMHSDSWithin bounds that memory.
 func ReadMHSDS(r io.Reader, problem func(*scoring.RowError), use func(*scoring.Rating)) (MHSDSReport, error) {
+	return ReadMHSDSWithin(r, Assembly{}, problem, use)
+}
+
+// ReadMHSDSWithin is ReadMHSDS with the open ratings held within asm's
+// limit, through temporary files past it. The ratings and their order are
+// the same; a row repeating its rating's item is then told once the file
+// has been read, rather than in file order with the other problems.
+func ReadMHSDSWithin(r io.Reader, asm Assembly, problem func(*scoring.RowError), use func(*scoring.Rating)) (MHSDSReport, error) {
 	var rep MHSDSReport
 	cr := csv.NewReader(r)
 	cr.FieldsPerRecord = -1
@@ -92,12 +103,11 @@ func ReadMHSDS(r io.Reader, problem func(*scoring.RowError), use func(*scoring.R
 	case when < 0:
 		return rep, errors.New("the header has no AssToolCompTimestamp or AssToolCompDate column: add when each rating was completed")
 	}
-	type open struct {
-		r    scoring.Rating
-		seen [scoring.MaxItems]bool
-	}
-	var order []string
-	ratings := map[string]*open{}
+	a := newAssembler(asm, func(line, item int) {
+		rep.Rejected++
+		problem(&scoring.RowError{Line: line, Column: header[code],
+			Msg: fmt.Sprintf("item %d of this rating (person, time and instrument) is already on an earlier row: keep one row per item", item)})
+	})
 	cell := func(rec []string, i int) string {
 		if i < 0 || i >= len(rec) {
 			return ""
@@ -156,29 +166,14 @@ func ReadMHSDS(r io.Reader, problem func(*scoring.RowError), use func(*scoring.R
 			reject(header[score], err.Error())
 			continue
 		}
-		key := label + "\x00" + stamp + "\x00" + string(it.instrument) + "\x00" + cell(rec, activity)
-		o := ratings[key]
-		if o == nil {
-			in := scoring.MustInstrument(it.instrument)
-			o = &open{r: scoring.Rating{Patient: label, Date: date, Instrument: in, Line: line}}
-			for i := range o.r.Items {
-				o.r.Items[i] = scoring.NotKnown
-			}
-			ratings[key] = o
-			order = append(order, key)
+		if err := a.row(mhsdsKey(label, stamp, it.instrument, cell(rec, activity)), date, it.instrument, line, it.item, c); err != nil {
+			return rep, err
 		}
-		if o.seen[it.item-1] {
-			reject(header[code], fmt.Sprintf("item %d of this rating (person, time and instrument) is already on an earlier row: keep one row per item", it.item))
-			continue
-		}
-		o.seen[it.item-1] = true
-		o.r.Items[it.item-1] = c
 	}
-	for _, k := range order {
-		use(&ratings[k].r)
-	}
-	rep.Ratings = len(order)
-	return rep, nil
+	rep.ThroughFiles = a.tmp != ""
+	n, err := a.finish(use)
+	rep.Ratings = n
+	return rep, err
 }
 
 // datePart returns the date of a timestamp such as "2024-03-01T10:15:00" or

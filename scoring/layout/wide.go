@@ -65,6 +65,9 @@ type Report struct {
 	Rows, Rejected int
 	// Ratings is the number of ratings read.
 	Ratings int
+	// ThroughFiles is set when an MHSDS long file's ratings outgrew
+	// Options.Assembly's limit and were assembled through temporary files.
+	ThroughFiles bool
 }
 
 // wideColumns is a Wide's columns found in one header.

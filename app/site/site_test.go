@@ -118,9 +118,9 @@ func TestTheSitePublishesTheFHIRQuestionnaires(t *testing.T) {
 func TestPreRenderedPagesWriteBooleanAttributesAsHTMLReadsThem(t *testing.T) {
 	for in, want := range map[string]string{
 		`<option value="a" selected="false">A</option><option value="b" selected="true">B</option>`: `<option value="a">A</option><option value="b" selected>B</option>`,
-		`<div class="x" hidden="false"><input disabled="true" required="false" spellcheck="false">`:     `<div class="x"><input disabled spellcheck="false">`,
-		`<p>hidden="false" is text, not an attribute</p>`:                                              `<p>hidden="false" is text, not an attribute</p>`,
-		`<button type="button" data-x="disabled" aria-invalid="false">`:                                `<button type="button" data-x="disabled" aria-invalid="false">`,
+		`<div class="x" hidden="false"><input disabled="true" required="false" spellcheck="false">`: `<div class="x"><input disabled spellcheck="false">`,
+		`<p>hidden="false" is text, not an attribute</p>`:                                           `<p>hidden="false" is text, not an attribute</p>`,
+		`<button type="button" data-x="disabled" aria-invalid="false">`:                             `<button type="button" data-x="disabled" aria-invalid="false">`,
 	} {
 		if got := booleanAttributes(in); got != want {
 			t.Errorf("booleanAttributes(%s)\n = %s\nwant %s", in, got, want)

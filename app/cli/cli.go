@@ -273,6 +273,33 @@ func analyseWrite(name string, files []string, opt layout.Options, stdin io.Read
 	return status, true
 }
 
+// analyseEach is analyse for a command that takes each pair as it is made
+// (scoring.AnalyseEachSpilling) rather than keeping them: a is nil when the
+// input could not be read through or the analysis failed, said on stderr
+// with status the exit status.
+func analyseEach(name string, files []string, opt layout.Options, stdin io.Reader, stderr io.Writer, s scoring.Settings, sp scoring.Spill, each func(*scoring.Pair) error) (a *scoring.Analysis, status int) {
+	read := false
+	a, err := scoring.AnalyseEachSpilling(func(add func(*scoring.Rating)) error {
+		if read, status = readRatings(name, files, opt, stdin, stderr, add); !read {
+			return errNotRead
+		}
+		return nil
+	}, s, sp, nil, each)
+	if !read {
+		return nil, status
+	}
+	var se *scoring.SpillError
+	if errors.As(err, &se) {
+		fmt.Fprintf(stderr, "honoscope %s: the export's people did not fit in the memory allowed (--memory), and writing them to temporary files in %s failed: %v. Free some space there, choose another folder with --temp-dir, or allow more memory with --memory.\n", name, se.Dir, se.Err)
+		return nil, 1
+	}
+	if err != nil {
+		fmt.Fprintf(stderr, "honoscope %s: %v\n", name, err)
+		return nil, 1
+	}
+	return a, status
+}
+
 // appendDate appends d as YYYY-MM-DD without allocating.
 func appendDate(b []byte, d scoring.Date) []byte {
 	y, m, day := d.Time().Date()

@@ -136,6 +136,46 @@ func TestChangeAssemblesAnMHSDSFileThroughTemporaryFilesWithTheSamePairs(t *test
 	}
 }
 
+// The report counts its pairs as they are made: through temporary files
+// it draws byte for byte the report it draws in memory.
+func TestReportThroughTemporaryFilesDrawsTheSameReport(t *testing.T) {
+	t.Parallel()
+	dir := t.TempDir()
+	in := filepath.Join(dir, "export.csv")
+	var gen bytes.Buffer
+	if err := synth.Write(&gen, 100_000, 25_000, 8); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(in, gen.Bytes(), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	tmp := filepath.Join(dir, "tmp")
+	if err := os.Mkdir(tmp, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	for _, args := range [][]string{nil, {"--consecutive"}, {"--team", "South CMHT"}} {
+		one, two := filepath.Join(dir, "one.html"), filepath.Join(dir, "two.html")
+		var err1, err2 bytes.Buffer
+		if code := runCLI(append(append([]string{"report", "-o", one}, args...), in), nil, io.Discard, &err1); code != 0 {
+			t.Fatalf("%v: exit %d: %s", args, code, err1.String())
+		}
+		if code := runCLI(append(append([]string{"report", "--memory", "1MB", "--temp-dir", tmp, "-o", two}, args...), in), nil, io.Discard, &err2); code != 0 {
+			t.Fatalf("%v with 1MB: exit %d: %s", args, code, err2.String())
+		}
+		a, _ := os.ReadFile(one)
+		b, _ := os.ReadFile(two)
+		if !bytes.Equal(a, b) || !bytes.Contains(a, []byte("chart-funnel")) {
+			t.Errorf("%v: the reports differ (%d and %d bytes)", args, len(a), len(b))
+		}
+		if !strings.Contains(err2.String(), "paired through temporary files") || strings.Contains(err1.String(), "temporary files") {
+			t.Errorf("%v: the note on temporary files: %q / %q", args, err1.String(), err2.String())
+		}
+		if entries, _ := os.ReadDir(tmp); len(entries) != 0 {
+			t.Errorf("%v: %d temporary files left", args, len(entries))
+		}
+	}
+}
+
 // An interrupted run through temporary files removes them before it stops.
 func TestAnInterruptedChangeRemovesItsTemporaryFiles(t *testing.T) {
 	if os.Getenv("HONOSCOPE_CHANGE_CHILD") == "1" {

@@ -16,6 +16,7 @@ import (
 
 	"honoscope/app/chart"
 	"honoscope/scoring"
+	"honoscope/scoring/layout"
 )
 
 const reportUsage = `Usage: honoscope report [options of 'honoscope change'] [--from LAYOUT]
@@ -95,7 +96,12 @@ func Report(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		}
 		*dst = value
 	}
-	s, opt, files, code := settingsFlags("report", rest, reportUsage, stdout, stderr)
+	var mem memoryFlags
+	s, opt, files, code := settingsFlags("report", rest, reportUsage, stdout, stderr, mem.add)
+	if code >= 0 {
+		return code
+	}
+	sp, code := mem.spill("report", stderr)
 	if code >= 0 {
 		return code
 	}
@@ -105,13 +111,27 @@ func Report(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	if team != "" && perTeam != "" {
 		return UsageError(stderr, "report", "--team and --per-team do not go together: --per-team writes every team's report")
 	}
-	a, status := analyse("report", files, opt, stdin, stderr, s, scoring.View{})
+	var cleanup func()
+	sp.Dir, cleanup = mem.workDir("report", stderr)
+	defer cleanup()
+	opt.Assembly = layout.Assembly{Limit: sp.Limit / 2, Dir: sp.Dir}
+	// The pairs are counted as they are made, not kept: the report's
+	// memory grows with the people in the export (through temporary files
+	// past --memory), not with its pairs.
+	tally := teamreport.NewTally()
+	a, status := analyseEach("report", files, opt, stdin, stderr, s, sp, func(p *scoring.Pair) error {
+		tally.Add(p)
+		return nil
+	})
 	if a == nil {
 		return status
 	}
+	if a.Spilled {
+		fmt.Fprintf(stderr, "note: the people did not fit in the memory allowed (--memory %s), so they were paired through temporary files; the pairs are the same\n", mem.limitText())
+	}
 	now := time.Now().UTC()
 	write := func(path, team string) bool {
-		html, err := ReportHTML(a, team, now)
+		html, err := ReportHTML(tally, a.Method, team, now)
 		if err != nil {
 			fmt.Fprintf(stderr, "honoscope report: %v\n", err)
 			return false
@@ -136,7 +156,7 @@ func Report(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		}
 		used := map[string]bool{}
 		var small []string
-		for _, t := range teamreport.Teams(a.Kept) {
+		for _, t := range tally.Teams() {
 			if t.Pairs < MinReportGroup {
 				small = append(small, t.Team)
 				continue
@@ -184,13 +204,14 @@ func TeamFileName(team string, used map[string]bool) string {
 	return name
 }
 
-// ReportHTML returns the report of a (for one team against all teams, or
-// for every team when team is "") as a self-contained HTML document, dated
-// to the month of now: the pictures of teamreport.Build as inline SVG with
-// their words and tables, inline CSS, no script, no external reference,
-// aggregates only, groups under MinReportGroup pairs left out and named.
-func ReportHTML(a *scoring.Analysis, team string, now time.Time) ([]byte, error) {
-	r, err := teamreport.Build(a.Kept, teamreport.Options{Team: team, MinGroup: MinReportGroup})
+// ReportHTML returns the report of the pairs counted in t, classified by
+// method (Analysis.Method), for one team against all teams, or for every
+// team when team is "", as a self-contained HTML document, dated to the
+// month of now: the pictures of teamreport as inline SVG with their words
+// and tables, inline CSS, no script, no external reference, aggregates
+// only, groups under MinReportGroup pairs left out and named.
+func ReportHTML(t *teamreport.Tally, method, team string, now time.Time) ([]byte, error) {
+	r, err := t.Report(teamreport.Options{Team: team, MinGroup: MinReportGroup})
 	if err != nil {
 		return nil, err
 	}
@@ -201,7 +222,7 @@ func ReportHTML(a *scoring.Analysis, team string, now time.Time) ([]byte, error)
 	var b bytes.Buffer
 	err = reportTemplate.Execute(&b, map[string]any{
 		"Title":  title + ", " + now.Format("January 2006"),
-		"Method": a.Method,
+		"Method": method,
 		"Pairs":  r.Pairs,
 		"Min":    MinReportGroup,
 		"Report": r,

@@ -109,24 +109,11 @@ func TeamOf(p *scoring.Pair) string {
 
 // Teams lists the teams among pairs with their pairs, by name.
 func Teams(pairs []scoring.Pair) []TeamCount {
-	ptrs := make([]*scoring.Pair, len(pairs))
+	t := NewTally()
 	for i := range pairs {
-		ptrs[i] = &pairs[i]
+		t.Add(&pairs[i])
 	}
-	return teamsOf(ptrs)
-}
-
-func teamsOf(pairs []*scoring.Pair) []TeamCount {
-	n := map[string]int{}
-	for _, p := range pairs {
-		n[TeamOf(p)]++
-	}
-	out := make([]TeamCount, 0, len(n))
-	for t, c := range n {
-		out = append(out, TeamCount{t, c})
-	}
-	sort.Slice(out, func(a, b int) bool { return out[a].Team < out[b].Team })
-	return out
+	return t.Teams()
 }
 
 // Quarter names the calendar quarter of d, "2025 Q3".
@@ -146,30 +133,198 @@ func quarterName(i int) string { return strconv.Itoa(i/4) + " Q" + strconv.Itoa(
 // Build draws the report of pairs (classified, as an Analysis keeps them)
 // for opts. A team with no pairs is an error naming the teams there are.
 func Build(pairs []scoring.Pair, opts Options) (*Report, error) {
+	t := NewTally()
+	for i := range pairs {
+		t.Add(&pairs[i])
+	}
+	return t.Report(opts)
+}
+
+// Tally counts what the report draws from each pair as the pairs come, so
+// that a report of millions of pairs holds counts, not pairs: its memory
+// grows with the teams, quarters and changes seen. The zero value is not
+// ready: use NewTally.
+type Tally struct {
+	cells map[cellKey]*cell
+}
+
+// cellKey is one instrument's pairs of one team.
+type cellKey struct {
+	in   int // in scoring.Instruments()
+	team string
+}
+
+// cell counts the pairs of one group.
+type cell struct {
+	pairs, improved int
+	categories      [len(scoring.Categories)]int
+	// quarters holds, by the quarter of the latest rating, the pairs and
+	// those reliably improved.
+	quarters map[int]*[2]int
+	// bands holds, by the first total's band, the change of the total:
+	// how many pairs, their sum, and how many changed by each amount.
+	bands map[string]*bandCount
+	// items counts, per item, the pairs going high to low, low to high,
+	// and those assessable (rated at both).
+	items [scoring.MaxItems][3]int
+}
+
+type bandCount struct {
+	n, sum int
+	hist   map[int]int
+}
+
+func newCell() *cell {
+	return &cell{quarters: map[int]*[2]int{}, bands: map[string]*bandCount{}}
+}
+
+// NewTally returns an empty tally.
+func NewTally() *Tally { return &Tally{cells: map[cellKey]*cell{}} }
+
+// Add counts a classified pair.
+func (t *Tally) Add(p *scoring.Pair) {
+	k := cellKey{in: instrumentIndex(p.Instrument), team: TeamOf(p)}
+	c := t.cells[k]
+	if c == nil {
+		c = newCell()
+		t.cells[k] = c
+	}
+	c.add(p)
+}
+
+func instrumentIndex(in *scoring.Instrument) int {
+	for i, x := range scoring.Instruments() {
+		if x == in {
+			return i
+		}
+	}
+	return -1
+}
+
+func (c *cell) add(p *scoring.Pair) {
+	c.pairs++
+	improved := p.Change.Reliable == scoring.ReliableImprovement
+	if improved {
+		c.improved++
+	}
+	for ci, cat := range scoring.Categories {
+		if p.Change.Category == cat {
+			c.categories[ci]++
+		}
+	}
+	q := c.quarters[quarterIndex(p.Followup.Date)]
+	if q == nil {
+		q = &[2]int{}
+		c.quarters[quarterIndex(p.Followup.Date)] = q
+	}
+	q[0]++
+	if improved {
+		q[1]++
+	}
+	band := scoring.BandLabel(&p.BaselineScores)
+	bc := c.bands[band]
+	if bc == nil {
+		bc = &bandCount{hist: map[int]int{}}
+		c.bands[band] = bc
+	}
+	d := p.FollowupScores.Total - p.BaselineScores.Total
+	bc.n++
+	bc.sum += d
+	bc.hist[d]++
+	for i := range c.items {
+		switch p.Items[i] {
+		case scoring.HighLow:
+			c.items[i][0]++
+			c.items[i][2]++
+		case scoring.LowHigh:
+			c.items[i][1]++
+			c.items[i][2]++
+		case scoring.HighHigh, scoring.LowLow:
+			c.items[i][2]++
+		}
+	}
+}
+
+// merge adds o's counts to c.
+func (c *cell) merge(o *cell) {
+	c.pairs += o.pairs
+	c.improved += o.improved
+	for i := range c.categories {
+		c.categories[i] += o.categories[i]
+	}
+	for q, n := range o.quarters {
+		x := c.quarters[q]
+		if x == nil {
+			x = &[2]int{}
+			c.quarters[q] = x
+		}
+		x[0] += n[0]
+		x[1] += n[1]
+	}
+	for band, b := range o.bands {
+		x := c.bands[band]
+		if x == nil {
+			x = &bandCount{hist: map[int]int{}}
+			c.bands[band] = x
+		}
+		x.n += b.n
+		x.sum += b.sum
+		for d, n := range b.hist {
+			x.hist[d] += n
+		}
+	}
+	for i := range c.items {
+		for j := range c.items[i] {
+			c.items[i][j] += o.items[i][j]
+		}
+	}
+}
+
+// Teams lists the teams counted with their pairs, by name.
+func (t *Tally) Teams() []TeamCount {
+	n := map[string]int{}
+	for k, c := range t.cells {
+		n[k.team] += c.pairs
+	}
+	return sortedTeams(n)
+}
+
+func sortedTeams(n map[string]int) []TeamCount {
+	out := make([]TeamCount, 0, len(n))
+	for t, c := range n {
+		out = append(out, TeamCount{t, c})
+	}
+	sort.Slice(out, func(a, b int) bool { return out[a].Team < out[b].Team })
+	return out
+}
+
+// Report draws the report of the pairs counted, for opts. A team with no
+// pairs is an error naming the teams there are.
+func (t *Tally) Report(opts Options) (*Report, error) {
 	r := &Report{Team: opts.Team, Group: AllTeams, MinGroup: opts.MinGroup}
 	if opts.Team != "" {
 		r.Group = opts.Team
 	}
 	suppressed := "fewer than " + strconv.Itoa(opts.MinGroup) + " pairs"
-	for _, in := range scoring.Instruments() {
-		// Pointers, not copies: a pair is a few hundred bytes and a trust's
-		// export has tens of thousands.
-		var all, own []*scoring.Pair
-		for i := range pairs {
-			if pairs[i].Instrument != in {
-				continue
-			}
-			all = append(all, &pairs[i])
-			if opts.Team == "" || TeamOf(&pairs[i]) == opts.Team {
-				own = append(own, &pairs[i])
+	for ii, in := range scoring.Instruments() {
+		all := newCell()
+		teams := map[string]*cell{}
+		for k, c := range t.cells {
+			if k.in == ii {
+				teams[k.team] = c
+				all.merge(c)
 			}
 		}
-		if len(own) == 0 {
+		own := all
+		if opts.Team != "" {
+			own = teams[opts.Team]
+		}
+		if own == nil || own.pairs == 0 {
 			continue
 		}
-		r.Pairs += len(own)
-		s := Section{Instrument: in, Pairs: len(own)}
-		b := builder{in: in, opts: opts, suppressed: suppressed, all: all, own: own, group: r.Group}
+		r.Pairs += own.pairs
+		s := Section{Instrument: in, Pairs: own.pairs}
+		b := builder{in: in, opts: opts, suppressed: suppressed, all: all, own: own, teams: teams, group: r.Group}
 		figs, small, err := b.figures()
 		if err != nil {
 			return nil, err
@@ -179,8 +334,8 @@ func Build(pairs []scoring.Pair, opts Options) (*Report, error) {
 	}
 	if opts.Team != "" && r.Pairs == 0 {
 		var names []string
-		for _, t := range Teams(pairs) {
-			names = append(names, t.Team)
+		for _, tc := range t.Teams() {
+			names = append(names, tc.Team)
 		}
 		return nil, fmt.Errorf("no pairs for team %q; the teams are: %s", opts.Team, strings.Join(names, ", "))
 	}
@@ -192,9 +347,11 @@ type builder struct {
 	in         *scoring.Instrument
 	opts       Options
 	suppressed string
-	// all are the instrument's pairs of every team; own those of the
-	// report's group (the same as all for the trust's report).
-	all, own []*scoring.Pair
+	// all counts the instrument's pairs of every team; own those of the
+	// report's group (the same as all for the trust's report); teams each
+	// team's.
+	all, own *cell
+	teams    map[string]*cell
 	group    string
 }
 
@@ -204,7 +361,11 @@ func (b *builder) small(n int) bool { return n < b.opts.MinGroup }
 
 func (b *builder) figures() ([]Figure, []string, error) {
 	var figs []Figure
-	teams := teamsOf(b.all)
+	n := map[string]int{}
+	for team, c := range b.teams {
+		n[team] = c.pairs
+	}
+	teams := sortedTeams(n)
 	var shown, small []string
 	for _, t := range teams {
 		if b.small(t.Pairs) {
@@ -219,17 +380,17 @@ func (b *builder) figures() ([]Figure, []string, error) {
 	// the trust.
 	var rows []chart.OutcomeRow
 	if b.opts.Team == "" {
-		if !b.small(len(b.all)) {
+		if !b.small(b.all.pairs) {
 			rows = append(rows, outcomeRow(AllTeams, b.all))
 		}
 		for _, t := range shown {
-			rows = append(rows, outcomeRow(t, teamPairs(b.all, t)))
+			rows = append(rows, outcomeRow(t, b.teams[t]))
 		}
 	} else {
-		if !b.small(len(b.own)) {
+		if !b.small(b.own.pairs) {
 			rows = append(rows, outcomeRow(b.group, b.own))
 		}
-		if !b.small(len(b.all)) {
+		if !b.small(b.all.pairs) {
 			rows = append(rows, outcomeRow(AllTeams, b.all))
 		}
 	}
@@ -246,14 +407,8 @@ func (b *builder) figures() ([]Figure, []string, error) {
 	if len(shown) >= 2 {
 		var pts []chart.FunnelPoint
 		for _, t := range shown {
-			tp := teamPairs(b.all, t)
-			k := 0
-			for _, p := range tp {
-				if p.Change.Reliable == scoring.ReliableImprovement {
-					k++
-				}
-			}
-			pts = append(pts, chart.FunnelPoint{Label: t, N: len(tp), K: k})
+			c := b.teams[t]
+			pts = append(pts, chart.FunnelPoint{Label: t, N: c.pairs, K: c.improved})
 		}
 		c, err := chart.Funnel(pts, chart.FunnelOptions{ID: b.id("funnel"), Width: b.opts.Width, Mark: b.opts.Team,
 			Title: name + ": share of each team's pairs reliably improved, against all teams' share"})
@@ -297,32 +452,13 @@ func (b *builder) groupWords() string {
 	return b.group
 }
 
-func teamPairs(pairs []*scoring.Pair, team string) []*scoring.Pair {
-	var out []*scoring.Pair
-	for _, p := range pairs {
-		if TeamOf(p) == team {
-			out = append(out, p)
-		}
-	}
-	return out
-}
-
-func outcomeRow(label string, pairs []*scoring.Pair) chart.OutcomeRow {
-	r := chart.OutcomeRow{Label: label}
-	for _, p := range pairs {
-		for ci, c := range scoring.Categories {
-			if p.Change.Category == c {
-				r.Counts[ci]++
-			}
-		}
-	}
-	return r
+func outcomeRow(label string, c *cell) chart.OutcomeRow {
+	return chart.OutcomeRow{Label: label, Counts: c.categories}
 }
 
 func (b *builder) trend() (chart.Chart, bool, error) {
 	first, last := math.MaxInt, math.MinInt
-	for _, p := range b.all {
-		q := quarterIndex(p.Followup.Date)
+	for q := range b.all.quarters {
 		first, last = min(first, q), max(last, q)
 	}
 	if first > last {
@@ -334,17 +470,15 @@ func (b *builder) trend() (chart.Chart, bool, error) {
 	for i := range periods {
 		periods[i] = quarterName(first + i)
 	}
-	series := func(name string, pairs []*scoring.Pair) chart.TrendSeries {
+	series := func(name string, c *cell) chart.TrendSeries {
 		s := chart.TrendSeries{Name: name, Points: make([]chart.TrendPoint, n)}
-		for _, p := range pairs {
-			q := quarterIndex(p.Followup.Date) - first
+		for q, k := range c.quarters {
+			q -= first
 			if q < 0 {
 				continue
 			}
-			s.Points[q].Pairs++
-			if p.Change.Reliable == scoring.ReliableImprovement {
-				s.Points[q].Improved++
-			}
+			s.Points[q].Pairs += k[0]
+			s.Points[q].Improved += k[1]
 		}
 		for i := range s.Points {
 			if p := &s.Points[i]; p.Pairs > 0 && b.small(p.Pairs) {
@@ -385,46 +519,21 @@ var bandNames = map[string]string{
 }
 
 func (b *builder) bands() (chart.Chart, bool, error) {
-	type acc struct {
-		own     []float64
-		ownSum  float64
-		changes []float64
-	}
-	byBand := map[string]*acc{}
-	get := func(band string) *acc {
-		a := byBand[band]
-		if a == nil {
-			a = &acc{}
-			byBand[band] = a
-		}
-		return a
-	}
-	for _, p := range b.all {
-		a := get(scoring.BandLabel(&p.BaselineScores))
-		a.changes = append(a.changes, float64(p.FollowupScores.Total-p.BaselineScores.Total))
-	}
-	for _, p := range b.own {
-		a := get(scoring.BandLabel(&p.BaselineScores))
-		d := float64(p.FollowupScores.Total - p.BaselineScores.Total)
-		a.own = append(a.own, d)
-		a.ownSum += d
-	}
 	var rows []chart.BandRow
 	for _, band := range []string{"mild", "moderate", "severe", scoring.NotBanded} {
-		a := byBand[band]
-		if a == nil || len(a.own) == 0 {
+		own, all := b.own.bands[band], b.all.bands[band]
+		if own == nil || own.n == 0 {
 			continue
 		}
-		r := chart.BandRow{Label: bandNames[band], Pairs: len(a.own), RangePairs: len(a.changes)}
-		if !b.small(len(a.own)) {
-			r.Shown, r.Mean = true, a.ownSum/float64(len(a.own))
+		r := chart.BandRow{Label: bandNames[band], Pairs: own.n, RangePairs: all.n}
+		if !b.small(own.n) {
+			r.Shown, r.Mean = true, float64(own.sum)/float64(own.n)
 		}
-		if !b.small(len(a.changes)) {
-			sort.Float64s(a.changes)
+		if !b.small(all.n) {
 			// The quartiles of the expected-change ranges (scoring.Quantile,
 			// the method BuildRanges states), so the two never disagree.
 			r.HasRange = true
-			r.Q1, r.Median, r.Q3 = scoring.Quantile(a.changes, 0.25), scoring.Quantile(a.changes, 0.5), scoring.Quantile(a.changes, 0.75)
+			r.Q1, r.Median, r.Q3 = quantileOf(all.hist, all.n, 0.25), quantileOf(all.hist, all.n, 0.5), quantileOf(all.hist, all.n, 0.75)
 		}
 		rows = append(rows, r)
 	}
@@ -445,19 +554,8 @@ func (b *builder) items() (chart.Chart, bool, error) {
 	for i := range rows {
 		rows[i].Label = strconv.Itoa(i+1) + ". " + b.in.Items[i].Title
 	}
-	for _, p := range b.own {
-		for i := range rows {
-			switch p.Items[i] {
-			case scoring.HighLow:
-				rows[i].HighLow++
-				rows[i].Assessable++
-			case scoring.LowHigh:
-				rows[i].LowHigh++
-				rows[i].Assessable++
-			case scoring.HighHigh, scoring.LowLow:
-				rows[i].Assessable++
-			}
-		}
+	for i := range rows {
+		rows[i].HighLow, rows[i].LowHigh, rows[i].Assessable = b.own.items[i][0], b.own.items[i][1], b.own.items[i][2]
 	}
 	any := false
 	for i := range rows {
@@ -470,4 +568,36 @@ func (b *builder) items() (chart.Chart, bool, error) {
 	c, err := chart.ItemShifts(rows, b.suppressed, chart.BarOptions{ID: b.id("items"), Width: b.opts.Width,
 		Title: b.in.Name + ", " + b.groupWords() + ": items moving between high (3–4) and low (0–2)"})
 	return c, err == nil, err
+}
+
+// quantileOf is scoring.Quantile of the n changes counted in hist, which
+// holds how many pairs changed by each amount: the same interpolation
+// between the same two values, found by walking the amounts in order
+// rather than sorting every change.
+func quantileOf(hist map[int]int, n int, p float64) float64 {
+	if n == 0 || math.IsNaN(p) {
+		return math.NaN()
+	}
+	keys := make([]int, 0, len(hist))
+	for d := range hist {
+		keys = append(keys, d)
+	}
+	sort.Ints(keys)
+	// at returns the i-th smallest change.
+	at := func(i int) float64 {
+		for _, d := range keys {
+			if i < hist[d] {
+				return float64(d)
+			}
+			i -= hist[d]
+		}
+		return float64(keys[len(keys)-1])
+	}
+	p = math.Min(math.Max(p, 0), 1)
+	h := float64(n-1) * p
+	lo := int(math.Floor(h))
+	if lo >= n-1 {
+		return at(n - 1)
+	}
+	return at(lo) + (h-float64(lo))*(at(lo+1)-at(lo))
 }

@@ -116,15 +116,27 @@ func Analyse(feed func(add func(*Rating)) error, s Settings, v View) (*Analysis,
 		}
 	}
 	if v.Ranges {
-		a.Ranges = BuildRanges(pairs, a.Used, v.Created)
-		if len(present) > 1 && !allSame(a, present) {
-			a.Ranges.ByInstrument = map[InstrumentID]RangeMethod{}
-			for _, id := range present {
-				a.Ranges.ByInstrument[id] = rangeMethod(a.UsedBy[id], countOf(a, id))
-			}
+		t := NewRangeTally()
+		for i := range pairs {
+			t.Add(&pairs[i])
 		}
+		a.Ranges = a.RangesOf(t, v.Created)
 	}
 	return a, nil
+}
+
+// RangesOf returns the expected-change ranges of the pairs counted in t,
+// which are this analysis's pairs, made on created: with each
+// instrument's method when they were classified with different options.
+func (a *Analysis) RangesOf(t *RangeTally, created Date) RangeFile {
+	f := t.File(a.Used, created)
+	if present := a.present(); len(present) > 1 && !allSame(a, present) {
+		f.ByInstrument = map[InstrumentID]RangeMethod{}
+		for _, id := range present {
+			f.ByInstrument[id] = rangeMethod(a.UsedBy[id], countOf(a, id))
+		}
+	}
+	return f
 }
 
 // AnalyseEach is Analyse for output that needs each classified pair once,

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"math"
+	"slices"
 	"sort"
 	"strings"
 	"unicode/utf8"
@@ -136,34 +137,64 @@ func Quantile(sorted []float64, p float64) float64 {
 // the baseline rating. used are the options ClassifyPairs returned; created
 // is the day of making.
 func BuildRanges(pairs []Pair, used ChangeOptions, created Date) RangeFile {
-	type key struct {
-		in      InstrumentID
-		band    string
-		setting string
-	}
-	type acc struct {
-		changes  []float64
-		improved int
-	}
-	groups := map[key]*acc{}
-	var keys []key
+	t := NewRangeTally()
 	for i := range pairs {
-		p := &pairs[i]
-		if p.Instrument == nil {
-			continue
-		}
-		k := key{p.Instrument.ID, BandLabel(&p.BaselineScores), p.Baseline.Setting}
-		a := groups[k]
-		if a == nil {
-			a = &acc{}
-			groups[k] = a
-			keys = append(keys, k)
-		}
-		a.changes = append(a.changes, float64(p.FollowupScores.Total-p.BaselineScores.Total))
-		if p.Change.Reliable == ReliableImprovement {
-			a.improved++
-		}
+		t.Add(&pairs[i])
 	}
+	return t.File(used, created)
+}
+
+// RangeTally counts what the expected-change ranges need of each pair as
+// the pairs come: per group, how many pairs changed by each amount and how
+// many improved reliably. It grows with the groups and the amounts of
+// change seen, not with the pairs, so that the ranges of a national
+// export's millions of pairs need no list of them. Its ranges are
+// BuildRanges' to the last bit (QuantileCounts).
+type RangeTally struct {
+	groups map[rangeKey]*rangeCount
+	keys   []rangeKey
+	pairs  int
+}
+
+type rangeKey struct {
+	in      InstrumentID
+	band    string
+	setting string
+}
+
+type rangeCount struct {
+	n, improved int
+	changes     map[int]int
+}
+
+// NewRangeTally returns an empty tally.
+func NewRangeTally() *RangeTally { return &RangeTally{groups: map[rangeKey]*rangeCount{}} }
+
+// Add counts a classified pair; one without an instrument is counted among
+// the pairs but in no group.
+func (t *RangeTally) Add(p *Pair) {
+	t.pairs++
+	if p.Instrument == nil {
+		return
+	}
+	k := rangeKey{p.Instrument.ID, BandLabel(&p.BaselineScores), p.Baseline.Setting}
+	a := t.groups[k]
+	if a == nil {
+		a = &rangeCount{changes: map[int]int{}}
+		t.groups[k] = a
+		t.keys = append(t.keys, k)
+	}
+	a.n++
+	a.changes[p.FollowupScores.Total-p.BaselineScores.Total]++
+	if p.Change.Reliable == ReliableImprovement {
+		a.improved++
+	}
+}
+
+// File returns the ranges of the pairs counted, classified with used, made
+// on created.
+func (t *RangeTally) File(used ChangeOptions, created Date) RangeFile {
+	keys := slices.Clone(t.keys)
 	sort.Slice(keys, func(a, b int) bool {
 		ka, kb := keys[a], keys[b]
 		if x, y := instrumentOrder(ka.in), instrumentOrder(kb.in); x != y {
@@ -176,25 +207,56 @@ func BuildRanges(pairs []Pair, used ChangeOptions, created Date) RangeFile {
 	})
 	f := RangeFile{
 		Format: RangeFormat, Version: RangeVersion, Created: created.String(),
-		Method: rangeMethod(used, len(pairs)), Quantiles: QuantileMethod, MinGroup: MinRangeGroup,
+		Method: rangeMethod(used, t.pairs), Quantiles: QuantileMethod, MinGroup: MinRangeGroup,
 		Groups: make([]RangeGroup, 0, len(keys)),
 	}
 	for _, k := range keys {
-		a := groups[k]
+		a := t.groups[k]
 		g := RangeGroup{Instrument: k.in, Band: k.band, Setting: k.setting}
-		if len(a.changes) < MinRangeGroup {
+		if a.n < MinRangeGroup {
 			g.Suppressed = Suppressed()
 			f.Groups = append(f.Groups, g)
 			continue
 		}
-		sort.Float64s(a.changes)
-		g.Pairs = len(a.changes)
-		q1, med, q3 := Quantile(a.changes, 0.25), Quantile(a.changes, 0.5), Quantile(a.changes, 0.75)
-		pct := math.Round(1000*float64(a.improved)/float64(len(a.changes))) / 10
+		g.Pairs = a.n
+		q1, med, q3 := QuantileCounts(a.changes, a.n, 0.25), QuantileCounts(a.changes, a.n, 0.5), QuantileCounts(a.changes, a.n, 0.75)
+		pct := math.Round(1000*float64(a.improved)/float64(a.n)) / 10
 		g.Q1, g.Median, g.Q3, g.ReliablyImproved = &q1, &med, &q3, &pct
 		f.Groups = append(f.Groups, g)
 	}
 	return f
+}
+
+// QuantileCounts is Quantile of the n whole numbers counted in counts
+// (how many times each occurs): the same interpolation between the same
+// two values, found by walking the values in order rather than sorting a
+// list of them all.
+func QuantileCounts(counts map[int]int, n int, p float64) float64 {
+	if n == 0 || math.IsNaN(p) {
+		return math.NaN()
+	}
+	values := make([]int, 0, len(counts))
+	for v := range counts {
+		values = append(values, v)
+	}
+	slices.Sort(values)
+	// at returns the i-th smallest number, from 0.
+	at := func(i int) float64 {
+		for _, v := range values {
+			if i < counts[v] {
+				return float64(v)
+			}
+			i -= counts[v]
+		}
+		return float64(values[len(values)-1])
+	}
+	p = math.Min(math.Max(p, 0), 1)
+	h := float64(n-1) * p
+	lo := int(math.Floor(h))
+	if lo >= n-1 {
+		return at(n - 1)
+	}
+	return at(lo) + (h-float64(lo))*(at(lo+1)-at(lo))
 }
 
 func rangeMethod(o ChangeOptions, pairs int) RangeMethod {

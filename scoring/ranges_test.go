@@ -6,6 +6,8 @@ import (
 	"fmt"
 	"io"
 	"math"
+	"math/rand/v2"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -296,5 +298,30 @@ func TestReadRangeFileRejectsEmptyAndHugeInput(t *testing.T) {
 	big := strings.Repeat(" ", MaxRangeFile+1)
 	if _, err := ReadRangeFile(strings.NewReader(big)); err == nil || !strings.Contains(err.Error(), "larger") {
 		t.Errorf("huge: %v", err)
+	}
+}
+
+// Quantiles from counts (RangeTally, the team report) are Quantile of the
+// sorted numbers, to the last bit, for any counts.
+func TestQuantilesOfCountsAreThoseOfTheSortedNumbers(t *testing.T) {
+	t.Parallel()
+	rng := rand.New(rand.NewPCG(1, 2))
+	for trial := 0; trial < 500; trial++ {
+		hist := map[int]int{}
+		var sorted []float64
+		for range 1 + rng.IntN(40) {
+			d := rng.IntN(97) - 48
+			k := 1 + rng.IntN(5)
+			hist[d] += k
+			for range k {
+				sorted = append(sorted, float64(d))
+			}
+		}
+		slices.Sort(sorted)
+		for _, p := range []float64{0, 0.25, 0.5, 0.75, 1, 0.1} {
+			if got, want := QuantileCounts(hist, len(sorted), p), Quantile(sorted, p); got != want {
+				t.Fatalf("p %v of %v: %v, want %v", p, sorted, got, want)
+			}
+		}
 	}
 }

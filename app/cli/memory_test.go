@@ -176,6 +176,43 @@ func TestReportThroughTemporaryFilesDrawsTheSameReport(t *testing.T) {
 	}
 }
 
+// The expected-change ranges count their pairs as they are made: through
+// temporary files they are the ranges made in memory.
+func TestRangesThroughTemporaryFilesAreTheSameRanges(t *testing.T) {
+	t.Parallel()
+	dir := t.TempDir()
+	in := filepath.Join(dir, "export.csv")
+	var gen bytes.Buffer
+	if err := synth.Write(&gen, 100_000, 25_000, 9); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(in, gen.Bytes(), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	tmp := filepath.Join(dir, "tmp")
+	if err := os.Mkdir(tmp, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	for _, args := range [][]string{nil, {"--method", "es"}} {
+		var out1, err1, out2, err2 bytes.Buffer
+		if code := runCLI(append(append([]string{"ranges"}, args...), in), nil, &out1, &err1); code != 0 {
+			t.Fatalf("%v: exit %d: %s", args, code, err1.String())
+		}
+		if code := runCLI(append(append([]string{"ranges", "--memory", "1MB", "--temp-dir", tmp}, args...), in), nil, &out2, &err2); code != 0 {
+			t.Fatalf("%v with 1MB: exit %d: %s", args, code, err2.String())
+		}
+		if !bytes.Equal(out1.Bytes(), out2.Bytes()) || !bytes.Contains(out1.Bytes(), []byte(`"median"`)) {
+			t.Errorf("%v: the ranges differ:\n%s\n%s", args, out1.String(), out2.String())
+		}
+		if !strings.Contains(err2.String(), "paired through temporary files") {
+			t.Errorf("%v: no note on temporary files: %q", args, err2.String())
+		}
+		if entries, _ := os.ReadDir(tmp); len(entries) != 0 {
+			t.Errorf("%v: %d temporary files left", args, len(entries))
+		}
+	}
+}
+
 // An interrupted run through temporary files removes them before it stops.
 func TestAnInterruptedChangeRemovesItsTemporaryFiles(t *testing.T) {
 	if os.Getenv("HONOSCOPE_CHANGE_CHILD") == "1" {

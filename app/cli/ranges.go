@@ -6,11 +6,13 @@ import (
 	"time"
 
 	"honoscope/scoring"
+	"honoscope/scoring/layout"
 )
 
 const rangesUsage = `Usage: honoscope ranges [--method threshold|jt|es] [--threshold 8] [--sd SD]
                         [--reliability R] [--es 0.5] [--cutoff 11] [--consecutive]
-                        [--max-unknown 2] [--preset nhse] [--from LAYOUT] [FILE|-]
+                        [--max-unknown 2] [--preset nhse] [--memory 2GB]
+                        [--temp-dir DIR] [--from LAYOUT] [FILE|-]
 
 Makes expected-change ranges ("normal ranges") from your own ratings: pairs
 each patient's ratings exactly as 'honoscope change' does, classifies the
@@ -40,6 +42,11 @@ Options are those of 'honoscope change' (see its --help for the methods):
   --max-unknown N   scored items that may be unknown (default 2)
   --preset nhse     NHS England's validity rule (AMH04) instead
 Each may be given per instrument as INSTRUMENT=VALUE (see change --help).
+  --memory SIZE     about how much memory to use (default 2GB): an export
+                    whose people do not fit is paired through temporary files
+                    instead, more slowly, with the same ranges
+  --temp-dir DIR    where those files go (default the system's temporary
+                    folder); they are removed at the end
 ` + layoutUsage + `
 Rejected rows are reported on standard error as "line N: column NAME: what
 is wrong" and left out. Exit status: 0 all rows read, 1 some rows rejected or
@@ -52,15 +59,33 @@ Examples:
 
 // Ranges runs "honoscope ranges": the expected-change ranges as JSON.
 func Ranges(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
-	s, opt, files, code := settingsFlags("ranges", args, rangesUsage, stdout, stderr)
+	var mem memoryFlags
+	s, opt, files, code := settingsFlags("ranges", args, rangesUsage, stdout, stderr, mem.add)
 	if code >= 0 {
 		return code
 	}
+	sp, code := mem.spill("ranges", stderr)
+	if code >= 0 {
+		return code
+	}
+	var cleanup func()
+	sp.Dir, cleanup = mem.workDir("ranges", stderr)
+	defer cleanup()
+	opt.Assembly = layout.Assembly{Limit: sp.Limit / 2, Dir: sp.Dir}
 	now := time.Now().UTC()
-	a, status := analyse("ranges", files, opt, stdin, stderr, s, scoring.View{Ranges: true, Created: scoring.DateOf(now.Year(), now.Month(), now.Day())})
+	// The pairs are counted as they are made, not kept (scoring.RangeTally).
+	tally := scoring.NewRangeTally()
+	a, status := analyseEach("ranges", files, opt, stdin, stderr, s, sp, func(p *scoring.Pair) error {
+		tally.Add(p)
+		return nil
+	})
 	if a == nil {
 		return status
 	}
+	if a.Spilled {
+		fmt.Fprintf(stderr, "note: the people did not fit in the memory allowed (--memory %s), so they were paired through temporary files; the pairs are the same\n", mem.limitText())
+	}
+	a.Ranges = a.RangesOf(tally, scoring.DateOf(now.Year(), now.Month(), now.Day()))
 	suppressed := 0
 	for _, g := range a.Ranges.Groups {
 		if g.Suppressed != "" {

@@ -531,9 +531,10 @@ func (b *builder) bands() (chart.Chart, bool, error) {
 		}
 		if !b.small(all.n) {
 			// The quartiles of the expected-change ranges (scoring.Quantile,
-			// the method BuildRanges states), so the two never disagree.
+			// the method BuildRanges states, from counts as RangeTally
+			// takes them), so the two never disagree.
 			r.HasRange = true
-			r.Q1, r.Median, r.Q3 = quantileOf(all.hist, all.n, 0.25), quantileOf(all.hist, all.n, 0.5), quantileOf(all.hist, all.n, 0.75)
+			r.Q1, r.Median, r.Q3 = scoring.QuantileCounts(all.hist, all.n, 0.25), scoring.QuantileCounts(all.hist, all.n, 0.5), scoring.QuantileCounts(all.hist, all.n, 0.75)
 		}
 		rows = append(rows, r)
 	}
@@ -568,36 +569,4 @@ func (b *builder) items() (chart.Chart, bool, error) {
 	c, err := chart.ItemShifts(rows, b.suppressed, chart.BarOptions{ID: b.id("items"), Width: b.opts.Width,
 		Title: b.in.Name + ", " + b.groupWords() + ": items moving between high (3–4) and low (0–2)"})
 	return c, err == nil, err
-}
-
-// quantileOf is scoring.Quantile of the n changes counted in hist, which
-// holds how many pairs changed by each amount: the same interpolation
-// between the same two values, found by walking the amounts in order
-// rather than sorting every change.
-func quantileOf(hist map[int]int, n int, p float64) float64 {
-	if n == 0 || math.IsNaN(p) {
-		return math.NaN()
-	}
-	keys := make([]int, 0, len(hist))
-	for d := range hist {
-		keys = append(keys, d)
-	}
-	sort.Ints(keys)
-	// at returns the i-th smallest change.
-	at := func(i int) float64 {
-		for _, d := range keys {
-			if i < hist[d] {
-				return float64(d)
-			}
-			i -= hist[d]
-		}
-		return float64(keys[len(keys)-1])
-	}
-	p = math.Min(math.Max(p, 0), 1)
-	h := float64(n-1) * p
-	lo := int(math.Floor(h))
-	if lo >= n-1 {
-		return at(n - 1)
-	}
-	return at(lo) + (h-float64(lo))*(at(lo+1)-at(lo))
 }

@@ -1,8 +1,6 @@
 package teamreport
 
 import (
-	"math/rand/v2"
-	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -216,29 +214,4 @@ func mustDate(t *testing.T, s string) scoring.Date {
 		t.Fatal(err)
 	}
 	return d
-}
-
-// The quartiles drawn from counted changes are scoring.Quantile's of the
-// sorted changes, to the last bit, for any counts.
-func TestQuantilesOfCountedChangesAreThoseOfTheSortedChanges(t *testing.T) {
-	t.Parallel()
-	rng := rand.New(rand.NewPCG(1, 2))
-	for trial := 0; trial < 500; trial++ {
-		hist := map[int]int{}
-		var sorted []float64
-		for range 1 + rng.IntN(40) {
-			d := rng.IntN(97) - 48
-			k := 1 + rng.IntN(5)
-			hist[d] += k
-			for range k {
-				sorted = append(sorted, float64(d))
-			}
-		}
-		slices.Sort(sorted)
-		for _, p := range []float64{0, 0.25, 0.5, 0.75, 1, 0.1} {
-			if got, want := quantileOf(hist, len(sorted), p), scoring.Quantile(sorted, p); got != want {
-				t.Fatalf("p %v of %v: %v, want %v", p, sorted, got, want)
-			}
-		}
-	}
 }

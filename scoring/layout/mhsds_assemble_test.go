@@ -142,3 +142,35 @@ func TestAssemblyCountsWhatItHolds(t *testing.T) {
 		t.Errorf("held %d bytes for 10 ratings, want %d", a.held, want)
 	}
 }
+
+// Whatever the file, assembling through temporary files from its first
+// rating on gives what assembling in memory gives: the same ratings in the
+// same order, the same problems (as a set: a repeated item is told later)
+// and the same counts.
+func FuzzMHSDSThroughFilesMatchesInMemory(f *testing.F) {
+	f.Add([]byte("Person_ID,AssToolCompDate,CodedAssToolType,PersScore\nA,2024-01-01,979641000000103,3\nB,2024-01-02,979641000000103,2\nA,2024-01-01,979651000000100,1\nA,2024-01-01,979641000000103,4\n"))
+	f.Add([]byte("Person_ID,AssToolCompTimestamp,UniqCareActID,CodedAssToolType,PersScore\nA,2024-01-01T10:00:00,1,979641000000103,3\nA,2024-01-01T10:00:00\x00x,2,979641000000103,3\n"))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		read := func(asm Assembly) ([]scoring.Rating, []string, MHSDSReport, error) {
+			var rs []scoring.Rating
+			var problems []string
+			rep, err := ReadMHSDSWithin(bytes.NewReader(data), asm, func(e *scoring.RowError) { problems = append(problems, e.Error()) },
+				func(r *scoring.Rating) { rs = append(rs, *r) })
+			slices.Sort(problems)
+			return rs, problems, rep, err
+		}
+		want, wantProblems, wantRep, wantErr := read(Assembly{})
+		dir := t.TempDir()
+		got, problems, rep, err := read(Assembly{Limit: 1, Dir: dir})
+		if (err == nil) != (wantErr == nil) {
+			t.Fatalf("error %v through files, %v in memory", err, wantErr)
+		}
+		rep.ThroughFiles = false
+		if rep != wantRep || !slices.Equal(problems, wantProblems) || !slices.Equal(got, want) {
+			t.Fatalf("through files: %+v %q %+v\nin memory: %+v %q %+v", rep, problems, got, wantRep, wantProblems, want)
+		}
+		if entries, _ := os.ReadDir(dir); len(entries) != 0 {
+			t.Fatalf("%d entries left", len(entries))
+		}
+	})
+}

@@ -9,7 +9,8 @@ import (
 	"honoscope/scoring/layout"
 )
 
-const convertUsage = `Usage: honoscope convert [--from LAYOUT] [--to csv|mhsds|meteor|fhir] [FILE|-]
+const convertUsage = `Usage: honoscope convert [--from LAYOUT] [--to csv|mhsds|meteor|fhir]
+                        [--memory 2GB] [--temp-dir DIR] [FILE|-]
 
 Reads ratings in one layout and writes them in another to standard output,
 in input order, so that a rating can go into a record system or a national
@@ -32,6 +33,13 @@ type, no HoNOSCA items 14-15 and no labels; NOCC codes only its own
 occasions (admission, review, discharge) and settings.
 
 Options:
+  --to LAYOUT       the layout to write (default csv)
+  --memory SIZE     about how much memory to use (default 2GB): an MHSDS long
+                    file's ratings that do not fit while they are assembled
+                    from its rows go through temporary files, with the same
+                    output; every other layout is converted a rating at a time
+  --temp-dir DIR    where those files go (default the system's temporary
+                    folder); they are removed at the end
 ` + layoutUsage + `
 Rejected rows are reported on standard error as "line N: column NAME: what
 is wrong" and left out of the output. Exit status: 0 all rows read, 1 some
@@ -48,6 +56,8 @@ func Convert(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	fs := NewFlagSet("convert")
 	to := fs.String("to", string(layout.CSV), "")
 	lo := addLayoutOptions(fs)
+	var mem memoryFlags
+	mem.add(fs)
 	files, code := ParseArgs(fs, args, convertUsage, stdout, stderr)
 	if code >= 0 {
 		return code
@@ -60,21 +70,44 @@ func Convert(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	if err != nil {
 		return UsageError(stderr, "convert", "--to: "+err.Error())
 	}
-	// Every layout but CSV gathers a file's rows before it can write (MHSDS
-	// writes a rating's items together, FHIR one document), so the ratings
-	// are held: about 60 bytes each.
-	var rs []scoring.Rating
-	read, status := readRatings("convert", files, opt, stdin, stderr, func(r *scoring.Rating) { rs = append(rs, *r) })
+	// Each rating is written as it is read and then forgotten, so that a
+	// national extract converts in the memory of a few ratings (an MHSDS
+	// long file's are assembled first, within --memory's default).
+	w := bufio.NewWriterSize(stdout, 64<<10)
+	rw, err := layout.NewWriter(w, out)
+	if err != nil {
+		return UsageError(stderr, "convert", "--to: "+err.Error())
+	}
+	sp, code := mem.spill("convert", stderr)
+	if code >= 0 {
+		return code
+	}
+	var cleanup func()
+	sp.Dir, cleanup = mem.workDir("convert", stderr)
+	defer cleanup()
+	opt.Assembly = layout.Assembly{Limit: sp.Limit, Dir: sp.Dir}
+	var werr error
+	written := 0
+	read, status := readRatings("convert", files, opt, stdin, stderr, func(r *scoring.Rating) {
+		if werr == nil {
+			werr = rw.Write(r)
+			written++
+		}
+	})
 	if !read {
+		if written > 0 {
+			fmt.Fprintf(stderr, "honoscope convert: the output stops where the input could not be read: it is incomplete\n")
+		}
 		return status
 	}
-	w := bufio.NewWriterSize(stdout, 64<<10)
-	err = layout.Write(w, out, rs)
-	if err == nil {
-		err = w.Flush()
+	if werr == nil {
+		werr = rw.Close()
 	}
-	if err != nil {
-		fmt.Fprintf(stderr, "honoscope convert: writing the output: %v\n", err)
+	if werr == nil {
+		werr = w.Flush()
+	}
+	if werr != nil {
+		fmt.Fprintf(stderr, "honoscope convert: writing the output: %v\n", werr)
 		return 1
 	}
 	return status

@@ -140,73 +140,78 @@ func answerCoding(c scoring.Code) *fhirCoding {
 // The person is named only by the label the ratings carry, as an
 // identifier. The output is the same for the same ratings.
 func WriteFHIR(w io.Writer, rs []scoring.Rating) error {
-	bundle := fhirResource{ResourceType: "Bundle", Type: "collection"}
+	return writeAll(&fhirWriter{w: w}, rs)
+}
+
+// fhirSurvey and fhirAbsent are the category and the data-absent reason
+// every Observation shares.
+var (
+	fhirSurvey = []fhirConcept{{Coding: []fhirCoding{{System: "http://terminology.hl7.org/CodeSystem/observation-category", Code: "survey", Display: "Survey"}}}}
+	fhirAbsent = &fhirConcept{Coding: []fhirCoding{{System: "http://terminology.hl7.org/CodeSystem/data-absent-reason", Code: "unknown", Display: "Unknown"}}}
+)
+
+// fhirEntries returns the Bundle entries of r, the i-th rating (from 0):
+// the QuestionnaireResponse, the total's Observation and an Observation
+// per item.
+func fhirEntries(r *scoring.Rating, i int) []fhirEntry {
 	subjectOf := func(r *scoring.Rating) *fhirRef {
 		return &fhirRef{Identifier: &fhirIdentifier{Value: r.Patient}}
 	}
-	survey := []fhirConcept{{Coding: []fhirCoding{{System: "http://terminology.hl7.org/CodeSystem/observation-category", Code: "survey", Display: "Survey"}}}}
-	absent := &fhirConcept{Coding: []fhirCoding{{System: "http://terminology.hl7.org/CodeSystem/data-absent-reason", Code: "unknown", Display: "Unknown"}}}
-	for i := range rs {
-		r := &rs[i]
-		in := r.Instrument
-		qrURL := uuid(r, i, "response")
-		qr := &fhirResource{ResourceType: "QuestionnaireResponse",
-			Questionnaire: QuestionnaireURL(in.ID) + "|" + QuestionnaireVersion,
-			Status:        "completed", Subject: subjectOf(r), Authored: r.Date.String()}
-		var items []fhirEntry
-		var members []fhirRef
-		for n, it := range in.Items {
-			c := r.Items[n]
-			qr.Item = append(qr.Item, fhirQRItem{LinkID: strconv.Itoa(n + 1), Text: it.Title, Answer: []fhirAnswer{{ValueCoding: answerCoding(c)}}})
-			code := &fhirConcept{Text: in.Name + " item " + strconv.Itoa(n+1) + ": " + it.Title,
-				Coding: []fhirCoding{{System: codeSystem, Code: string(in.ID) + "-" + strconv.Itoa(n+1)}}}
-			if codes := mhsdsCodes[in.ID]; n < len(codes) {
-				code.Coding = append([]fhirCoding{{System: snomed, Code: codes[n]}}, code.Coding...)
-			}
-			obs := &fhirResource{ResourceType: "Observation", Status: "final", Category: survey, Code: code,
-				Subject: subjectOf(r), EffectiveDateTime: r.Date.String(), DerivedFrom: []fhirRef{{Reference: qrURL}}}
-			if c.Rated() {
-				v := int(c)
-				obs.ValueInteger = &v
-			} else {
-				obs.DataAbsentReason = absent
-			}
-			u := uuid(r, i, "item"+strconv.Itoa(n+1))
-			items = append(items, fhirEntry{FullURL: u, Resource: obs})
-			members = append(members, fhirRef{Reference: u})
-			if n == 7 && in.HasProblemType && r.ProblemType.Valid() {
-				qr.Item = append(qr.Item, fhirQRItem{LinkID: linkProblemType, Text: "Item 8 problem type",
-					Answer: []fhirAnswer{{ValueCoding: &fhirCoding{System: codeSystem, Code: "8" + r.ProblemType.String(), Display: r.ProblemType.Name()}}}})
-			}
+	survey, absent := fhirSurvey, fhirAbsent
+	in := r.Instrument
+	qrURL := uuid(r, i, "response")
+	qr := &fhirResource{ResourceType: "QuestionnaireResponse",
+		Questionnaire: QuestionnaireURL(in.ID) + "|" + QuestionnaireVersion,
+		Status:        "completed", Subject: subjectOf(r), Authored: r.Date.String()}
+	var items []fhirEntry
+	var members []fhirRef
+	for n, it := range in.Items {
+		c := r.Items[n]
+		qr.Item = append(qr.Item, fhirQRItem{LinkID: strconv.Itoa(n + 1), Text: it.Title, Answer: []fhirAnswer{{ValueCoding: answerCoding(c)}}})
+		code := &fhirConcept{Text: in.Name + " item " + strconv.Itoa(n+1) + ": " + it.Title,
+			Coding: []fhirCoding{{System: codeSystem, Code: string(in.ID) + "-" + strconv.Itoa(n+1)}}}
+		if codes := mhsdsCodes[in.ID]; n < len(codes) {
+			code.Coding = append([]fhirCoding{{System: snomed, Code: codes[n]}}, code.Coding...)
 		}
-		qr.Item = append(qr.Item, fhirQRItem{LinkID: linkPeriod, Text: "Period rated",
-			Answer: []fhirAnswer{{ValueCoding: periodCoding(r.Period)}}})
-		for _, l := range []struct{ link, text, v string }{{linkOccasion, "Occasion", r.Occasion}, {linkTeam, "Team", r.Team}, {linkSetting, "Setting", r.Setting}} {
-			if l.v != "" {
-				qr.Item = append(qr.Item, fhirQRItem{LinkID: l.link, Text: l.text, Answer: []fhirAnswer{{ValueString: l.v}}})
-			}
-		}
-		s := scoring.Score(r, scoring.DefaultRules())
-		totalCode := &fhirConcept{Text: in.Name + " total (items 1–" + strconv.Itoa(in.Scored) + ")",
-			Coding: []fhirCoding{{System: codeSystem, Code: string(in.ID) + "-total"}}}
-		if in.ID == scoring.HoNOS {
-			totalCode.Coding = append([]fhirCoding{{System: snomed, Code: honosScale}}, totalCode.Coding...)
-		}
-		total := &fhirResource{ResourceType: "Observation", Status: "final", Category: survey, Code: totalCode,
-			Subject: subjectOf(r), EffectiveDateTime: r.Date.String(), HasMember: members, DerivedFrom: []fhirRef{{Reference: qrURL}}}
-		if s.TotalValid {
-			v := s.Total
-			total.ValueInteger = &v
+		obs := &fhirResource{ResourceType: "Observation", Status: "final", Category: survey, Code: code,
+			Subject: subjectOf(r), EffectiveDateTime: r.Date.String(), DerivedFrom: []fhirRef{{Reference: qrURL}}}
+		if c.Rated() {
+			v := int(c)
+			obs.ValueInteger = &v
 		} else {
-			total.DataAbsentReason = absent
+			obs.DataAbsentReason = absent
 		}
-		bundle.Entry = append(bundle.Entry, fhirEntry{FullURL: qrURL, Resource: qr}, fhirEntry{FullURL: uuid(r, i, "total"), Resource: total})
-		bundle.Entry = append(bundle.Entry, items...)
+		u := uuid(r, i, "item"+strconv.Itoa(n+1))
+		items = append(items, fhirEntry{FullURL: u, Resource: obs})
+		members = append(members, fhirRef{Reference: u})
+		if n == 7 && in.HasProblemType && r.ProblemType.Valid() {
+			qr.Item = append(qr.Item, fhirQRItem{LinkID: linkProblemType, Text: "Item 8 problem type",
+				Answer: []fhirAnswer{{ValueCoding: &fhirCoding{System: codeSystem, Code: "8" + r.ProblemType.String(), Display: r.ProblemType.Name()}}}})
+		}
 	}
-	enc := json.NewEncoder(w)
-	enc.SetEscapeHTML(false)
-	enc.SetIndent("", " ")
-	return enc.Encode(&bundle)
+	qr.Item = append(qr.Item, fhirQRItem{LinkID: linkPeriod, Text: "Period rated",
+		Answer: []fhirAnswer{{ValueCoding: periodCoding(r.Period)}}})
+	for _, l := range []struct{ link, text, v string }{{linkOccasion, "Occasion", r.Occasion}, {linkTeam, "Team", r.Team}, {linkSetting, "Setting", r.Setting}} {
+		if l.v != "" {
+			qr.Item = append(qr.Item, fhirQRItem{LinkID: l.link, Text: l.text, Answer: []fhirAnswer{{ValueString: l.v}}})
+		}
+	}
+	s := scoring.Score(r, scoring.DefaultRules())
+	totalCode := &fhirConcept{Text: in.Name + " total (items 1–" + strconv.Itoa(in.Scored) + ")",
+		Coding: []fhirCoding{{System: codeSystem, Code: string(in.ID) + "-total"}}}
+	if in.ID == scoring.HoNOS {
+		totalCode.Coding = append([]fhirCoding{{System: snomed, Code: honosScale}}, totalCode.Coding...)
+	}
+	total := &fhirResource{ResourceType: "Observation", Status: "final", Category: survey, Code: totalCode,
+		Subject: subjectOf(r), EffectiveDateTime: r.Date.String(), HasMember: members, DerivedFrom: []fhirRef{{Reference: qrURL}}}
+	if s.TotalValid {
+		v := s.Total
+		total.ValueInteger = &v
+	} else {
+		total.DataAbsentReason = absent
+	}
+	entries := []fhirEntry{{FullURL: qrURL, Resource: qr}, {FullURL: uuid(r, i, "total"), Resource: total}}
+	return append(entries, items...)
 }
 
 // periodCoding codes a rating period in Honoscope's code system.

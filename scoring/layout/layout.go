@@ -4,10 +4,8 @@ import (
 	"bufio"
 	"bytes"
 	"encoding/csv"
-	"errors"
 	"fmt"
 	"io"
-	"strconv"
 	"strings"
 
 	"honoscope/scoring"
@@ -253,17 +251,11 @@ func firstLine(br *bufio.Reader) int {
 // Write writes rs in layout to: Honoscope's CSV, MHSDS long, METEOR-coded
 // NOCC or a FHIR Bundle.
 func Write(w io.Writer, to Format, rs []scoring.Rating) error {
-	switch to {
-	case CSV:
-		return WriteCSV(w, rs)
-	case MHSDS:
-		return WriteMHSDS(w, rs)
-	case METEOR, NOCC:
-		return WriteMETEOR(w, rs)
-	case FHIR:
-		return WriteFHIR(w, rs)
+	rw, err := NewWriter(w, to)
+	if err != nil {
+		return err
 	}
-	return errors.New("unknown layout " + strconv.Quote(string(to)))
+	return writeAll(rw, rs)
 }
 
 // CSVHeader is the header WriteCSV writes: patient, date, instrument,
@@ -281,32 +273,5 @@ func CSVHeader() []string {
 // the rest empty. Text cells pass through the formula guard, which the
 // reader undoes.
 func WriteCSV(w io.Writer, rs []scoring.Rating) error {
-	cw := csv.NewWriter(w)
-	header := CSVHeader()
-	if err := cw.Write(header); err != nil {
-		return err
-	}
-	row := make([]string, len(header))
-	for i := range rs {
-		r := &rs[i]
-		for j := range row {
-			row[j] = ""
-		}
-		row[0], row[1], row[2] = scoring.GuardCell(r.Patient), r.Date.String(), string(r.Instrument.ID)
-		for n := range r.Instrument.Items {
-			row[3+n] = r.Items[n].String()
-		}
-		base := 3 + scoring.MaxItems
-		if r.ProblemType.Valid() {
-			row[base] = r.ProblemType.String()
-		}
-		row[base+1] = scoring.GuardCell(r.Occasion)
-		row[base+2] = scoring.GuardCell(r.Team)
-		row[base+3] = scoring.GuardCell(r.Setting)
-		if err := cw.Write(row); err != nil {
-			return err
-		}
-	}
-	cw.Flush()
-	return cw.Error()
+	return writeAll(newCSVWriter(w), rs)
 }

@@ -211,20 +211,5 @@ func clipCell(s string) string {
 // apart. HoNOSCA items 14 and 15, and the item 8 problem type, have no
 // MHSDS codes and are not written. Labels go through the formula guard.
 func WriteMHSDS(w io.Writer, rs []scoring.Rating) error {
-	cw := csv.NewWriter(w)
-	if err := cw.Write([]string{"Person_ID", "AssToolCompDate", "UniqCareActID", "CodedAssToolType", "PersScore"}); err != nil {
-		return err
-	}
-	for i := range rs {
-		r := &rs[i]
-		codes := mhsdsCodes[r.Instrument.ID]
-		act := strconv.Itoa(i + 1)
-		for n := 1; n <= len(codes) && n <= len(r.Instrument.Items); n++ {
-			if err := cw.Write([]string{scoring.GuardCell(r.Patient), r.Date.String(), act, codes[n-1], r.Items[n-1].String()}); err != nil {
-				return err
-			}
-		}
-	}
-	cw.Flush()
-	return cw.Error()
+	return writeAll(newMHSDSWriter(w), rs)
 }

@@ -1,10 +1,8 @@
 package layout
 
 import (
-	"encoding/csv"
 	"fmt"
 	"io"
-	"strconv"
 
 	"honoscope/scoring"
 )
@@ -85,52 +83,7 @@ func IsNOCC(header []string) bool {
 // is written J, "other", where older glossaries put it. HoNOS 65+ is
 // written as version G1.
 func WriteMETEOR(w io.Writer, rs []scoring.Rating) error {
-	cw := csv.NewWriter(w)
-	header := []string{"PID", "ColDt", "ColRsn", "Setting", "SUId", "HnosVer"}
-	header = append(header, noccItems...)
-	header = append(header, "Hnos08a")
-	header = append(header, noccCAItems...)
-	if err := cw.Write(header); err != nil {
-		return err
-	}
-	reason := map[string]string{"admission": "03", "review": "05", "discharge": "09"}
-	setting := map[string]string{"inpatient": "1", "residential": "2", "ambulatory": "3", "community": "3"}
-	row := make([]string, len(header))
-	for i := range rs {
-		r := &rs[i]
-		for j := range row {
-			row[j] = ""
-		}
-		y, m, d := r.Date.Time().Date()
-		row[0] = scoring.GuardCell(r.Patient)
-		row[1] = fmt.Sprintf("%02d%02d%04d", d, m, y)
-		row[2] = reason[r.Occasion]
-		row[3] = setting[r.Setting]
-		row[4] = scoring.GuardCell(r.Team)
-		at := 6
-		if r.Instrument.ID == scoring.HoNOSCA {
-			at = 6 + 12 + 1
-		} else {
-			row[5] = "A1"
-			if r.Instrument.ID == scoring.HoNOS65 {
-				row[5] = "G1"
-			}
-			row[6+12] = noccProblemType(r)
-		}
-		for n := range r.Instrument.Items {
-			c := r.Items[n]
-			if c.Rated() {
-				row[at+n] = c.String()
-			} else {
-				row[at+n] = strconv.Itoa(scoring.METEORUnknown)
-			}
-		}
-		if err := cw.Write(row); err != nil {
-			return err
-		}
-	}
-	cw.Flush()
-	return cw.Error()
+	return writeAll(newMETEORWriter(w), rs)
 }
 
 // noccProblemType is Hnos08a for a HoNOS or HoNOS 65+ rating.

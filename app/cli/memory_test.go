@@ -134,6 +134,19 @@ func TestChangeAssemblesAnMHSDSFileThroughTemporaryFilesWithTheSamePairs(t *test
 	if entries, _ := os.ReadDir(tmp); len(entries) != 0 {
 		t.Errorf("%d temporary files left", len(entries))
 	}
+	// convert assembles the same way and writes the same ratings.
+	var conv1, conv2 bytes.Buffer
+	err1.Reset()
+	err2.Reset()
+	if code := runCLI([]string{"convert", "--to", "meteor", in}, nil, &conv1, &err1); code != 0 {
+		t.Fatalf("convert: exit %d: %s", code, err1.String())
+	}
+	if code := runCLI([]string{"convert", "--memory", "1MB", "--temp-dir", tmp, "--to", "meteor", in}, nil, &conv2, &err2); code != 0 {
+		t.Fatalf("convert with 1MB: exit %d: %s", code, err2.String())
+	}
+	if !bytes.Equal(conv1.Bytes(), conv2.Bytes()) || !strings.Contains(err2.String(), "assembled through temporary files") {
+		t.Errorf("convert through files: %d and %d bytes; %q", conv1.Len(), conv2.Len(), err2.String())
+	}
 }
 
 // The report counts its pairs as they are made: through temporary files

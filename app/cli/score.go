@@ -8,9 +8,11 @@ import (
 	"strconv"
 
 	"honoscope/scoring"
+	"honoscope/scoring/layout"
 )
 
-const scoreUsage = `Usage: honoscope score [--max-unknown N] [--from LAYOUT] [FILE|-]
+const scoreUsage = `Usage: honoscope score [--max-unknown N] [--memory 2GB] [--temp-dir DIR]
+                      [--from LAYOUT] [FILE|-]
 
 Scores every rating in FILE (or standard input when FILE is - or left out)
 and writes CSV to standard output, one row per accepted rating, in input order:
@@ -45,6 +47,12 @@ Options:
   --preset nhse     NHS England's rule instead (its measure AMH04): HoNOS and
                     HoNOS 65+ valid with at least 9 of 12 items rated,
                     HoNOSCA with all 13
+  --memory SIZE     about how much memory to use (default 2GB): an MHSDS long
+                    file's ratings that do not fit while they are assembled
+                    from its rows go through temporary files, with the same
+                    output; other layouts are scored a row at a time
+  --temp-dir DIR    where those files go (default the system's temporary
+                    folder); they are removed at the end
 ` + layoutUsage + `
 Example:
   honoscope score ratings.csv > scores.csv
@@ -59,6 +67,8 @@ func Score(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	fs.Var(perUnknown, "max-unknown", "")
 	preset := fs.String("preset", "", "")
 	lo := addLayoutOptions(fs)
+	var mem memoryFlags
+	mem.add(fs)
 	files, code := ParseArgs(fs, args, scoreUsage, stdout, stderr)
 	if code >= 0 {
 		return code
@@ -67,6 +77,14 @@ func Score(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	if code >= 0 {
 		return code
 	}
+	sp, code := mem.spill("score", stderr)
+	if code >= 0 {
+		return code
+	}
+	var cleanup func()
+	sp.Dir, cleanup = mem.workDir("score", stderr)
+	defer cleanup()
+	opt.Assembly = layout.Assembly{Limit: sp.Limit, Dir: sp.Dir}
 	s.MaxUnknown = int(maxUnknown)
 	for id, n := range perUnknown.per {
 		if s.Instruments == nil {

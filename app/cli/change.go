@@ -212,13 +212,11 @@ func Change(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	if code >= 0 {
 		return code
 	}
-	sp, code := mem.spill("change", stderr)
+	sp, cleanup, code := mem.setUp("change", stderr)
+	defer cleanup()
 	if code >= 0 {
 		return code
 	}
-	var cleanup func()
-	sp.Dir, cleanup = mem.workDir("change", stderr)
-	defer cleanup()
 	// An MHSDS long file's ratings are assembled before they are paired,
 	// and the pairing takes them in while the assembly still holds them:
 	// each gets half of the memory, and they share the folder.

@@ -78,13 +78,11 @@ func Convert(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	if err != nil {
 		return UsageError(stderr, "convert", "--to: "+err.Error())
 	}
-	sp, code := mem.spill("convert", stderr)
+	sp, cleanup, code := mem.setUp("convert", stderr)
+	defer cleanup()
 	if code >= 0 {
 		return code
 	}
-	var cleanup func()
-	sp.Dir, cleanup = mem.workDir("convert", stderr)
-	defer cleanup()
 	opt.Assembly = layout.Assembly{Limit: sp.Limit, Dir: sp.Dir}
 	var werr error
 	written := 0

@@ -96,6 +96,20 @@ func (m *memoryFlags) limitText() string {
 	return "2GB"
 }
 
+// setUp reads the options (spill) and makes the folder for the temporary
+// files (workDir): it returns the spill settings, with their folder, the
+// function that removes the folder (to defer at once), and -1 to go on, or
+// the exit status with the problem on stderr.
+func (m *memoryFlags) setUp(name string, stderr io.Writer) (scoring.Spill, func(), int) {
+	sp, code := m.spill(name, stderr)
+	if code >= 0 {
+		return sp, func() {}, code
+	}
+	var cleanup func()
+	sp.Dir, cleanup = m.workDir(name, stderr)
+	return sp, cleanup, -1
+}
+
 // workDir makes the folder for the pairing's temporary files inside
 // --temp-dir, and returns it with a function that removes it. Until that
 // is called, an interrupt (Ctrl-C, a scheduler's SIGTERM) removes it too

@@ -64,13 +64,11 @@ func Ranges(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	if code >= 0 {
 		return code
 	}
-	sp, code := mem.spill("ranges", stderr)
+	sp, cleanup, code := mem.setUp("ranges", stderr)
+	defer cleanup()
 	if code >= 0 {
 		return code
 	}
-	var cleanup func()
-	sp.Dir, cleanup = mem.workDir("ranges", stderr)
-	defer cleanup()
 	opt.Assembly = layout.Assembly{Limit: sp.Limit / 2, Dir: sp.Dir}
 	now := time.Now().UTC()
 	// The pairs are counted as they are made, not kept (scoring.RangeTally).

@@ -101,7 +101,8 @@ func Report(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	if code >= 0 {
 		return code
 	}
-	sp, code := mem.spill("report", stderr)
+	sp, cleanup, code := mem.setUp("report", stderr)
+	defer cleanup()
 	if code >= 0 {
 		return code
 	}
@@ -111,9 +112,6 @@ func Report(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	if team != "" && perTeam != "" {
 		return UsageError(stderr, "report", "--team and --per-team do not go together: --per-team writes every team's report")
 	}
-	var cleanup func()
-	sp.Dir, cleanup = mem.workDir("report", stderr)
-	defer cleanup()
 	opt.Assembly = layout.Assembly{Limit: sp.Limit / 2, Dir: sp.Dir}
 	// The pairs are counted as they are made, not kept: the report's
 	// memory grows with the people in the export (through temporary files

@@ -77,13 +77,11 @@ func Score(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	if code >= 0 {
 		return code
 	}
-	sp, code := mem.spill("score", stderr)
+	sp, cleanup, code := mem.setUp("score", stderr)
+	defer cleanup()
 	if code >= 0 {
 		return code
 	}
-	var cleanup func()
-	sp.Dir, cleanup = mem.workDir("score", stderr)
-	defer cleanup()
 	opt.Assembly = layout.Assembly{Limit: sp.Limit, Dir: sp.Dir}
 	s.MaxUnknown = int(maxUnknown)
 	for id, n := range perUnknown.per {

@@ -170,3 +170,37 @@ func TestAnEncryptedBackupRestoresOnlyWithItsPassphraseAfterDeletingAllData(t *t
 	seeImportedPeople(s, 1)
 	waitText(s, "main#main", "BOB-BACKUP")
 }
+
+// Export and import is a page of the other program: with the lock on, the
+// link from the people list loads it locked, it shows and exports nothing
+// until the passphrase is typed, and then exports the decrypted ratings.
+func TestTheExportPageAsksForThePassphraseAndExportsOnceUnlocked(t *testing.T) {
+	t.Parallel()
+	s := Start(t, "/")
+	seedRatings(s, []seedRating{honosRating("CAROL-LOCK", "2024-05-03", 1, 2, 1, 0, 1, 2, 1, 0, 1, 2, 1, 0)})
+	turnLockOn(s)
+	s.Open("/people")
+	unlock(s, lockPass)
+	waitText(s, "main#main", "CAROL-LOCK")
+	s.Run(chromedp.Click("#transfer-link", chromedp.ByQuery))
+	waitForProgram(s, "/transfer", "tools.wasm")
+	waitFor(s, `!!document.getElementById("lock-passphrase")`, 10*time.Second)
+	var ok bool
+	s.Eval(captureDownloads, &ok)
+	// A click on Export behind the lock screen waits for the passphrase.
+	s.Eval(`(() => { document.getElementById("export-json").click(); return true; })()`, &ok)
+	time.Sleep(500 * time.Millisecond)
+	var blobs int
+	s.Eval(`window.__blobs.length`, &blobs)
+	if blobs != 0 {
+		t.Fatal("the export wrote a file while the device was locked")
+	}
+	unlock(s, lockPass)
+	waitFor(s, `!document.getElementById("lock-passphrase")`, 10*time.Second)
+	waitText(s, ".transfer-summary", "Exported 1 rating")
+	var files []string
+	s.Eval(`Promise.all(window.__blobs.map(b => b.text()))`, &files)
+	if len(files) != 1 || !strings.Contains(files[0], "CAROL-LOCK") || !strings.Contains(files[0], `"format": "honoscope-export"`) {
+		t.Fatalf("the export after unlocking:\n%v", files)
+	}
+}

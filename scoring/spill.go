@@ -17,15 +17,17 @@ import (
 // of memory, so that an export too big for the machine is paired all the
 // same, more slowly, rather than failing.
 type Spill struct {
-	// Limit is about how many bytes the cohort may hold in memory; 0
-	// keeps everything in memory.
+	// Limit is about how many bytes the cohort (or an MHSDS file's
+	// assembly, layout.Options.Assembly) may hold in memory; 0 keeps
+	// everything in memory.
 	Limit int64
 	// Dir is the folder for the temporary files; "" is the system's.
 	Dir string
 }
 
-// SpillError is a failure of the temporary files of a cohort that
-// outgrew its memory limit (a full disk, a folder that cannot be written).
+// SpillError is a failure of the temporary files of a cohort, or of an
+// MHSDS file's assembly, that outgrew its memory limit (a full disk, a
+// folder that cannot be written).
 type SpillError struct {
 	// Dir is the folder the files were in, or were to be made in.
 	Dir string
@@ -34,7 +36,7 @@ type SpillError struct {
 }
 
 func (e *SpillError) Error() string {
-	return fmt.Sprintf("the ratings did not fit in the memory allowed, and the temporary files in %s failed: %v", e.Dir, e.Err)
+	return fmt.Sprintf("the ratings did not fit in the memory allowed, and the temporary files in %s failed: %v: free some space there, choose another folder (--temp-dir) or allow more memory (--memory)", e.Dir, e.Err)
 }
 
 func (e *SpillError) Unwrap() error { return e.Err }

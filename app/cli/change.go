@@ -220,7 +220,7 @@ func Change(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	// An MHSDS long file's ratings are assembled before they are paired,
 	// and the pairing takes them in while the assembly still holds them:
 	// each gets half of the memory, and they share the folder.
-	opt.Assembly = layout.Assembly{Limit: sp.Limit / 2, Dir: sp.Dir}
+	opt.Assembly = scoring.Spill{Limit: sp.Limit / 2, Dir: sp.Dir}
 	// Each pair is written as it is classified and then dropped: memory
 	// grows with the people in the export, not with its pairs.
 	out := bufio.NewWriterSize(stdout, 64<<10)

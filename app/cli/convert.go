@@ -83,7 +83,7 @@ func Convert(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	if code >= 0 {
 		return code
 	}
-	opt.Assembly = layout.Assembly{Limit: sp.Limit, Dir: sp.Dir}
+	opt.Assembly = scoring.Spill{Limit: sp.Limit, Dir: sp.Dir}
 	var werr error
 	written := 0
 	read, status := readRatings("convert", files, opt, stdin, stderr, func(r *scoring.Rating) {

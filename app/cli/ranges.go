@@ -6,7 +6,6 @@ import (
 	"time"
 
 	"honoscope/scoring"
-	"honoscope/scoring/layout"
 )
 
 const rangesUsage = `Usage: honoscope ranges [--method threshold|jt|es] [--threshold 8] [--sd SD]
@@ -69,7 +68,7 @@ func Ranges(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	if code >= 0 {
 		return code
 	}
-	opt.Assembly = layout.Assembly{Limit: sp.Limit / 2, Dir: sp.Dir}
+	opt.Assembly = scoring.Spill{Limit: sp.Limit / 2, Dir: sp.Dir}
 	now := time.Now().UTC()
 	// The pairs are counted as they are made, not kept (scoring.RangeTally).
 	tally := scoring.NewRangeTally()

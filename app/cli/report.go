@@ -16,7 +16,6 @@ import (
 
 	"honoscope/app/chart"
 	"honoscope/scoring"
-	"honoscope/scoring/layout"
 )
 
 const reportUsage = `Usage: honoscope report [options of 'honoscope change'] [--from LAYOUT]
@@ -112,7 +111,7 @@ func Report(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	if team != "" && perTeam != "" {
 		return UsageError(stderr, "report", "--team and --per-team do not go together: --per-team writes every team's report")
 	}
-	opt.Assembly = layout.Assembly{Limit: sp.Limit / 2, Dir: sp.Dir}
+	opt.Assembly = scoring.Spill{Limit: sp.Limit / 2, Dir: sp.Dir}
 	// The pairs are counted as they are made, not kept: the report's
 	// memory grows with the people in the export (through temporary files
 	// past --memory), not with its pairs.

@@ -8,7 +8,6 @@ import (
 	"strconv"
 
 	"honoscope/scoring"
-	"honoscope/scoring/layout"
 )
 
 const scoreUsage = `Usage: honoscope score [--max-unknown N] [--memory 2GB] [--temp-dir DIR]
@@ -82,7 +81,7 @@ func Score(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	if code >= 0 {
 		return code
 	}
-	opt.Assembly = layout.Assembly{Limit: sp.Limit, Dir: sp.Dir}
+	opt.Assembly = scoring.Spill{Limit: sp.Limit, Dir: sp.Dir}
 	s.MaxUnknown = int(maxUnknown)
 	for id, n := range perUnknown.per {
 		if s.Instruments == nil {

@@ -90,9 +90,9 @@ type Options struct {
 	// whatever From says.
 	Mapping *Mapping
 	// Assembly bounds the memory of an MHSDS long file's ratings while
-	// they are assembled from its rows; the zero value keeps them all in
-	// memory.
-	Assembly Assembly
+	// they are assembled from its rows (ReadMHSDSWithin); the zero value
+	// keeps them all in memory.
+	Assembly scoring.Spill
 }
 
 // Detect names the layout of a file from its first line: FHIR JSON when

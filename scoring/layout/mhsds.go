@@ -61,14 +61,18 @@ type MHSDSReport struct {
 // person and time: it holds every open rating (about 100 bytes and its key
 // each), not every row. ReadMHSDSWithin bounds that memory.
 func ReadMHSDS(r io.Reader, problem func(*scoring.RowError), use func(*scoring.Rating)) (MHSDSReport, error) {
-	return ReadMHSDSWithin(r, Assembly{}, problem, use)
+	return ReadMHSDSWithin(r, scoring.Spill{}, problem, use)
 }
 
 // ReadMHSDSWithin is ReadMHSDS with the open ratings held within asm's
-// limit, through temporary files past it. The ratings and their order are
-// the same; a row repeating its rating's item is then told once the file
-// has been read, rather than in file order with the other problems.
-func ReadMHSDSWithin(r io.Reader, asm Assembly, problem func(*scoring.RowError), use func(*scoring.Rating)) (MHSDSReport, error) {
+// limit. Every rating stays open until the file ends; past the limit the
+// open ratings and every later row go to temporary files in asm.Dir, split
+// by rating, each part is assembled on its own and the parts are merged by
+// first row. The ratings and their order are the same; a row repeating its
+// rating's item is then told once the file has been read, rather than in
+// file order with the other problems. A failure of those files is a
+// *scoring.SpillError.
+func ReadMHSDSWithin(r io.Reader, asm scoring.Spill, problem func(*scoring.RowError), use func(*scoring.Rating)) (MHSDSReport, error) {
 	var rep MHSDSReport
 	cr := csv.NewReader(r)
 	cr.FieldsPerRecord = -1

@@ -13,34 +13,6 @@ import (
 	"honoscope/scoring"
 )
 
-// Assembly bounds the memory an MHSDS long file's ratings are assembled in.
-// Its rows (one per item) are not sorted by rating, so every rating stays
-// open until the file ends; past Limit the open ratings and every later row
-// go to temporary files, split by rating, and each part is assembled on its
-// own. The ratings, their order and the problems are the same either way.
-type Assembly struct {
-	// Limit is about how many bytes the open ratings may take; 0 keeps
-	// them all in memory.
-	Limit int64
-	// Dir is the folder for the temporary files; "" is the system's.
-	Dir string
-}
-
-// AssemblyError is a failure of the temporary files of an MHSDS file
-// assembled through them (a full disk, a folder that cannot be written).
-type AssemblyError struct {
-	// Dir is the folder the files were in, or were to be made in.
-	Dir string
-	// Err is what failed.
-	Err error
-}
-
-func (e *AssemblyError) Error() string {
-	return fmt.Sprintf("the MHSDS file's ratings did not fit in the memory allowed, and the temporary files in %s failed: %v: free some space there, choose another folder (--temp-dir) or allow more memory (--memory)", e.Dir, e.Err)
-}
-
-func (e *AssemblyError) Unwrap() error { return e.Err }
-
 // assemblyParts is how many parts the open ratings are split into once
 // they outgrow the limit: each is assembled on its own, so a file 64 times
 // the limit is assembled within about the limit.
@@ -88,7 +60,7 @@ func (o *openRating) rating(key string) *scoring.Rating {
 // assembler gathers an MHSDS file's rows into ratings, in memory until
 // they outgrow the limit, then through temporary files.
 type assembler struct {
-	opt Assembly
+	opt scoring.Spill
 	// repeated is told a row whose item its rating already has.
 	repeated func(line, item int)
 
@@ -102,7 +74,7 @@ type assembler struct {
 	w     []*bufio.Writer
 }
 
-func newAssembler(opt Assembly, repeated func(line, item int)) *assembler {
+func newAssembler(opt scoring.Spill, repeated func(line, item int)) *assembler {
 	return &assembler{opt: opt, repeated: repeated, open: map[string]*openRating{}}
 }
 
@@ -147,20 +119,20 @@ func (a *assembler) take(open map[string]*openRating, order *[]string, key strin
 func (a *assembler) spill() error {
 	tmp, err := os.MkdirTemp(a.opt.Dir, "honoscope-mhsds-")
 	if err != nil {
-		return &AssemblyError{Dir: a.where(), Err: err}
+		return &scoring.SpillError{Dir: a.where(), Err: err}
 	}
 	a.tmp = tmp
 	for i := 0; i < assemblyParts; i++ {
 		f, err := os.Create(filepath.Join(tmp, fmt.Sprintf("part-%02d", i)))
 		if err != nil {
-			return &AssemblyError{Dir: tmp, Err: err}
+			return &scoring.SpillError{Dir: tmp, Err: err}
 		}
 		a.parts = append(a.parts, f)
 		a.w = append(a.w, bufio.NewWriterSize(f, 32<<10))
 	}
 	for _, k := range a.order {
 		if err := writeOpen(a.w[partOf(k)], k, a.open[k]); err != nil {
-			return &AssemblyError{Dir: tmp, Err: err}
+			return &scoring.SpillError{Dir: tmp, Err: err}
 		}
 	}
 	a.open, a.order, a.held = nil, nil, 0
@@ -193,7 +165,7 @@ func (a *assembler) record(key string, row *openRating, item int, c scoring.Code
 	writeHead(w, key, row)
 	w.WriteByte(byte(item))
 	if err := w.WriteByte(byte(c)); err != nil {
-		return &AssemblyError{Dir: a.tmp, Err: err}
+		return &scoring.SpillError{Dir: a.tmp, Err: err}
 	}
 	return nil
 }
@@ -300,7 +272,7 @@ func (a *assembler) finish(use func(*scoring.Rating)) (int, error) {
 	for i, f := range a.parts {
 		out, err := a.assemblePart(i, f)
 		if err != nil {
-			return 0, &AssemblyError{Dir: a.tmp, Err: err}
+			return 0, &scoring.SpillError{Dir: a.tmp, Err: err}
 		}
 		done[i] = out
 	}
@@ -385,7 +357,7 @@ func (a *assembler) merge(parts []*os.File, use func(*scoring.Rating)) (int, err
 		p := &partReader{r: bufio.NewReaderSize(f, 16<<10)}
 		ok, err := next(p)
 		if err != nil {
-			return 0, &AssemblyError{Dir: a.tmp, Err: err}
+			return 0, &scoring.SpillError{Dir: a.tmp, Err: err}
 		}
 		if ok {
 			*h = append(*h, p)
@@ -399,7 +371,7 @@ func (a *assembler) merge(parts []*os.File, use func(*scoring.Rating)) (int, err
 		n++
 		ok, err := next(p)
 		if err != nil {
-			return n, &AssemblyError{Dir: a.tmp, Err: err}
+			return n, &scoring.SpillError{Dir: a.tmp, Err: err}
 		}
 		if ok {
 			heap.Fix(h, 0)

@@ -55,7 +55,7 @@ func mhsdsExtract(t *testing.T, ratings int) []byte {
 
 // readWithin reads data with asm, returning the ratings, the problems and
 // the report.
-func readWithin(t *testing.T, data []byte, asm Assembly, use func(*scoring.Rating)) ([]scoring.Rating, []string, MHSDSReport) {
+func readWithin(t *testing.T, data []byte, asm scoring.Spill, use func(*scoring.Rating)) ([]scoring.Rating, []string, MHSDSReport) {
 	t.Helper()
 	var rs []scoring.Rating
 	var problems []string
@@ -78,13 +78,13 @@ func readWithin(t *testing.T, data []byte, asm Assembly, use func(*scoring.Ratin
 func TestAnMHSDSFileAssembledThroughTemporaryFilesGivesTheSameRatings(t *testing.T) {
 	t.Parallel()
 	data := mhsdsExtract(t, 4000)
-	want, wantProblems, wantRep := readWithin(t, data, Assembly{}, nil)
+	want, wantProblems, wantRep := readWithin(t, data, scoring.Spill{}, nil)
 	if wantRep.Ratings != 4000 || len(wantProblems) != 1 || !strings.Contains(wantProblems[0], "already on an earlier row") {
 		t.Fatalf("in memory: report %+v, problems %q", wantRep, wantProblems)
 	}
 	dir := t.TempDir()
 	spilled := false
-	got, problems, rep := readWithin(t, data, Assembly{Limit: 64 << 10, Dir: dir}, func(*scoring.Rating) {
+	got, problems, rep := readWithin(t, data, scoring.Spill{Limit: 64 << 10, Dir: dir}, func(*scoring.Rating) {
 		if entries, _ := os.ReadDir(dir); len(entries) > 0 {
 			spilled = true
 		}
@@ -118,10 +118,10 @@ func TestAnAssemblyWhoseFolderCannotBeWrittenSaysSo(t *testing.T) {
 	t.Parallel()
 	data := mhsdsExtract(t, 2000)
 	missing := filepath.Join(t.TempDir(), "not-there")
-	_, err := ReadMHSDSWithin(bytes.NewReader(data), Assembly{Limit: 16 << 10, Dir: missing}, func(*scoring.RowError) {}, func(*scoring.Rating) {})
-	var ae *AssemblyError
-	if !errors.As(err, &ae) || ae.Dir != missing || !strings.Contains(err.Error(), "--temp-dir") {
-		t.Fatalf("error %v, want an AssemblyError naming %s", err, missing)
+	_, err := ReadMHSDSWithin(bytes.NewReader(data), scoring.Spill{Limit: 16 << 10, Dir: missing}, func(*scoring.RowError) {}, func(*scoring.Rating) {})
+	var se *scoring.SpillError
+	if !errors.As(err, &se) || se.Dir != missing || !strings.Contains(err.Error(), "--temp-dir") {
+		t.Fatalf("error %v, want a SpillError naming %s", err, missing)
 	}
 }
 
@@ -129,7 +129,7 @@ func TestAnAssemblyWhoseFolderCannotBeWrittenSaysSo(t *testing.T) {
 // rows: each is counted once, by its key and openCost.
 func TestAssemblyCountsWhatItHolds(t *testing.T) {
 	t.Parallel()
-	a := newAssembler(Assembly{}, func(int, int) {})
+	a := newAssembler(scoring.Spill{}, func(int, int) {})
 	for i := 0; i < 10; i++ {
 		key := mhsdsKey(fmt.Sprintf("P%d", i), "2024-01-01", scoring.HoNOS, "")
 		for item := 1; item <= 12; item++ {
@@ -151,7 +151,7 @@ func FuzzMHSDSThroughFilesMatchesInMemory(f *testing.F) {
 	f.Add([]byte("Person_ID,AssToolCompDate,CodedAssToolType,PersScore\nA,2024-01-01,979641000000103,3\nB,2024-01-02,979641000000103,2\nA,2024-01-01,979651000000100,1\nA,2024-01-01,979641000000103,4\n"))
 	f.Add([]byte("Person_ID,AssToolCompTimestamp,UniqCareActID,CodedAssToolType,PersScore\nA,2024-01-01T10:00:00,1,979641000000103,3\nA,2024-01-01T10:00:00\x00x,2,979641000000103,3\n"))
 	f.Fuzz(func(t *testing.T, data []byte) {
-		read := func(asm Assembly) ([]scoring.Rating, []string, MHSDSReport, error) {
+		read := func(asm scoring.Spill) ([]scoring.Rating, []string, MHSDSReport, error) {
 			var rs []scoring.Rating
 			var problems []string
 			rep, err := ReadMHSDSWithin(bytes.NewReader(data), asm, func(e *scoring.RowError) { problems = append(problems, e.Error()) },
@@ -159,9 +159,9 @@ func FuzzMHSDSThroughFilesMatchesInMemory(f *testing.F) {
 			slices.Sort(problems)
 			return rs, problems, rep, err
 		}
-		want, wantProblems, wantRep, wantErr := read(Assembly{})
+		want, wantProblems, wantRep, wantErr := read(scoring.Spill{})
 		dir := t.TempDir()
-		got, problems, rep, err := read(Assembly{Limit: 1, Dir: dir})
+		got, problems, rep, err := read(scoring.Spill{Limit: 1, Dir: dir})
 		if (err == nil) != (wantErr == nil) {
 			t.Fatalf("error %v through files, %v in memory", err, wantErr)
 		}

@@ -15,29 +15,39 @@ import (
 	"honoscope/scoring/synth"
 )
 
-// With too little memory for its people, 'honoscope change' pairs through
-// temporary files and writes exactly the pairs and summary it writes in
-// memory, says it did so, and removes its files.
-func TestChangeThroughTemporaryFilesWritesTheSamePairs(t *testing.T) {
-	t.Parallel()
+// generatedExport writes a generated export of rows ratings of people
+// (synth.Write with seed) into a test folder, and makes an empty folder for
+// temporary files beside it.
+func generatedExport(t *testing.T, rows, people int, seed uint64) (in, tmp string) {
+	t.Helper()
 	dir := t.TempDir()
-	in := filepath.Join(dir, "export.csv")
+	in, tmp = filepath.Join(dir, "export.csv"), filepath.Join(dir, "tmp")
 	f, err := os.Create(in)
 	if err != nil {
 		t.Fatal(err)
 	}
 	w := bufio.NewWriter(f)
-	if err := synth.Write(w, 200_000, 50_000, 4); err != nil {
+	if err := synth.Write(w, rows, people, seed); err != nil {
 		t.Fatal(err)
 	}
 	if err := w.Flush(); err != nil {
 		t.Fatal(err)
 	}
-	f.Close()
-	tmp := filepath.Join(dir, "tmp")
+	if err := f.Close(); err != nil {
+		t.Fatal(err)
+	}
 	if err := os.Mkdir(tmp, 0o755); err != nil {
 		t.Fatal(err)
 	}
+	return in, tmp
+}
+
+// With too little memory for its people, 'honoscope change' pairs through
+// temporary files and writes exactly the pairs and summary it writes in
+// memory, says it did so, and removes its files.
+func TestChangeThroughTemporaryFilesWritesTheSamePairs(t *testing.T) {
+	t.Parallel()
+	in, tmp := generatedExport(t, 200_000, 50_000, 4)
 	for _, args := range [][]string{nil, {"--consecutive"}, {"--method", "es"}} {
 		var out1, err1, out2, err2 bytes.Buffer
 		if code := runCLI(append(append([]string{"change"}, args...), in), nil, &out1, &err1); code != 0 {
@@ -153,19 +163,8 @@ func TestChangeAssemblesAnMHSDSFileThroughTemporaryFilesWithTheSamePairs(t *test
 // it draws byte for byte the report it draws in memory.
 func TestReportThroughTemporaryFilesDrawsTheSameReport(t *testing.T) {
 	t.Parallel()
-	dir := t.TempDir()
-	in := filepath.Join(dir, "export.csv")
-	var gen bytes.Buffer
-	if err := synth.Write(&gen, 100_000, 25_000, 8); err != nil {
-		t.Fatal(err)
-	}
-	if err := os.WriteFile(in, gen.Bytes(), 0o644); err != nil {
-		t.Fatal(err)
-	}
-	tmp := filepath.Join(dir, "tmp")
-	if err := os.Mkdir(tmp, 0o755); err != nil {
-		t.Fatal(err)
-	}
+	in, tmp := generatedExport(t, 100_000, 25_000, 8)
+	dir := filepath.Dir(in)
 	for _, args := range [][]string{nil, {"--consecutive"}, {"--team", "South CMHT"}} {
 		one, two := filepath.Join(dir, "one.html"), filepath.Join(dir, "two.html")
 		var err1, err2 bytes.Buffer
@@ -193,19 +192,7 @@ func TestReportThroughTemporaryFilesDrawsTheSameReport(t *testing.T) {
 // temporary files they are the ranges made in memory.
 func TestRangesThroughTemporaryFilesAreTheSameRanges(t *testing.T) {
 	t.Parallel()
-	dir := t.TempDir()
-	in := filepath.Join(dir, "export.csv")
-	var gen bytes.Buffer
-	if err := synth.Write(&gen, 100_000, 25_000, 9); err != nil {
-		t.Fatal(err)
-	}
-	if err := os.WriteFile(in, gen.Bytes(), 0o644); err != nil {
-		t.Fatal(err)
-	}
-	tmp := filepath.Join(dir, "tmp")
-	if err := os.Mkdir(tmp, 0o755); err != nil {
-		t.Fatal(err)
-	}
+	in, tmp := generatedExport(t, 100_000, 25_000, 9)
 	for _, args := range [][]string{nil, {"--method", "es"}} {
 		var out1, err1, out2, err2 bytes.Buffer
 		if code := runCLI(append(append([]string{"ranges"}, args...), in), nil, &out1, &err1); code != 0 {

@@ -285,7 +285,7 @@ func (t *transferPanel) renderPlan() app.UI {
 			c := p.Conflicts[i]
 			name := "transfer-conflict-" + strconv.Itoa(i)
 			return app.FieldSet().Class("transfer-conflict").Body(
-				app.Legend().Text("Line "+strconv.Itoa(c.Line)+": "+c.Incoming.Patient+", "+c.Incoming.Date+", "+instrumentLabel(c.Incoming.Instrument)),
+				app.Legend().Text("Line "+strconv.Itoa(c.Line)+": "+c.Incoming.Patient+", "+c.Incoming.Date+", "+ui.InstrumentName(c.Incoming.Instrument)),
 				app.P().Body(app.Strong().Text("On this device: "), app.Text(describeRating(c.Existing))),
 				app.P().Body(app.Strong().Text("In the file: "), app.Text(describeRating(c.Incoming))),
 				app.Range([]store.Choice{store.KeepExisting, store.Replace, store.KeepBoth}).Slice(func(j int) app.UI {
@@ -305,19 +305,6 @@ func (t *transferPanel) renderPlan() app.UI {
 			t.button("import-cancel", "Cancel", t.onCancel),
 		),
 	)
-}
-
-// instrumentLabel is the display name of a stored instrument id.
-func instrumentLabel(id string) string {
-	switch id {
-	case "honos":
-		return "HoNOS"
-	case "honos65":
-		return "HoNOS 65+"
-	case "honosca":
-		return "HoNOSCA"
-	}
-	return id
 }
 
 func (t *transferPanel) onChoice(i int, c store.Choice) app.EventHandler {
@@ -512,7 +499,7 @@ func (t *transferPanel) renderPreview() app.UI {
 		if !complete {
 			valid = "not every item rated"
 		}
-		rows[i] = app.Tr().Body(app.Th().Scope("row").Text(r.Patient), app.Td().Text(r.Date), app.Td().Text(instrumentLabel(r.Instrument)),
+		rows[i] = app.Tr().Body(app.Th().Scope("row").Text(r.Patient), app.Td().Text(r.Date), app.Td().Text(ui.InstrumentName(r.Instrument)),
 			app.Td().Text(strings.Join(codes, " ")), app.Td().Text(total), app.Td().Text(valid))
 	}
 	caption := "The " + words.Count(n, "rating", "ratings") + " as read from " + t.pending.Name + ": check them before importing"

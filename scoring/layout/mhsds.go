@@ -112,6 +112,7 @@ func ReadMHSDSWithin(r io.Reader, asm scoring.Spill, problem func(*scoring.RowEr
 		problem(&scoring.RowError{Line: line, Column: header[code],
 			Msg: fmt.Sprintf("item %d of this rating (person, time and instrument) is already on an earlier row: keep one row per item", item)})
 	})
+	defer a.close()
 	cell := func(rec []string, i int) string {
 		if i < 0 || i >= len(rec) {
 			return ""

@@ -259,12 +259,7 @@ func (a *assembler) finish(use func(*scoring.Rating)) (int, error) {
 		a.open, a.order = nil, nil
 		return n, nil
 	}
-	defer os.RemoveAll(a.tmp)
-	defer func() {
-		for _, f := range a.parts {
-			f.Close()
-		}
-	}()
+	defer a.close()
 	// Each part is assembled on its own and written back, its ratings in
 	// the order of their first rows; the parts are then merged by that
 	// line, which gives the order of the whole file.
@@ -282,6 +277,19 @@ func (a *assembler) finish(use func(*scoring.Rating)) (int, error) {
 		}
 	}()
 	return a.merge(done, use)
+}
+
+// close removes the temporary files, if any: after finish, or when the
+// read stops early (a read failure, a failed spill), so that nothing is
+// left behind either way. It may be called more than once.
+func (a *assembler) close() {
+	for _, f := range a.parts {
+		f.Close()
+	}
+	a.parts = nil
+	if a.tmp != "" {
+		os.RemoveAll(a.tmp)
+	}
 }
 
 // assemblePart reads part i back, gathers its rows into ratings and writes

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 	"slices"
@@ -173,4 +174,31 @@ func FuzzMHSDSThroughFilesMatchesInMemory(f *testing.F) {
 			t.Fatalf("%d entries left", len(entries))
 		}
 	})
+}
+
+// failingReader gives its data, then fails as a broken disk or pipe would.
+type failingReader struct{ r io.Reader }
+
+func (f *failingReader) Read(p []byte) (int, error) {
+	n, err := f.r.Read(p)
+	if err == io.EOF {
+		return n, errors.New("the disk failed")
+	}
+	return n, err
+}
+
+// A read that fails after the assembly went to temporary files leaves none
+// of them behind.
+func TestAnAssemblyStoppedByAFailedReadRemovesItsFiles(t *testing.T) {
+	t.Parallel()
+	data := mhsdsExtract(t, 2000)
+	dir := t.TempDir()
+	_, err := ReadMHSDSWithin(&failingReader{bytes.NewReader(data[:len(data)/2])}, scoring.Spill{Limit: 16 << 10, Dir: dir},
+		func(*scoring.RowError) {}, func(*scoring.Rating) {})
+	if err == nil || !strings.Contains(err.Error(), "the disk failed") {
+		t.Fatalf("error %v, want the read's", err)
+	}
+	if entries, _ := os.ReadDir(dir); len(entries) != 0 {
+		t.Errorf("%d entries left in the temporary folder", len(entries))
+	}
 }

@@ -255,10 +255,13 @@ func TestAnUnknownExportIsImportedByAKeptMapping(t *testing.T) {
 func TestTheTransferPageHoldsThePanelAndLeadsBackToThePeople(t *testing.T) {
 	p := &transferPage{}
 	out := app.HTMLString(p.Render())
-	for _, want := range []string{`id="page-title"`, ">Export and import<", `id="transfer-people"`, `href="/people"`, `id="import-file"`, `id="export-fhir"`} {
-		if !strings.Contains(out, want) {
-			t.Errorf("the page lacks %s", want)
+	for _, want := range []struct{ tag, attr string }{{"h1", `id="page-title"`}, {"a", `id="transfer-people"`}, {"button", `id="import-file"`}, {"button", `id="export-fhir"`}} {
+		if !hasTag(out, want.tag, want.attr) {
+			t.Errorf("the page lacks <%s %s>", want.tag, want.attr)
 		}
+	}
+	if !hasTag(out, "a", `id="transfer-people"`, `href="/people"`) || !strings.Contains(out, ">Export and import</h1>") {
+		t.Error("the page's title or its way back to the people is wrong")
 	}
 	if strings.Contains(out, "transfer-see-people") {
 		t.Error("the page offers the imported people before anything was imported")

@@ -4,6 +4,8 @@ import (
 	"errors"
 	"math"
 	"sort"
+	"strings"
+	"unsafe"
 )
 
 // PairMode says which two ratings of a patient make a pair.
@@ -120,13 +122,16 @@ type Cohort struct {
 	// labels are the team, setting and occasion labels, each once.
 	labels  []string
 	labelID map[string]uint32
-	recent  [6]labelSeen
+	recent  [32]labelSeen // a power of 2 long
 	ratings int
 	seq     int32
 	// pending holds ratings added but not yet placed in their series:
 	// they are placed a batch at a time (see place).
 	pending []pendingRating
-	sink    uint64
+	// names holds the patient labels of the pending ratings: Add copies
+	// each, since a reader may lend it only for the call (ReadOptions.Borrow).
+	names []byte
+	sink  uint64
 	// slots counts the ratings held in all, for held.
 	slots int
 	// blockAhead makes the next block of series ahead.
@@ -181,27 +186,26 @@ func (c *Cohort) at(i int32) *series { return &c.blocks[i/seriesBlock][i%seriesB
 
 func (c *Cohort) label(s string) uint32 {
 	// A file has few labels and the reader hands the same string for each
-	// (scoring's label cache), so the last few found answer most lookups
-	// with a length check and a pointer compare.
-	for i := range c.recent {
-		if r := &c.recent[i]; r.s == s {
-			return r.id
-		}
+	// (scoring's interner), so a small table found by a cheap hash of the
+	// label's length and a few of its bytes answers most lookups with one
+	// comparison, and that a pointer compare.
+	n := len(s)
+	if n == 0 {
+		return 0
 	}
-	if id, ok := c.labelID[s]; ok {
-		c.remember(s, id)
-		return id
+	r := &c.recent[(n*7+int(s[0])+int(s[n-1])*3+int(s[n/2])*5)&(len(c.recent)-1)]
+	if r.s == s {
+		return r.id
 	}
-	id := uint32(len(c.labels))
-	c.labels = append(c.labels, s)
-	c.labelID[s] = id
-	c.remember(s, id)
+	id, ok := c.labelID[s]
+	if !ok {
+		id = uint32(len(c.labels))
+		s = strings.Clone(s) // the rating's may be lent (ReadOptions.Borrow)
+		c.labels = append(c.labels, s)
+		c.labelID[s] = id
+	}
+	*r = labelSeen{c.labels[id], id}
 	return id
-}
-
-func (c *Cohort) remember(s string, id uint32) {
-	copy(c.recent[1:], c.recent[:len(c.recent)-1])
-	c.recent[0] = labelSeen{s, id}
 }
 
 // labelSeen is a label recently looked up, with its id.
@@ -237,6 +241,13 @@ func (c *Cohort) Add(r *Rating) {
 		c.spill.rating(p)
 		return
 	}
+	if len(c.names)+len(p.patient) > cap(c.names) {
+		// A new array: the labels already pending keep the old one.
+		c.names = make([]byte, 0, max(pendingBatch*inlineLabel, 2*len(p.patient)))
+	}
+	at := len(c.names)
+	c.names = append(c.names, p.patient...)
+	p.patient = unsafe.String(unsafe.SliceData(c.names[at:]), len(p.patient))
 	c.pending = append(c.pending, p)
 	if len(c.pending) == pendingBatch {
 		c.place()
@@ -304,6 +315,7 @@ func (c *Cohort) place() {
 		}
 	}
 	c.pending = c.pending[:0]
+	c.names = c.names[:0]
 	c.sink += sink
 	if c.spill != nil && !c.spill.active() && c.spill.over(c.held()) {
 		c.spill.start(c)

@@ -17,9 +17,10 @@ const parallelChunk = 1 << 20
 
 // chunk is a run of whole records of the file, after line lines.
 type chunk struct {
-	data []byte
-	line int
-	out  chan *parsed
+	data  []byte
+	line  int
+	lines int // at least as many as data has records
+	out   chan *parsed
 }
 
 // parsed is what a parser made of a chunk: the accepted ratings and, in
@@ -70,19 +71,18 @@ func (rd *Reader) readParallel(o ReadOptions, use func(*Rating)) (ReadReport, er
 	for range workers {
 		go func() {
 			w := rd.parser()
+			w.borrow = o.Borrow
 			for c := range jobs {
 				var p *parsed
 				select {
 				case p = <-results:
 					p.ratings, p.events, p.rows = p.ratings[:0], p.events[:0], 0
 				default:
-					p = &parsed{}
+					// Room for a rating a line, so that the slice never
+					// grows by copying.
+					p = &parsed{ratings: make([]Rating, 0, c.lines)}
 				}
 				w.parseChunk(c, p)
-				select {
-				case buffers <- c.data[:0]:
-				default:
-				}
 				c.out <- p
 			}
 		}()
@@ -120,6 +120,9 @@ func (rd *Reader) readParallel(o ReadOptions, use func(*Rating)) (ReadReport, er
 			}
 		}
 		rows += p.rows
+		// The chunk's text goes back only now that its ratings are used:
+		// with o.Borrow their patient labels are views of it.
+		buffers <- c.data[:0]
 		select {
 		case results <- p:
 		default:
@@ -176,12 +179,22 @@ func (rd *Reader) parseChunk(c *chunk, p *parsed) {
 func (rd *Reader) split(size int, buffers chan []byte, emit func(*chunk)) error {
 	line := rd.rr.line
 	var carry []byte
+	made := 0
 	for {
+		// Chunks are read into at most cap(buffers) buffers, each used
+		// again once its ratings have been used: fresh memory costs a
+		// page fault a page, and reading ahead of the parsers gains
+		// nothing.
 		var buf []byte
-		select {
-		case buf = <-buffers:
-		default:
-			buf = make([]byte, 0, size+size/4)
+		if made < cap(buffers) {
+			select {
+			case buf = <-buffers:
+			default:
+				buf = make([]byte, 0, size+size/4)
+				made++
+			}
+		} else {
+			buf = <-buffers
 		}
 		buf = append(buf, carry...)
 		var err error
@@ -208,8 +221,9 @@ func (rd *Reader) split(size int, buffers chan []byte, emit func(*chunk)) error 
 			buf = buf[:lastRecordEnd(buf)]
 		}
 		if len(buf) > 0 {
-			emit(&chunk{data: buf, line: line})
-			line += bytes.Count(buf, []byte{'\n'})
+			n := bytes.Count(buf, []byte{'\n'})
+			emit(&chunk{data: buf, line: line, lines: n + 1})
+			line += n
 		}
 		if err == io.EOF {
 			return nil

@@ -10,46 +10,64 @@ import (
 	"testing"
 )
 
-// readBothWays reads data row by row and in parallel chunks of size bytes
-// and fails unless both give the same ratings, problems in the same order
+// readResult is what a read of a file gave.
+type readResult struct {
+	ratings  []Rating
+	problems []RowError
+	rep      ReadReport
+	err      error
+}
+
+// readBothWays reads data row by row and in parallel chunks of size bytes,
+// with the patient labels copied and lent (ReadOptions.Borrow), and fails
+// unless every read gives the same ratings, problems in the same order
 // and the same report.
 func readBothWays(t *testing.T, data []byte, size int) {
 	t.Helper()
-	type result struct {
-		ratings  []Rating
-		problems []RowError
-		rep      ReadReport
-		err      error
-	}
-	read := func(sequential bool) (res result, ok bool) {
+	read := func(sequential, borrow bool) (res readResult, ok bool) {
 		rd, err := NewReader(bytes.NewReader(data))
 		if err != nil {
 			return res, false
 		}
 		rd.sequential, rd.chunkSize = sequential, size
-		res.rep, res.err = rd.ReadAll(ReadOptions{Keep: 5, Problem: func(e *RowError) { res.problems = append(res.problems, *e) }},
-			func(r *Rating) { res.ratings = append(res.ratings, *r) })
+		res.rep, res.err = rd.ReadAll(ReadOptions{Keep: 5, Borrow: borrow, Problem: func(e *RowError) { res.problems = append(res.problems, *e) }},
+			func(r *Rating) {
+				k := *r
+				if borrow {
+					k.Patient = strings.Clone(k.Patient) // lent only for the call
+				}
+				res.ratings = append(res.ratings, k)
+			})
 		return res, true
 	}
-	one, ok := read(true)
+	one, ok := read(true, false)
 	if !ok {
 		return
 	}
-	par, _ := read(false)
+	par, _ := read(false, false)
+	compareReads(t, fmt.Sprintf("chunks of %d", size), one, par)
+	lent, _ := read(false, true)
+	compareReads(t, fmt.Sprintf("chunks of %d, labels lent", size), one, lent)
+}
+
+// compareReads fails unless par, a read in parallel, gave what one, a read
+// row by row, gave.
+func compareReads(t *testing.T, how string, one, par readResult) {
+	t.Helper()
 	if !reflect.DeepEqual(one.ratings, par.ratings) {
 		n := min(len(one.ratings), len(par.ratings))
 		for i := range n {
 			if !reflect.DeepEqual(one.ratings[i], par.ratings[i]) {
-				t.Fatalf("chunks of %d: rating %d differs:\n%+v\n%+v", size, i, one.ratings[i], par.ratings[i])
+				t.Fatalf("%s: rating %d differs:\n%+v\n%+v", how, i, one.ratings[i], par.ratings[i])
 			}
 		}
-		t.Fatalf("chunks of %d: %d ratings, row by row %d", size, len(par.ratings), len(one.ratings))
+		t.Fatalf("%s: %d ratings, row by row %d", how, len(par.ratings), len(one.ratings))
 	}
 	if !reflect.DeepEqual(one.problems, par.problems) {
-		t.Fatalf("chunks of %d: problems differ:\n%v\n%v", size, one.problems, par.problems)
+		t.Fatalf("%s: problems differ:\n%v\n%v", how, one.problems, par.problems)
 	}
 	if !reflect.DeepEqual(one.rep, par.rep) || fmt.Sprint(one.err) != fmt.Sprint(par.err) {
-		t.Fatalf("chunks of %d: report %+v %v, row by row %+v %v", size, par.rep, par.err, one.rep, one.err)
+		t.Fatalf("%s: report %+v %v, row by row %+v %v", how, par.rep, par.err, one.rep, one.err)
 	}
 }
 
@@ -81,6 +99,10 @@ func tricky() []byte {
 			fmt.Fprintf(&b, "P%d,2024-03-02,honos,1,2,0,0,1,2,3,2,,0,0,1,1,South\n", i) // item 8 without its type
 		case 8:
 			fmt.Fprintf(&b, "P%d,2024-03-02,honos,1,2\n", i) // too few fields
+		case 9:
+			fmt.Fprintf(&b, "Jose\u0301%d,2024-03-03,honos,%s,North\n", i%3, items) // not in NFC: made so
+		case 10:
+			fmt.Fprintf(&b, "'=P%d,2024-03-04,honos,%s,North\n", i%2, items) // guarded against formulas
 		default:
 			fmt.Fprintf(&b, "P%d,2024-04-%02d,honos65,%s,West\r\n", i, 1+i%28, items)
 		}
@@ -119,4 +141,41 @@ func FuzzParallelReadingMatchesRowByRow(f *testing.F) {
 	f.Fuzz(func(t *testing.T, data []byte, size uint16) {
 		readBothWays(t, data, 1+int(size%512))
 	})
+}
+
+// A cohort fed ratings whose patient labels are lent (ReadOptions.Borrow),
+// from small chunks whose text is soon read over, pairs exactly as one fed
+// copies row by row: Cohort.Add keeps nothing it was lent.
+func TestACohortKeepsNothingLent(t *testing.T) {
+	t.Parallel()
+	var buf bytes.Buffer
+	if err := writeRatings(&buf, 20_000, 7); err != nil {
+		t.Fatal(err)
+	}
+	buf.Write(tricky()[strings.IndexByte(string(tricky()), '\n')+1:])
+	pairs := func(sequential, borrow bool, mode PairMode) []Pair {
+		rd, err := NewReader(bytes.NewReader(buf.Bytes()))
+		if err != nil {
+			t.Fatal(err)
+		}
+		rd.sequential, rd.chunkSize = sequential, 4096
+		c := NewCohort(mode, DefaultRules())
+		if _, err := rd.ReadAll(ReadOptions{Borrow: borrow}, c.Add); err != nil {
+			t.Fatal(err)
+		}
+		var out []Pair
+		if err := c.EachPair(func(p *Pair) error { out = append(out, *p); return nil }); err != nil {
+			t.Fatal(err)
+		}
+		return out
+	}
+	for _, mode := range []PairMode{EarliestLatest, Consecutive} {
+		want, got := pairs(true, false, mode), pairs(false, true, mode)
+		if len(want) < 1000 {
+			t.Fatalf("only %d pairs: the test needs more", len(want))
+		}
+		if !reflect.DeepEqual(want, got) {
+			t.Fatalf("mode %v: %d pairs from lent labels differ from %d pairs of copies", mode, len(got), len(want))
+		}
+	}
 }

@@ -230,6 +230,7 @@ var errNotRead = errors.New("the input could not be read")
 func analyse(name string, files []string, opt layout.Options, stdin io.Reader, stderr io.Writer, s scoring.Settings, v scoring.View) (a *scoring.Analysis, status int) {
 	read := false
 	a, err := scoring.Analyse(func(add func(*scoring.Rating)) error {
+		opt.Borrow = true // a cohort's Add copies what it keeps
 		if read, status = readRatings(name, files, opt, stdin, stderr, add); !read {
 			return errNotRead
 		}
@@ -253,6 +254,7 @@ func analyse(name string, files []string, opt layout.Options, stdin io.Reader, s
 func analyseWrite(name string, files []string, opt layout.Options, stdin io.Reader, stderr io.Writer, s scoring.Settings, sp scoring.Spill, begin func(*scoring.Analysis), format func([]byte, *scoring.Pair) []byte, w *errWriter) (status int, ok bool) {
 	read := false
 	_, err := scoring.AnalyseWrite(func(add func(*scoring.Rating)) error {
+		opt.Borrow = true // a cohort's Add copies what it keeps
 		if read, status = readRatings(name, files, opt, stdin, stderr, add); !read {
 			return errNotRead
 		}
@@ -280,6 +282,7 @@ func analyseWrite(name string, files []string, opt layout.Options, stdin io.Read
 func analyseEach(name string, files []string, opt layout.Options, stdin io.Reader, stderr io.Writer, s scoring.Settings, sp scoring.Spill, each func(*scoring.Pair) error) (a *scoring.Analysis, status int) {
 	read := false
 	a, err := scoring.AnalyseEachSpilling(func(add func(*scoring.Rating)) error {
+		opt.Borrow = true // a cohort's Add copies what it keeps
 		if read, status = readRatings(name, files, opt, stdin, stderr, add); !read {
 			return errNotRead
 		}

@@ -93,6 +93,10 @@ type Options struct {
 	// they are assembled from its rows (ReadMHSDSWithin); the zero value
 	// keeps them all in memory.
 	Assembly scoring.Spill
+	// Borrow lets a reader hand use ratings whose patient labels are valid
+	// only until use returns (scoring.ReadOptions.Borrow): for a use that
+	// copies what it keeps, such as scoring.Cohort.Add.
+	Borrow bool
 }
 
 // Detect names the layout of a file from its first line: FHIR JSON when
@@ -200,7 +204,7 @@ func Read(r io.Reader, opt Options, use func(*scoring.Rating)) (Report, error) {
 	case FHIR:
 		rep, err = ReadFHIR(br, problem, use)
 	case CSV, CDU:
-		rep, err = readCSV(br, from == CDU, problem, use)
+		rep, err = readCSV(br, from == CDU, opt.Borrow, problem, use)
 	default:
 		return rep, fmt.Errorf("unknown layout %q", from)
 	}
@@ -211,7 +215,7 @@ func Read(r io.Reader, opt Options, use func(*scoring.Rating)) (Report, error) {
 // readCSV reads Honoscope's CSV with scoring's reader, or the CDU layout by
 // renaming its columns to Honoscope's and naming its own columns in every
 // problem.
-func readCSV(br *bufio.Reader, cdu bool, problem func(*scoring.RowError), use func(*scoring.Rating)) (Report, error) {
+func readCSV(br *bufio.Reader, cdu, borrow bool, problem func(*scoring.RowError), use func(*scoring.Rating)) (Report, error) {
 	var src io.Reader = br
 	if cdu {
 		first, _ := br.Peek(firstLine(br))
@@ -231,7 +235,7 @@ func readCSV(br *bufio.Reader, cdu bool, problem func(*scoring.RowError), use fu
 	if err != nil {
 		return Report{}, err
 	}
-	rep, err := rd.ReadAll(scoring.ReadOptions{Problem: problem}, use)
+	rep, err := rd.ReadAll(scoring.ReadOptions{Problem: problem, Borrow: borrow}, use)
 	if err != nil {
 		return Report{}, fmt.Errorf("reading: %w", err)
 	}

@@ -355,3 +355,38 @@ func TestRatingsKeepTheirTextAfterLaterRowsAreRead(t *testing.T) {
 		}
 	}
 }
+
+// printableASCII agrees with a byte-by-byte test on every byte in every
+// position of a word and of the tail, and on labels LabelProblem refuses.
+func TestPrintableASCIIMatchesEachByte(t *testing.T) {
+	t.Parallel()
+	slow := func(s string) bool {
+		for i := 0; i < len(s); i++ {
+			if s[i] < ' ' || s[i] > '~' {
+				return false
+			}
+		}
+		return true
+	}
+	for _, base := range []string{"ID123456", "ID1234567890abc", "x", "Mary Smith-Jones 1", "~~~~~~~~~", "        "} {
+		for pos := range len(base) {
+			for c := range 256 {
+				b := []byte(base)
+				b[pos] = byte(c)
+				s := string(b)
+				if got, want := printableASCII(s), slow(s); got != want {
+					t.Fatalf("printableASCII(%q) = %v, want %v", s, got, want)
+				}
+				if printableASCII(s) && (LabelProblem(s) != "" || NormalLabel(s) != s) {
+					t.Fatalf("%q: printable ASCII, yet LabelProblem or NormalLabel has something to say", s)
+				}
+			}
+		}
+	}
+	// Bytes that wrap around when added to or taken from: 0x00, 0xff, 0x80.
+	for _, s := range []string{"\x00\xff\x80\x7f\x20\x1f\x7e\x01", "\xff\xff\xff\xff\xff\xff\xff\xff", "\x00\x00\x00\x00\x00\x00\x00\x00", "ab\x80cdefg"} {
+		if printableASCII(s) {
+			t.Fatalf("printableASCII(%q) = true", s)
+		}
+	}
+}

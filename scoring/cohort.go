@@ -134,8 +134,10 @@ type Cohort struct {
 	sink  uint64
 	// slots counts the ratings held in all, for held.
 	slots int
-	// blockAhead makes the next block of series ahead.
+	// blockAhead makes the next slab of series ahead, and slab holds what
+	// is left of the last one.
 	blockAhead prefaulted[series]
+	slab       []series
 	// spill, when set, moves what the cohort holds to temporary files once
 	// it outgrows its memory limit (see SpillAbove).
 	spill spiller
@@ -177,10 +179,25 @@ func NewCohortRules(mode PairMode, rules func(InstrumentID) Rules) *Cohort {
 // has a few, so that a small analysis never makes one it does not use.
 func (c *Cohort) newBlock() []series {
 	if len(c.blocks) < 2 {
+		if len(c.blocks) == 1 {
+			c.blockAhead.prepare(seriesBlock * slabBlocks) // a second block: the cohort grows
+		}
 		return make([]series, seriesBlock)
 	}
-	return c.blockAhead.get(seriesBlock)
+	if len(c.slab) == 0 {
+		c.slab = c.blockAhead.get(seriesBlock * slabBlocks)
+	}
+	b := c.slab[:seriesBlock:seriesBlock]
+	c.slab = c.slab[seriesBlock:]
+	return b
 }
+
+// slabBlocks is how many blocks of series are made ahead at once: a block
+// is 1.8 MB, too little to hold one of the 2 MB pages that Linux gives
+// memory advised so (adviseHuge), and a slab of four holds two or three,
+// which saves most of its page faults (measured: about a quarter of a
+// million-row run's).
+const slabBlocks = 4
 
 func (c *Cohort) at(i int32) *series { return &c.blocks[i/seriesBlock][i%seriesBlock] }
 

@@ -390,3 +390,34 @@ func TestPrintableASCIIMatchesEachByte(t *testing.T) {
 		}
 	}
 }
+
+// The reader's instrument cell names the instrument LookupInstrument names,
+// written exactly as the identifier or any other way it accepts, and
+// near misses of an identifier's length are refused as it refuses them.
+func TestTheInstrumentCellReadsAsLookupInstrument(t *testing.T) {
+	t.Parallel()
+	for _, cell := range []string{"honos", "honos65", "honosca", "HONOS", "HoNOS 65+", "HoNOSCA", " honos65 ", "",
+		"honox", "honos6x", "honoscx", "honos66", "honosc5", "hono5", "xonos65", "honosCA"} {
+		data := "patient,date,instrument,item1\nA,2024-01-01," + cell + ",1\n"
+		rd, err := NewReader(strings.NewReader(data))
+		if err != nil {
+			t.Fatal(err)
+		}
+		var r Rating
+		err = rd.Next(&r)
+		var re *RowError
+		if errors.As(err, &re) && re.Warning {
+			err = nil // HoNOSCA without an item13 column: read, with a warning
+		}
+		want, wantErr := LookupInstrument(UnguardCell(cell))
+		if strings.TrimSpace(cell) == "" {
+			want, wantErr = MustInstrument(HoNOS), nil
+		}
+		if (err != nil) != (wantErr != nil) {
+			t.Fatalf("%q: read error %v, LookupInstrument error %v", cell, err, wantErr)
+		}
+		if err == nil && r.Instrument != want {
+			t.Fatalf("%q: read as %s, LookupInstrument says %s", cell, r.Instrument.ID, want.ID)
+		}
+	}
+}

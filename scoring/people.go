@@ -78,7 +78,7 @@ func (t *peopleTable) get(h uint64, s string) (*person, bool) {
 				t.grow()
 				return t.get(h, s)
 			}
-			if 8*(t.n+1) > 5*len(t.entries) && len(t.entries) >= 1<<16 {
+			if 8*(t.n+1) > 5*len(t.entries) {
 				t.ahead.prepare(2 * len(t.entries))
 			}
 			t.n++

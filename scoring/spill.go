@@ -118,7 +118,7 @@ func (sp *spill) close() error {
 // held estimates the bytes the cohort holds in memory.
 func (c *Cohort) held() int64 {
 	return int64(len(c.people.entries))*int64(unsafe.Sizeof(person{})) +
-		int64(len(c.blocks))*seriesBlock*int64(unsafe.Sizeof(series{})) +
+		int64(len(c.blocks)*seriesBlock+len(c.slab))*int64(unsafe.Sizeof(series{})) +
 		int64(len(c.people.labels))*labelChunk +
 		int64(c.slots)*int64(unsafe.Sizeof(slot{})) + int64(len(c.all))*24
 }

@@ -317,10 +317,14 @@ func prepare(feed func(add func(*Rating)) error, s Settings, setup func(*Cohort)
 		o := s.For(in.ID).ChangeOptions
 		return o.Method == EffectSize && o.SD == 0
 	}
-	err := c.baselines(func(in *Instrument, total int) {
+	var scored [3]bool
+	for k, in := range instruments {
+		scored[k] = needSD(in)
+	}
+	err := c.baselines(scored, func(in *Instrument, total int) {
 		k := instrumentIndex(in.ID)
 		a.pairsBy[k]++
-		if needSD(in) {
+		if scored[k] {
 			totals[k] = append(totals[k], float64(total))
 		}
 	})

@@ -446,17 +446,25 @@ func (c *Cohort) seriesPairs(s *series, label []byte, all []slot, p *Pair, f fun
 }
 
 // baselines calls f with the instrument and the baseline total of each
-// pair, in the order of Pairs, without making the pairs.
-func (c *Cohort) baselines(f func(in *Instrument, total int)) error {
+// pair, in the order of Pairs, without making the pairs. The total is
+// worked out only for an instrument scored says (indexed as
+// Instruments()), 0 for the rest, whose pairs are only counted.
+func (c *Cohort) baselines(scored [3]bool, f func(in *Instrument, total int)) error {
 	return c.eachSeries(func(s *series, _ []byte, all []slot) error {
 		in := instruments[s.inst]
 		rules := c.ruleOf[s.inst]
+		total := func(items *[MaxItems]Code) int {
+			if !scored[s.inst] {
+				return 0
+			}
+			return ScoreItems(in, items, nil, rules).Total
+		}
 		if c.mode != Consecutive {
-			f(in, ScoreItems(in, &s.earliest.items, nil, rules).Total)
+			f(in, total(&s.earliest.items))
 			return nil
 		}
 		for j := 1; j < len(all); j++ {
-			f(in, ScoreItems(in, &all[j-1].items, nil, rules).Total)
+			f(in, total(&all[j-1].items))
 		}
 		return nil
 	})

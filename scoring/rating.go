@@ -72,6 +72,33 @@ func daysIn(y, m int) int {
 	return 31
 }
 
+// Civil returns the date's year, month (1–12) and day of the month, in
+// the proleptic Gregorian calendar, without going through time.Time (H.
+// Hinnant, "chrono-compatible low-level date algorithms",
+// civil_from_days): writing out a national export's pairs formats
+// millions of dates.
+func (d Date) Civil() (year, month, day int) {
+	z := int(d) + 719468
+	era := z / 146097
+	if z < 0 && z%146097 != 0 {
+		era--
+	}
+	doe := z - era*146097
+	yoe := (doe - doe/1460 + doe/36524 - doe/146096) / 365
+	doy := doe - (365*yoe + yoe/4 - yoe/100)
+	mp := (5*doy + 2) / 153
+	day = doy - (153*mp+2)/5 + 1
+	month = mp + 3
+	if month > 12 {
+		month -= 12
+	}
+	year = yoe + era*400
+	if month <= 2 {
+		year++
+	}
+	return year, month, day
+}
+
 // Time returns the date as midnight UTC.
 func (d Date) Time() time.Time { return time.Unix(int64(d)*86400, 0).UTC() }
 

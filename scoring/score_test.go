@@ -526,3 +526,24 @@ func TestItem8AsksForItsProblemTypeOnlyWhenRated1To4OnHoNOSAndHoNOS65(t *testing
 		}
 	}
 }
+
+// Civil gives the calendar date time.Time gives, every day from 1600 to
+// 2400 and either side of the epoch, and undoes ParseDate.
+func TestCivilIsTheCalendarDate(t *testing.T) {
+	t.Parallel()
+	from := time.Date(1600, 1, 1, 0, 0, 0, 0, time.UTC).Unix() / 86400
+	to := time.Date(2400, 12, 31, 0, 0, 0, 0, time.UTC).Unix() / 86400
+	for n := from; n <= to; n++ {
+		d := Date(n)
+		y, m, day := d.Civil()
+		ty, tm, tday := d.Time().Date()
+		if y != ty || m != int(tm) || day != tday {
+			t.Fatalf("day %d: Civil %d-%d-%d, time %d-%d-%d", n, y, m, day, ty, tm, tday)
+		}
+		if y >= 1900 && y <= 9999 {
+			if p, err := ParseDate(d.String()); err != nil || p != d {
+				t.Fatalf("day %d: ParseDate(%s) = %d, %v", n, d, p, err)
+			}
+		}
+	}
+}

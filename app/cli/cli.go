@@ -305,8 +305,8 @@ func analyseEach(name string, files []string, opt layout.Options, stdin io.Reade
 
 // appendDate appends d as YYYY-MM-DD without allocating.
 func appendDate(b []byte, d scoring.Date) []byte {
-	y, m, day := d.Time().Date()
+	y, m, day := d.Civil()
 	b = append(b, byte('0'+y/1000%10), byte('0'+y/100%10), byte('0'+y/10%10), byte('0'+y%10), '-')
-	b = append(b, byte('0'+int(m)/10), byte('0'+int(m)%10), '-')
+	b = append(b, byte('0'+m/10), byte('0'+m%10), '-')
 	return append(b, byte('0'+day/10), byte('0'+day%10))
 }

@@ -91,8 +91,10 @@ bench-scale:
 	HONOSCOPE_SCALE=1 $(GO) test -count=1 -timeout 60m -v -run TestScaleOfChange ./app/cli/ | grep -E "rows|^(---|FAIL|ok)"
 
 # docs/sql/change.duckdb.sql against 'honoscope change' on the test data, the
-# example export and 1,000,000 generated rows (installs DuckDB's Node.js
-# client from the npm registry; needs node and npm; not part of make test).
+# example export and 1,000,000 generated rows, and docs/sql/change.spark.sql
+# against Spark SQL's grammar, its analysis being the DuckDB file's (installs
+# DuckDB's Node.js client and dt-sql-parser from the npm registry; needs node
+# and npm; not part of make test).
 check-sql:
 	bash docs/sql/check.sh
 

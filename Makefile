@@ -4,7 +4,7 @@
 #   make run                      build everything and serve on http://127.0.0.1:$(PORT)/
 #   make site [PREFIX=/honoscope] the deployable site in build/, with .br and .gz copies
 #   make test                     vet, native tests, wasm tests in Chromium, end-to-end tests
-#   make bench | bench-first | bench-scale | check-sql | lint | clean
+#   make bench | bench-first | bench-scale | pgo | check-sql | lint | clean
 
 GO       = go
 PORT    ?= 8000
@@ -27,7 +27,7 @@ NATIVEONLY = grep -v -e /app/e2e -e /app/site -e /app/cli -e '^honoscope$$'
 WASMPKGS = GOOS=js GOARCH=wasm $(GO) list ./... | $(NATIVEONLY)
 WASMAPP  = GOOS=js GOARCH=wasm $(GO) list ./app/... | $(NATIVEONLY)
 
-.PHONY: run site content wasm test vet test-native test-wasm e2e bench bench-first bench-scale check-sql lint clean
+.PHONY: run site content wasm test vet test-native test-wasm e2e bench bench-first bench-scale pgo check-sql lint clean
 
 # The local server sends nothing compressed, so 'run' skips the .br and
 # .gz copies that 'site' writes for a real host.
@@ -89,6 +89,12 @@ bench:
 # prints the median time and the peak memory (getrusage) of each.
 bench-scale:
 	HONOSCOPE_SCALE=1 $(GO) test -count=1 -timeout 60m -v -run TestScaleOfChange ./app/cli/ | grep -E "rows|^(---|FAIL|ok)"
+
+# default.pgo, the CPU profile go build optimises the command line with
+# (profile-guided optimisation), from change, report and ranges on 1,000,000
+# generated rows: run it again when their hot paths change.
+pgo:
+	$(GO) test -count=1 -run TestWritePGOProfile ./app/cli -args -pgo "$(CURDIR)/default.pgo"
 
 # docs/sql/change.duckdb.sql against 'honoscope change' on the test data, the
 # example export and 1,000,000 generated rows, and docs/sql/change.spark.sql

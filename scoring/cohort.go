@@ -306,7 +306,10 @@ func (c *Cohort) place() {
 	}
 	for i := range c.pending {
 		if p := &c.pending[i]; p.valid {
-			sink += uint64(c.at(p.series).valid)
+			// A series (112 bytes) lies across two or three 64-byte
+			// lines: read one byte of each that the update reads.
+			s := c.at(p.series)
+			sink += uint64(s.valid) + uint64(s.latest.date) + uint64(s.latest.period)
 		}
 	}
 	for i := range c.pending {

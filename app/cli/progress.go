@@ -8,20 +8,20 @@ import (
 	"sync"
 	"sync/atomic"
 	"time"
+
+	"golang.org/x/term"
 )
 
 // progressEvery is how often the progress line is redrawn.
 var progressEvery = time.Second
 
 // isTerminal reports whether w is a terminal, where a progress line helps;
-// a file or a pipe gets none, so logs and scripted runs stay clean.
+// a file, a pipe or a device such as /dev/null gets none, so logs and
+// scripted runs stay clean and pay nothing for it. It asks the terminal
+// for its settings, as a character device that is not one has none.
 var isTerminal = func(w io.Writer) bool {
 	f, ok := w.(*os.File)
-	if !ok {
-		return false
-	}
-	st, err := f.Stat()
-	return err == nil && st.Mode()&os.ModeCharDevice != 0
+	return ok && term.IsTerminal(int(f.Fd()))
 }
 
 // progress draws one line on a terminal for a long read: the ratings read,

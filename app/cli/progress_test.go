@@ -61,3 +61,24 @@ func TestALongReadShowsProgressOnATerminalOnly(t *testing.T) {
 		t.Error("thousands")
 	}
 }
+
+// A character device that is not a terminal, such as /dev/null, gets no
+// progress line, nor does a file.
+func TestNoProgressLineOnDevNullOrAFile(t *testing.T) {
+	null, err := os.OpenFile(os.DevNull, os.O_WRONLY, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer null.Close()
+	if isTerminal(null) {
+		t.Errorf("%s is taken for a terminal", os.DevNull)
+	}
+	f, err := os.Create(filepath.Join(t.TempDir(), "stderr.txt"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	if isTerminal(f) {
+		t.Error("a file is taken for a terminal")
+	}
+}

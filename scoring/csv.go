@@ -369,9 +369,18 @@ func (rd *Reader) Next(r *Rating) error {
 			continue
 		}
 		cell := rec[col.item[i]]
-		if len(cell) == 1 && cell[0] >= '0' && cell[0] <= '4' {
-			r.Items[i] = Code(cell[0] - '0') // fast path for the common case
-			continue
+		if len(cell) <= 1 { // the common case, an empty cell or one character
+			k := len(singleCode) - 1
+			if len(cell) == 1 {
+				k = int(cell[0])
+			}
+			// A table, not a test of the character: codes and the
+			// empty or 9 of an item not known come in no order, and a
+			// branch on them mispredicted often.
+			if c := singleCode[k]; c != notACode {
+				r.Items[i] = c
+				continue
+			}
 		}
 		c, err := ParseCode(cell)
 		if err != nil {
@@ -416,6 +425,22 @@ func (rd *Reader) Next(r *Rating) error {
 	}
 	return nil
 }
+
+// notACode marks a cell that singleCode cannot read: ParseCode says why.
+const notACode Code = 0xff
+
+// singleCode is ParseCode of a cell of one character (indexed by it) and,
+// at the end, of the empty cell, with notACode where ParseCode refuses it.
+var singleCode = func() (t [257]Code) {
+	for i := range t {
+		t[i] = notACode
+	}
+	for c := '0'; c <= '4'; c++ {
+		t[c] = Code(c - '0')
+	}
+	t['7'], t['8'], t['9'], t[256] = NotKnown, NotKnown, NotKnown, NotKnown
+	return t
+}()
 
 // item13Warning is the warning, given once a file, that a file without an
 // item13 column has a rating of an instrument that has one.

@@ -421,3 +421,31 @@ func TestTheInstrumentCellReadsAsLookupInstrument(t *testing.T) {
 		}
 	}
 }
+
+// The reader's table of one-character cells reads every cell of up to one
+// byte exactly as ParseCode does, and refuses what it refuses.
+func TestSingleCodeIsParseCode(t *testing.T) {
+	t.Parallel()
+	cells := []string{""}
+	for c := range 256 {
+		cells = append(cells, string([]byte{byte(c)}))
+	}
+	for _, cell := range cells {
+		k := len(singleCode) - 1
+		if len(cell) == 1 {
+			k = int(cell[0])
+		}
+		want, err := ParseCode(cell)
+		got := singleCode[k]
+		if err != nil {
+			// ParseCode trims spaces first: a lone space is an empty cell.
+			if got != notACode {
+				t.Errorf("%q: table %v, ParseCode refuses it", cell, got)
+			}
+			continue
+		}
+		if got != want && got != notACode {
+			t.Errorf("%q: table %v, ParseCode %v", cell, got, want)
+		}
+	}
+}

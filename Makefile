@@ -112,7 +112,7 @@ bench-first: wasm
 	HONOSCOPE_BENCH_FIRST=1 $(GO) test -count=1 -timeout 30m -v -run TestFirstVisitAgainstSurveyJS ./app/e2e/ | grep -E "^(Honoscope|SurveyJS|---|FAIL|ok)"
 
 lint:
-	@files=$$(gofmt -l .); if [ -n "$$files" ]; then echo "gofmt needed:"; echo "$$files"; exit 1; fi
+	@files=$$(gofmt -l $$(find . -name '*.go' -not -path './.bin/*' -not -path './build/*')); if [ -n "$$files" ]; then echo "gofmt needed:"; echo "$$files"; exit 1; fi
 	$(GO) vet ./...
 	GOOS=js GOARCH=wasm $(GO) vet $$($(WASMPKGS))
 	$(GO) run honnef.co/go/tools/cmd/staticcheck@v0.8.2 ./...

@@ -224,18 +224,25 @@ func readRatings(name string, files []string, opt layout.Options, stdin io.Reade
 // through; readRatings has already said why.
 var errNotRead = errors.New("the input could not be read")
 
+// cohortFeed is the feed of an analysis: it reads the ratings named by
+// files into a cohort's add, lending it the patient labels (a cohort copies
+// what it keeps), and sets read and status as readRatings returns them.
+func cohortFeed(name string, files []string, opt layout.Options, stdin io.Reader, stderr io.Writer, read *bool, status *int) func(add func(*scoring.Rating)) error {
+	opt.Borrow = true
+	return func(add func(*scoring.Rating)) error {
+		if *read, *status = readRatings(name, files, opt, stdin, stderr, add); !*read {
+			return errNotRead
+		}
+		return nil
+	}
+}
+
 // analyse reads the ratings named by files and analyses them with s and v.
 // When the input cannot be read through, a is nil and status is the exit
 // status; when the analysis fails, it is said on stderr and status is 1.
 func analyse(name string, files []string, opt layout.Options, stdin io.Reader, stderr io.Writer, s scoring.Settings, v scoring.View) (a *scoring.Analysis, status int) {
 	read := false
-	a, err := scoring.Analyse(func(add func(*scoring.Rating)) error {
-		opt.Borrow = true // a cohort's Add copies what it keeps
-		if read, status = readRatings(name, files, opt, stdin, stderr, add); !read {
-			return errNotRead
-		}
-		return nil
-	}, s, v)
+	a, err := scoring.Analyse(cohortFeed(name, files, opt, stdin, stderr, &read, &status), s, v)
 	if !read {
 		return nil, status
 	}
@@ -253,13 +260,7 @@ func analyse(name string, files []string, opt layout.Options, stdin io.Reader, s
 // w is the caller's to say.
 func analyseWrite(name string, files []string, opt layout.Options, stdin io.Reader, stderr io.Writer, s scoring.Settings, sp scoring.Spill, begin func(*scoring.Analysis), format func([]byte, *scoring.Pair) []byte, w *errWriter) (status int, ok bool) {
 	read := false
-	_, err := scoring.AnalyseWrite(func(add func(*scoring.Rating)) error {
-		opt.Borrow = true // a cohort's Add copies what it keeps
-		if read, status = readRatings(name, files, opt, stdin, stderr, add); !read {
-			return errNotRead
-		}
-		return nil
-	}, s, sp, begin, format, w)
+	_, err := scoring.AnalyseWrite(cohortFeed(name, files, opt, stdin, stderr, &read, &status), s, sp, begin, format, w)
 	if !read {
 		return status, false
 	}
@@ -281,13 +282,7 @@ func analyseWrite(name string, files []string, opt layout.Options, stdin io.Read
 // with status the exit status.
 func analyseEach(name string, files []string, opt layout.Options, stdin io.Reader, stderr io.Writer, s scoring.Settings, sp scoring.Spill, each func(*scoring.Pair) error) (a *scoring.Analysis, status int) {
 	read := false
-	a, err := scoring.AnalyseEachSpilling(func(add func(*scoring.Rating)) error {
-		opt.Borrow = true // a cohort's Add copies what it keeps
-		if read, status = readRatings(name, files, opt, stdin, stderr, add); !read {
-			return errNotRead
-		}
-		return nil
-	}, s, sp, nil, each)
+	a, err := scoring.AnalyseEachSpilling(cohortFeed(name, files, opt, stdin, stderr, &read, &status), s, sp, nil, each)
 	if !read {
 		return nil, status
 	}

@@ -206,11 +206,10 @@ func (c *Cohort) label(s string) uint32 {
 	// (scoring's interner), so a small table found by a cheap hash of the
 	// label's length and a few of its bytes answers most lookups with one
 	// comparison, and that a pointer compare.
-	n := len(s)
-	if n == 0 {
+	if s == "" {
 		return 0
 	}
-	r := &c.recent[(n*7+int(s[0])+int(s[n-1])*3+int(s[n/2])*5)&(len(c.recent)-1)]
+	r := &c.recent[quickHash(s)&(len(c.recent)-1)]
 	if r.s == s {
 		return r.id
 	}

@@ -94,17 +94,24 @@ type interner struct {
 	recent [internRecent]struct{ cell, label string }
 }
 
+// quickHash is a cheap hash of a non-empty label, from its length and its
+// first, middle and last bytes: enough to spread the few labels of a
+// column over a small table of those seen last (interner, Cohort.label).
+func quickHash(s string) int {
+	n := len(s)
+	return n*7 + int(s[0]) + int(s[n-1])*3 + int(s[n/2])*5
+}
+
 // internRecent is the number of entries of an interner's table (a power of 2).
 const internRecent = 32
 
 // label returns the label of the cell, the cell's text trimmed, unguarded
 // and in Normalization Form C, or what is wrong with it (LabelProblem).
 func (in *interner) label(cell string) (label, problem string) {
-	n := len(cell)
-	if n == 0 {
+	if cell == "" {
 		return "", ""
 	}
-	e := &in.recent[(n*7+int(cell[0])+int(cell[n-1])*3+int(cell[n/2])*5)&(internRecent-1)]
+	e := &in.recent[quickHash(cell)&(internRecent-1)]
 	if e.cell == cell {
 		return e.label, ""
 	}
